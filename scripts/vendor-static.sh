@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end assets from the npm registry (never served from a CDN).
+# The files are committed so the site works offline and `make run` needs no Node.js.
+set -euo pipefail
+PICO=2.1.1
+HTMX=2.0.11
+dest="$(cd "$(dirname "$0")/.." && pwd)/src/jaganetral/core/static/vendor"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+npm pack "@picocss/pico@$PICO" "htmx.org@$HTMX" >/dev/null
+tar xzf "picocss-pico-$PICO.tgz" && cp package/css/pico.min.css package/LICENSE.md "$dest/pico/" && rm -rf package
+tar xzf "htmx.org-$HTMX.tgz" && cp package/dist/htmx.min.js package/LICENSE "$dest/htmx/" && rm -rf package
+echo "vendored pico $PICO and htmx $HTMX into $dest"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jaganetral.accounts.actions import AccountError, create_user, issue_api_token
+from jaganetral.accounts.models import Role
+
+
+class Command(BaseCommand):
+    help = "Kelola pengguna: `users create USERNAME --role ROLE [--region CODE] [--agency ID] [--token]`."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="buat pengguna petugas")
+        create.add_argument("username")
+        create.add_argument("--role", required=True, choices=Role.values)
+        create.add_argument("--region", help="kode wilayah Kemendagri (kosong = nasional)")
+        create.add_argument("--agency", type=int, help="id instansi")
+        create.add_argument("--email", default="")
+        create.add_argument("--password", help="kata sandi awal (tanpa ini: hanya token / reset oleh admin)")
+        create.add_argument("--token", action="store_true", help="cetak token API baru untuk pengguna ini")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            user = create_user(
+                actor=None,
+                username=opts["username"],
+                role=opts["role"],
+                region=opts["region"],
+                agency_id=opts["agency"],
+                email=opts["email"],
+                password=opts["password"],
+            )
+        except AccountError as exc:
+            raise CommandError(str(exc)) from None
+        self.stderr.write(
+            f"Pengguna {user.username} dibuat ({user.get_role_display()}, "
+            f"wilayah {user.scope or 'nasional'})."
+        )
+        if opts["token"]:
+            self.stdout.write(issue_api_token(actor=None, user=user, name="cli"))

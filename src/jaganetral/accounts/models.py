@@ -1,0 +1,101 @@
+"""Staff users with a role, a region scope and an optional agency scope; API tokens; 2FA policy."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jaganetral.lib.regioncode import covers
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    SUPERVISOR = "supervisor", _("Pengawas (Bawaslu)")
+    ANALYST = "analyst", _("Analis pengawasan siber")
+    CUSTODIAN = "custodian", _("Penjaga identitas pelapor")
+    AUTHORITY = "authority", _("Otoritas kepegawaian (BKN)")
+    AGENCY = "agency", _("Instansi (PPK/BKD/Inspektorat)")
+
+
+class User(AbstractUser):
+    """A staff member. ``region_scope`` is a Kemendagri code prefix; empty means national."""
+
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, default=Role.SUPERVISOR)
+    region_scope = models.ForeignKey(
+        "reference.Region",
+        verbose_name=_("cakupan wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kosong berarti nasional."),
+    )
+    agency = models.ForeignKey(
+        "reference.Agency",
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    @property
+    def scope(self) -> str:
+        return self.region_scope_id or ""
+
+    def covers_region(self, code: str | None) -> bool:
+        """True when this user's region scope includes ``code``."""
+        if not self.scope:
+            return True
+        return code is not None and covers(self.scope, code)
+
+    @property
+    def is_national(self) -> bool:
+        return not self.scope
+
+
+def hash_token(raw: str) -> str:
+    """API tokens carry 256 random bits, so a fast hash is enough to store them safely."""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nama"), max_length=80)
+    prefix = models.CharField(max_length=12, help_text=_("awal token, untuk mengenalinya"))
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+
+class RolePolicy(models.Model):
+    """Per-role security settings that admins edit: whether TOTP two-factor is mandatory."""
+
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices, unique=True)
+    require_two_factor = models.BooleanField(_("wajib verifikasi dua langkah"), default=False)
+
+    class Meta:
+        verbose_name = _("kebijakan peran")
+        verbose_name_plural = _("kebijakan peran")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: 2FA {'wajib' if self.require_two_factor else 'opsional'}"
+
+    @classmethod
+    def requires_two_factor(cls, role: str) -> bool:
+        return cls.objects.filter(role=role, require_two_factor=True).exists()

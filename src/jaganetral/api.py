@@ -1,0 +1,58 @@
+"""The JSON API at /api/v1/. Every error is ``{"detail": "<message>"}`` with a 4xx status."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from jaganetral.accounts.api import router as accounts_router
+from jaganetral.reference.api import router as reference_router
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="JagaNetral API",
+    version="1",
+    description='Pengawasan netralitas ASN. Kesalahan selalu berbentuk {"detail": "..."}.',
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+def _field(loc: list[object] | tuple[object, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("query", "body", "path", "header", "form", "file")]
+    return ".".join(p for p in parts if not p.startswith("function-")) or "input"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = [f"{_field(e.get('loc', ()))}: {e.get('msg', 'tidak sah')}" for e in exc.errors]
+    return api.create_response(request, {"detail": "Masukan tidak sah. " + "; ".join(problems)}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Perlu token API yang sah."}, status=401)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Tidak ditemukan."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Tidak diizinkan."}, status=403)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/", reference_router)
+api.add_router("/", accounts_router)

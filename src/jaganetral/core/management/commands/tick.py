@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from jaganetral.core.tick import run_tick
+
+
+class Command(BaseCommand):
+    help = "Jalankan sekali semua pekerjaan berkala (tenggat, pembersihan). Aman dijalankan bersamaan."
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        for name, count in run_tick(timezone.now()).items():
+            self.stdout.write(f"{name}: {count}")

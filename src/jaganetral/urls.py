@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
+
+from jaganetral.api import api
+
+admin.site.site_header = "JagaNetral: administrasi"
+admin.site.site_title = "JagaNetral"
+admin.site.index_title = "Data referensi dan pengguna"
+
+urlpatterns = [
+    path("", include("jaganetral.core.urls")),
+    path("akun/", include("jaganetral.accounts.urls")),
+    # The admin uses the staff login (lock-out and two-factor), never its own form.
+    path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,67 @@
+"""Shared fixtures: reference data and the personas every scope test uses.
+
+Personas (healthchecks/Zulip style): each test asks for the people it needs and checks that the
+wrong person is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from jaganetral.accounts.actions import create_user, issue_api_token
+from jaganetral.accounts.models import Role, User
+from jaganetral.reference.actions import load_reference
+from jaganetral.reference.models import Agency, Region
+
+PASSWORD = "kata-sandi-uji-yang-panjang"
+
+
+@pytest.fixture
+def refdata(db: None) -> None:
+    """Regions, agencies and the shipped elections (loaded once per database state)."""
+    if not Region.objects.filter(code="33.20").exists():
+        load_reference()
+
+
+@dataclass
+class Personas:
+    admin: User
+    jateng: User  # Central Java (33) supervisor
+    jepara: User  # Kabupaten Jepara (33.20) supervisor
+    jatim: User  # East Java (35) supervisor
+    custodian: User
+    analyst: User
+    authority: User
+    agency: User  # staff of Pemerintah Kabupaten Jepara
+
+    def client(self, user: User) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    def token(self, user: User) -> str:
+        return issue_api_token(actor=None, user=user, name="test")
+
+
+def _make(username: str, role: str, region: str | None = None, agency: str | None = None) -> User:
+    agency_id = Agency.objects.get(code=agency).pk if agency else None
+    return create_user(
+        actor=None, username=username, role=role, region=region, agency_id=agency_id, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def personas(refdata: None) -> Personas:
+    return Personas(
+        admin=_make("admin-nasional", Role.ADMIN),
+        jateng=_make("pengawas-jateng", Role.SUPERVISOR, "33"),
+        jepara=_make("pengawas-jepara", Role.SUPERVISOR, "33.20"),
+        jatim=_make("pengawas-jatim", Role.SUPERVISOR, "35"),
+        custodian=_make("penjaga", Role.CUSTODIAN),
+        analyst=_make("analis", Role.ANALYST),
+        authority=_make("bkn", Role.AUTHORITY, agency="bkn"),
+        agency=_make("bkd-jepara", Role.AGENCY, "33.20", agency="pemkab-33-20"),
+    )

@@ -1,0 +1,107 @@
+"""The `jaganetral` console script itself, run as a new user would run it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from jaganetral.core.tick import run_tick
+
+JAGANETRAL = shutil.which("jaganetral") or str(Path(sys.executable).with_name("jaganetral"))
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"JAGANETRAL_VAR_DIR": str(tmp_path / "var"), "WORKER_TICK_SECONDS": "1", **extra})
+    return env
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("DATABASE_URL", "mysql://root@localhost/x"), ("DEBUG", "kadang"), ("SECRET_KEY", "pendek")],
+)
+def test_an_invalid_setting_stops_start_up_with_one_line(tmp_path: Path, variable: str, value: str) -> None:
+    proc = subprocess.run(
+        [JAGANETRAL, "check"],
+        env=_env(tmp_path, **{variable: value}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"jaganetral: invalid setting {variable}: ")
+
+
+def test_calendar_add_days_from_the_console_script(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    subprocess.run([JAGANETRAL, "migrate", "-v0"], env=env, check=True, timeout=120)
+    proc = subprocess.run(
+        [JAGANETRAL, "calendar", "add-days", "2024-04-05", "7", "--working"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert proc.stdout == "2024-04-24\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_sets_up_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    port = _free_port()
+    env = _env(tmp_path, JAGANETRAL_ADMIN_PASSWORD="sandi-admin-pertama-123")
+    proc = subprocess.Popen(
+        [JAGANETRAL, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        body = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as res:
+                    body = res.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert "Jaga netralitas ASN" in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/vendor/pico/pico.min.css") as res:
+            assert res.status == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/regions?level=province") as res:
+            assert res.status == 200
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert "Administrator pertama dibuat" in out
+    assert "sandi-admin-pertama-123" not in out
+    assert "JagaNetral berhenti." in out
+    assert (tmp_path / "var" / "jaganetral.sqlite3").exists()
+    assert (tmp_path / "var" / "secret_key").exists()
+
+
+@pytest.mark.django_db
+def test_tick_runs_registered_jobs() -> None:
+    results = run_tick(__import__("django.utils.timezone", fromlist=["now"]).now())
+    assert results["sessions.expire"] == 0

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from jaganetral.lib.envconf import (
+    SettingError,
+    check_database_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+)
+
+
+def test_env_bool_is_strict() -> None:
+    assert env_bool("DEBUG", False, {"DEBUG": "true"}) is True
+    assert env_bool("DEBUG", True, {"DEBUG": "0"}) is False
+    assert env_bool("DEBUG", False, {}) is False
+    with pytest.raises(SettingError, match=r"^DEBUG: "):
+        env_bool("DEBUG", False, {"DEBUG": "maybe"})
+
+
+def test_env_int_names_the_variable() -> None:
+    assert env_int("PORT", 1, {"PORT": "8000"}) == 8000
+    with pytest.raises(SettingError, match=r"^PORT: expected a whole number"):
+        env_int("PORT", 1, {"PORT": "eighty"})
+
+
+def test_env_list() -> None:
+    assert env_list("ALLOWED_HOSTS", ["a"], {"ALLOWED_HOSTS": "x.id, y.id"}) == ["x.id", "y.id"]
+    with pytest.raises(SettingError, match="ALLOWED_HOSTS"):
+        env_list("ALLOWED_HOSTS", ["a"], {"ALLOWED_HOSTS": " , "})
+
+
+@pytest.mark.parametrize("url", ["sqlite:///tmp/x.sqlite3", "postgres://u@localhost/db", "postgresql://h/db"])
+def test_database_urls_accepted(url: str) -> None:
+    assert check_database_url("DATABASE_URL", url) == url
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/db", "nonsense", "postgres://"])
+def test_database_urls_refused(url: str) -> None:
+    with pytest.raises(SettingError, match=r"^DATABASE_URL: "):
+        check_database_url("DATABASE_URL", url)
+
+
+def test_secret_is_generated_once_with_private_mode(tmp_path: Path) -> None:
+    path = tmp_path / "secret_key"
+    first = env_secret("SECRET_KEY", path, {})
+    assert env_secret("SECRET_KEY", path, {}) == first
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert len(first) >= 50
+
+
+def test_short_secret_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingError, match=r"^SECRET_KEY: "):
+        env_secret("SECRET_KEY", tmp_path / "k", {"SECRET_KEY": "short"})
