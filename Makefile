@@ -18,7 +18,7 @@ setup: $(UV)
 	$(UV) sync --frozen --no-dev --inexact
 
 setup-dev: $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --all-extras
 
 run: setup
 	$(UV) run --no-sync jaganetral serve
