@@ -27,7 +27,12 @@ class Region(models.Model):
     level = models.CharField(_("tingkat"), max_length=10, choices=RegionLevel.choices, db_index=True)
     kind = models.CharField(_("jenis"), max_length=20, blank=True, help_text="Kabupaten / Kota")
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     timezone = models.CharField(_("zona waktu"), max_length=4, choices=TimeZone.choices)
     decree = models.CharField(_("dasar Kepmendagri"), max_length=60)
@@ -61,7 +66,9 @@ class Agency(models.Model):
     code = models.SlugField(_("kode"), max_length=60, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=10, choices=AgencyKind.choices)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.PROTECT
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -87,7 +94,9 @@ class Election(models.Model):
     code = models.SlugField(_("kode"), max_length=60, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=10, choices=ElectionKind.choices)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.PROTECT
+    )
     voting_day = models.DateField(_("hari pemungutan suara"))
     campaign_start = models.DateField(_("awal kampanye"), null=True, blank=True)
     campaign_end = models.DateField(_("akhir kampanye"), null=True, blank=True)
@@ -115,7 +124,9 @@ class ContestantKind(models.TextChoices):
 
 
 class Contestant(models.Model):
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contestants")
+    election = models.ForeignKey(
+        Election, verbose_name=_("pemilihan"), on_delete=models.CASCADE, related_name="contestants"
+    )
     number = models.PositiveSmallIntegerField(_("nomor urut"))
     kind = models.CharField(_("jenis"), max_length=10, choices=ContestantKind.choices)
     name = models.CharField(_("nama"), max_length=200)
@@ -126,7 +137,12 @@ class Contestant(models.Model):
     slogans = models.JSONField(default=list, blank=True)
     accounts = models.JSONField(default=list, blank=True)
     region = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, help_text=_("hanya untuk partai lokal")
+        Region,
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("hanya untuk partai lokal"),
     )
 
     class Meta:
