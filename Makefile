@@ -37,7 +37,7 @@ check: lint typecheck test
 
 # Source strings are Bahasa Indonesia; locale/en holds the English catalogue.
 messages: setup-dev
-	cd src/jaganetral && DJANGO_SETTINGS_MODULE=jaganetral.settings $(CURDIR)/.venv/bin/django-admin makemessages -l en --no-obsolete --no-location
+	cd src/jaganetral && JAGANETRAL_VAR_DIR=$(CURDIR)/var DJANGO_SETTINGS_MODULE=jaganetral.settings $(CURDIR)/.venv/bin/django-admin makemessages -l en --no-obsolete --no-location
 	$(UV) run --no-sync python scripts/compilemessages.py
 
 clean:
