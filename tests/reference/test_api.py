@@ -99,3 +99,18 @@ def test_openapi_and_docs_are_served(client: Client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/regions" in spec["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("post", "/api/v1/regions", 405),
+        ("delete", "/api/v1/elections/pemilu-2024", 405),
+        ("get", "/api/v1/nope", 404),
+    ],
+)
+def test_framework_errors_are_json_too(client: Client, method: str, path: str, status: int) -> None:
+    res = getattr(client, method)(path)
+    assert res.status_code == status
+    assert res["Content-Type"].startswith("application/json")
+    assert isinstance(res.json()["detail"], str)
