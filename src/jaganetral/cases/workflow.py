@@ -1,0 +1,236 @@
+"""The case workflow as one explicit transition table. Pure Python (no Django).
+
+Each transition names who may take it (roles), whether a reason is required, which stop reasons
+apply, and which facts about the case must hold (checked by the action layer, which knows the
+database: e.g. a case cannot be registered without alleged rule codes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class State(StrEnum):
+    RECEIVED = "received"
+    INITIAL_REVIEW = "initial_review"
+    NEEDS_COMPLETION = "needs_completion"
+    REGISTERED = "registered"
+    NOT_REGISTERED = "not_registered"
+    CLARIFICATION = "clarification"
+    STUDY = "study"
+    FORWARDED = "forwarded"
+    STOPPED = "stopped"
+    RECOMMENDATION_RECEIVED = "recommendation_received"
+    SANCTION_IMPOSED = "sanction_imposed"
+    PPK_NO_ACTION = "ppk_no_action"
+    ESCALATED = "escalated"
+    CLOSED = "closed"
+
+
+STATE_LABELS: dict[State, str] = {
+    State.RECEIVED: "Diterima",
+    State.INITIAL_REVIEW: "Kajian awal",
+    State.NEEDS_COMPLETION: "Perlu dilengkapi",
+    State.REGISTERED: "Diregistrasi",
+    State.NOT_REGISTERED: "Tidak diregistrasi",
+    State.CLARIFICATION: "Klarifikasi",
+    State.STUDY: "Kajian",
+    State.FORWARDED: "Diteruskan ke otoritas",
+    State.STOPPED: "Dihentikan",
+    State.RECOMMENDATION_RECEIVED: "Rekomendasi otoritas diterima",
+    State.SANCTION_IMPOSED: "Sanksi dijatuhkan PPK",
+    State.PPK_NO_ACTION: "PPK tidak menindaklanjuti",
+    State.ESCALATED: "Dieskalasi",
+    State.CLOSED: "Ditutup",
+}
+
+
+class StopReason(StrEnum):
+    NOT_PROVEN = "not_proven"
+    ELEMENTS_NOT_MET = "elements_not_met"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+STOP_REASON_LABELS: dict[StopReason, str] = {
+    StopReason.NOT_PROVEN: "Tidak terbukti",
+    StopReason.ELEMENTS_NOT_MET: "Tidak memenuhi unsur",
+    StopReason.EXPIRED: "Daluwarsa",
+    StopReason.WITHDRAWN: "Dicabut sebelum registrasi",
+}
+
+SUPERVISOR = frozenset({"supervisor", "admin"})
+AUTHORITY = frozenset({"authority", "admin"})
+SANCTIONERS = frozenset({"agency", "authority", "admin"})
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: State
+    target: State
+    label: str
+    roles: frozenset[str] = SUPERVISOR
+    needs_reason: bool = False
+    stop_reasons: frozenset[StopReason] = frozenset()
+    requires: frozenset[str] = field(default_factory=frozenset)
+
+
+def _t(source: State, target: State, label: str, **kw: object) -> Transition:
+    return Transition(source, target, label, **kw)  # type: ignore[arg-type]
+
+
+S = State
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(S.RECEIVED, S.INITIAL_REVIEW, "Mulai kajian awal"),
+    _t(
+        S.RECEIVED,
+        S.STOPPED,
+        "Hentikan (dicabut pelapor)",
+        needs_reason=True,
+        stop_reasons=frozenset({StopReason.WITHDRAWN}),
+    ),
+    _t(S.INITIAL_REVIEW, S.NEEDS_COMPLETION, "Minta pelapor melengkapi", needs_reason=True),
+    _t(
+        S.INITIAL_REVIEW, S.REGISTERED, "Registrasi", requires=frozenset({"has_rules", "has_reported_person"})
+    ),
+    _t(S.INITIAL_REVIEW, S.NOT_REGISTERED, "Tidak diregistrasi", needs_reason=True),
+    _t(
+        S.INITIAL_REVIEW,
+        S.STOPPED,
+        "Hentikan (dicabut pelapor)",
+        needs_reason=True,
+        stop_reasons=frozenset({StopReason.WITHDRAWN}),
+    ),
+    _t(S.NEEDS_COMPLETION, S.INITIAL_REVIEW, "Laporan sudah dilengkapi"),
+    _t(S.NEEDS_COMPLETION, S.NOT_REGISTERED, "Tidak dilengkapi tepat waktu", needs_reason=True),
+    _t(
+        S.NEEDS_COMPLETION,
+        S.STOPPED,
+        "Hentikan (dicabut pelapor)",
+        needs_reason=True,
+        stop_reasons=frozenset({StopReason.WITHDRAWN}),
+    ),
+    _t(S.REGISTERED, S.CLARIFICATION, "Mulai klarifikasi"),
+    _t(S.REGISTERED, S.STUDY, "Langsung ke kajian"),
+    _t(
+        S.CLARIFICATION,
+        S.STUDY,
+        "Klarifikasi selesai, mulai kajian",
+        requires=frozenset({"has_clarification"}),
+    ),
+    _t(
+        S.STUDY,
+        S.FORWARDED,
+        "Teruskan ke otoritas kepegawaian",
+        requires=frozenset({"has_study", "study_found_violation"}),
+    ),
+    _t(
+        S.STUDY,
+        S.STOPPED,
+        "Hentikan penanganan",
+        needs_reason=True,
+        requires=frozenset({"has_study"}),
+        stop_reasons=frozenset({StopReason.NOT_PROVEN, StopReason.ELEMENTS_NOT_MET, StopReason.EXPIRED}),
+    ),
+    _t(
+        S.FORWARDED,
+        S.RECOMMENDATION_RECEIVED,
+        "Catat rekomendasi otoritas",
+        roles=AUTHORITY,
+        requires=frozenset({"has_recommendation"}),
+    ),
+    _t(
+        S.RECOMMENDATION_RECEIVED,
+        S.SANCTION_IMPOSED,
+        "Catat sanksi dari PPK",
+        roles=SANCTIONERS,
+        requires=frozenset({"has_sanction"}),
+    ),
+    _t(
+        S.RECOMMENDATION_RECEIVED,
+        S.PPK_NO_ACTION,
+        "PPK tidak menindaklanjuti",
+        roles=AUTHORITY,
+        needs_reason=True,
+    ),
+    _t(
+        S.PPK_NO_ACTION,
+        S.SANCTION_IMPOSED,
+        "Catat sanksi dari PPK (terlambat)",
+        roles=SANCTIONERS,
+        requires=frozenset({"has_sanction"}),
+    ),
+    _t(
+        S.PPK_NO_ACTION,
+        S.ESCALATED,
+        "Eskalasi (mis. blokir data kepegawaian)",
+        roles=AUTHORITY,
+        needs_reason=True,
+    ),
+    _t(
+        S.ESCALATED,
+        S.SANCTION_IMPOSED,
+        "Catat sanksi dari PPK",
+        roles=SANCTIONERS,
+        requires=frozenset({"has_sanction"}),
+    ),
+    _t(S.SANCTION_IMPOSED, S.CLOSED, "Tutup kasus", roles=AUTHORITY | SUPERVISOR),
+    _t(S.ESCALATED, S.CLOSED, "Tutup kasus", roles=AUTHORITY, needs_reason=True),
+    _t(S.STOPPED, S.CLOSED, "Tutup kasus"),
+    _t(S.NOT_REGISTERED, S.CLOSED, "Tutup kasus"),
+)
+
+_BY_PAIR: dict[tuple[State, State], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
+FACT_MESSAGES = {
+    "has_rules": "Pilih setidaknya satu aturan yang diduga dilanggar.",
+    "has_reported_person": "Isi setidaknya satu ASN terlapor.",
+    "has_clarification": "Catat setidaknya satu sesi klarifikasi (termasuk yang tidak dihadiri).",
+    "has_study": "Isi kajian beserta kesimpulannya.",
+    "study_found_violation": "Kesimpulan kajian tidak menyatakan pelanggaran; kasus tidak dapat diteruskan.",
+    "has_recommendation": "Catat rekomendasi otoritas terlebih dahulu.",
+    "has_sanction": "Catat jenis sanksi yang dijatuhkan terlebih dahulu.",
+}
+
+
+class TransitionError(ValueError):
+    """A refused transition; the message is for the person who asked, in Indonesian."""
+
+
+def next_transitions(source: State, role: str | None = None) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == source and (role is None or role in t.roles)]
+
+
+def check(
+    source: State,
+    target: State,
+    *,
+    role: str,
+    reason: str = "",
+    stop_reason: StopReason | None = None,
+    facts: Collection[str] = (),
+) -> Transition:
+    """Return the transition if allowed, else raise TransitionError saying why."""
+    transition = _BY_PAIR.get((source, target))
+    if transition is None:
+        raise TransitionError(
+            f"Kasus berstatus “{STATE_LABELS[source]}” tidak dapat dipindah ke “{STATE_LABELS[target]}”."
+        )
+    if role not in transition.roles:
+        raise TransitionError(f"Peran Anda tidak berwenang untuk langkah “{transition.label}”.")
+    if transition.needs_reason and not reason.strip():
+        raise TransitionError(f"Langkah “{transition.label}” memerlukan alasan.")
+    if transition.stop_reasons:
+        if stop_reason not in transition.stop_reasons:
+            allowed = ", ".join(STOP_REASON_LABELS[r] for r in sorted(transition.stop_reasons))
+            raise TransitionError(f"Pilih alasan penghentian: {allowed}.")
+    elif stop_reason is not None:
+        raise TransitionError("Alasan penghentian hanya untuk langkah penghentian.")
+    missing = sorted(transition.requires - set(facts))
+    if missing:
+        raise TransitionError(" ".join(FACT_MESSAGES[m] for m in missing))
+    return transition
+
+
+TERMINAL = frozenset({State.CLOSED})
