@@ -57,6 +57,7 @@ def test_users_create_prints_a_working_token(
         (["x1", "--role", "supervisor", "--region", "99"], "tidak ada"),
         (["x2", "--role", "supervisor", "--region", "jateng"], "kode wilayah"),
         (["x3", "--role", "agency", "--agency", "999999"], "instansi"),
+        (["x5", "--role", "agency", "--agency", "pemkab-tidak-ada"], "instansi"),
         (["x4", "--role", "analyst", "--password", "123"], "kata sandi terlalu pendek"),
     ],
 )
@@ -69,3 +70,12 @@ def test_users_create_refuses_bad_input(refdata: None, args: list[str], message:
 def test_a_taken_username_is_refused(personas: Personas) -> None:
     with pytest.raises(CommandError, match="sudah dipakai"):
         call_command("users", "create", "analis", "--role", "analyst")
+
+
+def test_users_create_takes_an_agency_code(refdata: None) -> None:
+    call_command(
+        "users", "create", "bkd-jepara-2", "--role", "agency", "--region", "33.20", "--agency", "pemkab-33-20"
+    )
+    user = User.objects.get(username="bkd-jepara-2")
+    assert user.agency is not None
+    assert user.agency.code == "pemkab-33-20"

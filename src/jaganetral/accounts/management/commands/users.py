@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaganetral.accounts.actions import AccountError, create_user, issue_api_token
 from jaganetral.accounts.models import Role
+from jaganetral.reference.models import Agency
 
 
 class Command(BaseCommand):
@@ -17,19 +18,30 @@ class Command(BaseCommand):
         create.add_argument("username")
         create.add_argument("--role", required=True, choices=Role.values)
         create.add_argument("--region", help="kode wilayah Kemendagri (kosong = nasional)")
-        create.add_argument("--agency", type=int, help="id instansi")
+        create.add_argument("--agency", help="id atau kode instansi (mis. bkn, pemkab-33-20)")
         create.add_argument("--email", default="")
         create.add_argument("--password", help="kata sandi awal (tanpa ini: hanya token / reset oleh admin)")
         create.add_argument("--token", action="store_true", help="cetak token API baru untuk pengguna ini")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        agency_id = None
+        if opts["agency"]:
+            value = opts["agency"].strip()
+            agency = (
+                Agency.objects.filter(pk=int(value)).first()
+                if value.isdigit()
+                else (Agency.objects.filter(code=value).first())
+            )
+            if agency is None:
+                raise CommandError(f"instansi {value!r} tidak ada (lihat daftar instansi di halaman admin)")
+            agency_id = agency.pk
         try:
             user = create_user(
                 actor=None,
                 username=opts["username"],
                 role=opts["role"],
                 region=opts["region"],
-                agency_id=opts["agency"],
+                agency_id=agency_id,
                 email=opts["email"],
                 password=opts["password"],
             )
