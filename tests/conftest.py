@@ -7,6 +7,7 @@ wrong person is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -19,9 +20,27 @@ from jaganetral.reference.models import Agency, Region
 PASSWORD = "kata-sandi-uji-yang-panjang"
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Production hashes passwords with Argon2 (tests/accounts/test_passwords.py checks that);
+    the suite creates hundreds of users, so it uses a fast hasher."""
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load the reference data once into the test database; each test rolls back on top of it."""
+    with django_db_blocker.unblock():
+        load_reference()
+
+
 @pytest.fixture
 def refdata(db: None) -> None:
-    """Regions, agencies and the shipped elections (loaded once per database state)."""
+    """Regions, agencies and the shipped elections. Transactional tests flush the tables when they
+    end, so the data is loaded again here when a previous test removed it."""
     if not Region.objects.filter(code="33.20").exists():
         load_reference()
 
