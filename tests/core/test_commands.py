@@ -25,6 +25,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.cli
 @pytest.mark.parametrize(
     ("variable", "value"),
     [("DATABASE_URL", "mysql://root@localhost/x"), ("DEBUG", "kadang"), ("SECRET_KEY", "pendek")],
@@ -44,6 +45,7 @@ def test_an_invalid_setting_stops_start_up_with_one_line(tmp_path: Path, variabl
     assert lines[0].startswith(f"jaganetral: invalid setting {variable}: ")
 
 
+@pytest.mark.cli
 def test_calendar_add_days_from_the_console_script(tmp_path: Path) -> None:
     env = _env(tmp_path)
     subprocess.run([JAGANETRAL, "migrate", "-v0"], env=env, check=True, timeout=120)
@@ -64,6 +66,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.cli
 def test_serve_sets_up_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     port = _free_port()
     env = _env(tmp_path, JAGANETRAL_ADMIN_PASSWORD="sandi-admin-pertama-123")
