@@ -1,0 +1,249 @@
+"""The rulebook YAML format: parsing and validation. Pure Python (no Django).
+
+A malformed file raises :class:`RuleFileError` naming the file, the line and the field at fault,
+e.g. ``rulebook.yaml, line 40, rules[3].track: Input should be 'etik', 'disiplin', 'pidana' or 'boleh'``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from jaganetral.rulebook.concepts import CONCEPTS
+
+MAX_FILE_BYTES = 2_000_000
+SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "rulebook.yaml"
+CODE_RE = re.compile(r"^(?:[EDNA]\d{1,2}|P-UU\d{1,2}-\d{1,3}[a-z]?)$")
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,29}$")
+TRACKS = ("etik", "disiplin", "pidana", "boleh")
+SANCTION_LEVELS = {
+    "moral": {"tertutup", "terbuka", "tertutup_terbuka"},
+    "disiplin": {"ringan", "sedang", "berat", "ptdh", "belum_pasti"},
+    "pidana": {"kurungan", "penjara", "denda", "tidak_ada_pidana_langsung"},
+    "none": {""},
+}
+TRACK_SANCTION = {"etik": "moral", "disiplin": "disiplin", "pidana": "pidana", "boleh": "none"}
+
+
+class RuleFileError(ValueError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is reported by field and line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class Text(BaseModel):
+    """A text in Bahasa Indonesia with its English version."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: str = Field(min_length=1, max_length=4000)
+    en: str = Field(min_length=1, max_length=4000)
+
+
+class Sanction(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    kind: Literal["moral", "disiplin", "pidana", "none"]
+    level: str = ""
+    penalty: Text | None = None
+
+    @model_validator(mode="after")
+    def _level_fits_kind(self) -> Sanction:
+        if self.level not in SANCTION_LEVELS[self.kind]:
+            allowed = ", ".join(sorted(x for x in SANCTION_LEVELS[self.kind] if x)) or "(none)"
+            raise ValueError(f"level {self.level!r} does not fit kind {self.kind!r}; use {allowed}")
+        if self.kind == "pidana" and self.penalty is None:
+            raise ValueError("a criminal sanction needs a penalty text")
+        return self
+
+
+class Basis(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    instrument: str = Field(min_length=2, max_length=200)
+    article: str = Field(min_length=1, max_length=300)
+
+
+class Signature(BaseModel):
+    """One parsed ``match`` line: groups of alternative concepts, all groups required; the line does
+    not apply when any ``exclude`` concept is present (written ``!watch``)."""
+
+    groups: list[frozenset[str]]
+    weight: float
+    exclude: frozenset[str] = frozenset()
+
+
+def parse_signature(line: str) -> Signature:
+    text, _, weight_text = line.partition("@")
+    weight = 1.0
+    if weight_text.strip():
+        try:
+            weight = float(weight_text)
+        except ValueError:
+            raise ValueError(f"weight {weight_text.strip()!r} is not a number") from None
+        if not 0.1 <= weight <= 1.0:
+            raise ValueError("weight must be between 0.1 and 1.0")
+    groups: list[frozenset[str]] = []
+    exclude: set[str] = set()
+    for part in text.split("+"):
+        names = frozenset(n.strip() for n in part.split("|") if n.strip())
+        if not names:
+            raise ValueError(f"empty group in {line!r}")
+        unknown = sorted(n.lstrip("!") for n in names if n.lstrip("!") not in CONCEPTS)
+        if unknown:
+            raise ValueError(f"unknown concept(s) {', '.join(unknown)} (see rulebook/concepts.py)")
+        negative = {n for n in names if n.startswith("!")}
+        if negative and negative != names:
+            raise ValueError(f"a group is either all !exclusions or none: {part.strip()!r}")
+        if negative:
+            exclude |= {n[1:] for n in negative}
+        else:
+            groups.append(names)
+    if not groups:
+        raise ValueError(f"{line!r} has no required group")
+    return Signature(groups=groups, weight=weight, exclude=frozenset(exclude))
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    code: str
+    track: Literal["etik", "disiplin", "pidana", "boleh"]
+    title: Text
+    explanation: Text
+    instead: Text
+    examples: list[str] = Field(default_factory=list, max_length=50)
+    evidence: list[str] = Field(default_factory=list, max_length=50)
+    sanction: Sanction
+    basis: list[Basis] = Field(min_length=1)
+    elections: list[Literal["pemilu", "pilkada"]] = Field(min_length=1)
+    related: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    disputed: Text | None = None
+    match: list[str] = Field(default_factory=list)
+    # An allowed act that decides the verdict even when a violation also matches ("I reported ...").
+    prevails: bool = False
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not CODE_RE.match(value):
+            raise ValueError("code must look like E4, D12, N7, A3 or P-UU7-280")
+        return value
+
+    @field_validator("match")
+    @classmethod
+    def _match(cls, value: list[str]) -> list[str]:
+        for line in value:
+            parse_signature(line)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RuleSpec:
+        if TRACK_SANCTION[self.track] != self.sanction.kind:
+            raise ValueError(
+                f"track {self.track!r} needs sanction kind {TRACK_SANCTION[self.track]!r}, "
+                f"not {self.sanction.kind!r}"
+            )
+        prefix = {"etik": "E", "disiplin": "DN", "pidana": "P", "boleh": "A"}[self.track]
+        if self.code[0] not in prefix:
+            raise ValueError(f"code {self.code} does not fit track {self.track!r}")
+        return self
+
+    def signatures(self) -> list[Signature]:
+        return [parse_signature(line) for line in self.match]
+
+
+class RulebookSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    version: str
+    title: str = Field(min_length=3, max_length=200)
+    effective: dt.date | None = None
+    rules: list[RuleSpec] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version(cls, value: Any) -> str:
+        text = str(value).strip()
+        if not VERSION_RE.match(text):
+            raise ValueError("version must be 1-30 letters, digits, dots or dashes (e.g. 2024.1)")
+        return text
+
+    @model_validator(mode="after")
+    def _unique_and_linked(self) -> RulebookSpec:
+        codes = [r.code for r in self.rules]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"duplicate rule codes: {', '.join(dupes)}")
+        known = set(codes)
+        for rule in self.rules:
+            missing = [c for c in rule.related if c not in known]
+            if missing:
+                raise ValueError(f"{rule.code}: related code(s) {', '.join(missing)} not in this file")
+        return self
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    node = value_node
+                    best = value_node.start_mark.line + 1
+                    break
+            else:
+                return best
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            best = node.start_mark.line + 1
+        else:
+            return best
+    return best
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else ("." if path else "") + str(part)
+    return path or "(file)"
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_rulebook(text: str, source: str = "<rulebook>") -> RulebookSpec:
+    """Parse and validate a rulebook file; raise RuleFileError naming line and field."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise RuleFileError(f"{source}: file is larger than {MAX_FILE_BYTES} bytes")
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RuleFileError(f"{source}{where}: not valid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise RuleFileError(f"{source}, line 1: the file must be a mapping with version, title, rules")
+    try:
+        return RulebookSpec.model_validate(data)
+    except ValidationError as exc:
+        messages = []
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            line = _line_of(root, loc)
+            where = f", line {line}" if line else ""
+            messages.append(f"{source}{where}, {_field_path(loc)}: {error['msg']}")
+        raise RuleFileError("; ".join(messages)) from None
