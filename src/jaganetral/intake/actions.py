@@ -1,0 +1,506 @@
+"""Every write of the intake app: one function per intention, with its timeline event and audit row
+in the same transaction.
+
+Slow, database-free work (Argon2 hashing of the receipt, checking and re-encoding files, sealing)
+happens *before* the transaction opens, so the write lock is held only for the inserts; if the
+inserts fail, the files written for them are removed again.
+
+Nothing here puts a reporter's identity into the timeline, the audit log or a log line.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from jaganetral.accounts.models import Role, User
+from jaganetral.core import audit
+from jaganetral.intake import evidence as evidence_store
+from jaganetral.intake import sealing
+from jaganetral.intake.models import (
+    AccessStatus,
+    Anonymity,
+    Evidence,
+    IdentityAccessRequest,
+    Message,
+    MessageAuthor,
+    Report,
+    ReportedPerson,
+    ReportEvent,
+    ReportLink,
+    ReportStatus,
+)
+from jaganetral.lib import receipt as receipt_lib
+from jaganetral.reference.calendar import deadline as legal_deadline
+from jaganetral.reference.models import Agency, Election, Region
+
+IDENTITY_FIELDS = (
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "occupation",
+    "citizenship",
+    "address",
+    "phone",
+    "email",
+)
+
+
+MAX_LINKS_PER_REPORT = 50
+
+
+class IntakeError(ValueError):
+    """A refused write; the message is Indonesian and safe to show to the person."""
+
+
+@dataclass
+class ReportedInput:
+    name: str
+    nip: str = ""
+    agency: Agency | None = None
+    agency_name: str = ""
+    position: str = ""
+
+
+@dataclass
+class ReportInput:
+    anonymity: str
+    region: Region
+    place: str
+    event_date: date
+    known_date: date
+    what: str
+    reported: list[ReportedInput]
+    election: Election | None = None
+    chronology: str = ""
+    identity: dict[str, str] = field(default_factory=dict, repr=False)
+    witnesses: list[str] = field(default_factory=list, repr=False)
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Window:
+    deadline: date
+    on_time: bool
+    note: str
+    working: bool
+
+
+def reporting_window(known: date, *, election: Election | None, today: date | None = None) -> Window:
+    """The 7-day reporting window from the date the violation became known.
+
+    The election decides working or calendar days (Pemilu: hari kerja, UU 7/2017 Ps 454(6); Pilkada:
+    hari kalender, UU 1/2015 Ps 134). Without an election working days are counted, the longer and
+    so the safer reading for the reporter.
+    """
+    days = settings.INTAKE_REPORTING_DAYS
+    working = election.counts_working_days if election is not None else True
+    due = legal_deadline(known, days, working=working, election=election)
+    today = today or timezone.localdate()
+    unit = "hari kerja" if working else "hari kalender"
+    rule = f"{days} {unit} sejak tanggal diketahui {known:%d-%m-%Y}"
+    if election is not None:
+        rule += f", menurut aturan {election.name}"
+    if today <= due:
+        return Window(due, True, f"Batas waktu pelaporan {due:%d-%m-%Y} ({rule}).", working)
+    late = (today - due).days
+    note = (
+        f"Terlambat {late} hari: batas waktu pelaporan {due:%d-%m-%Y} ({rule}). Laporan tetap "
+        "diterima, tetapi tidak memenuhi syarat formil waktu pelaporan."
+    )
+    return Window(due, False, note, working)
+
+
+def _event(report: Report, kind: str, *, actor: User | None = None, **data: Any) -> ReportEvent:
+    return ReportEvent.objects.create(report=report, kind=kind, actor=actor, data=data)
+
+
+@sensitive_variables("identity")
+def _clean_identity(identity: dict[str, str]) -> dict[str, str]:
+    return {k: identity[k].strip() for k in IDENTITY_FIELDS if identity.get(k, "").strip()}
+
+
+# --- the reporter (no account: ``actor`` is always None) ------------------------------------
+
+
+@sensitive_variables("identity", "witnesses", "data")
+def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
+    """File a report. Returns the report and its receipt code (shown once, never stored)."""
+    if not data.reported:
+        raise IntakeError("Sebutkan paling sedikit satu ASN yang dilaporkan.")
+    identity = _clean_identity(data.identity)
+    if data.anonymity == Anonymity.CONFIDENTIAL and not identity.get("name"):
+        raise IntakeError("Laporan rahasia memerlukan nama pelapor (identitas akan disegel).")
+    if data.anonymity == Anonymity.ANONYMOUS:
+        identity = {}
+    evidence_store.check_sizes(files)
+    report_uid = uuid.uuid4()
+    code = receipt_lib.generate()
+    receipt_hash = sealing.hash_receipt(code)
+    identity_sealed = sealing.seal_json(identity, aad=sealing.identity_aad(report_uid)) if identity else ""
+    witnesses = [w.strip() for w in data.witnesses if w.strip()]
+    witnesses_sealed = (
+        sealing.seal_json(witnesses, aad=sealing.witnesses_aad(report_uid)) if witnesses else ""
+    )
+    window = reporting_window(data.known_date, election=data.election)
+    staged = evidence_store.stage(files, report_uid=report_uid)
+    try:
+        report = _store_report(
+            data=data,
+            report_uid=report_uid,
+            code=code,
+            receipt_hash=receipt_hash,
+            identity_sealed=identity_sealed,
+            witnesses_sealed=witnesses_sealed,
+            witness_count=len(witnesses),
+            window=window,
+            staged=staged,
+        )
+    except BaseException:
+        evidence_store.discard(staged)
+        raise
+    return report, code
+
+
+@transaction.atomic
+def _store_report(
+    *,
+    data: ReportInput,
+    report_uid: uuid.UUID,
+    code: str,
+    receipt_hash: str,
+    identity_sealed: str,
+    witnesses_sealed: str,
+    witness_count: int,
+    window: Window,
+    staged: list[evidence_store.StagedFile],
+) -> Report:
+    report = Report.objects.create(
+        uid=report_uid,
+        receipt_prefix=receipt_lib.prefix(code),
+        receipt_hash=receipt_hash,
+        pseudonym=sealing.pseudonym(report_uid),
+        anonymity=data.anonymity,
+        identity_sealed=identity_sealed,
+        identity_added_at=timezone.now() if identity_sealed else None,
+        witnesses_sealed=witnesses_sealed,
+        witness_count=witness_count,
+        region=data.region,
+        election=data.election,
+        place=data.place,
+        event_date=data.event_date,
+        known_date=data.known_date,
+        what=data.what,
+        chronology=data.chronology,
+        deadline=window.deadline,
+        on_time=window.on_time,
+        deadline_note=window.note,
+    )
+    for person in data.reported:
+        ReportedPerson.objects.create(
+            report=report,
+            name=person.name,
+            nip=person.nip,
+            agency=person.agency,
+            agency_name=person.agency_name,
+            position=person.position,
+        )
+    for url in data.links:
+        ReportLink.objects.create(report=report, url=url)
+    _save_evidence(report, staged)
+    _event(
+        report,
+        "submitted",
+        anonymity=report.anonymity,
+        on_time=window.on_time,
+        files=len(staged),
+        links=len(data.links),
+    )
+    audit.record(
+        "intake.report_submitted",
+        actor=None,
+        object_type="intake.report",
+        object_id=report.pk,
+        region=report.region_id,
+        anonymity=report.anonymity,
+        on_time=window.on_time,
+    )
+    return report
+
+
+def _save_evidence(report: Report, staged: list[evidence_store.StagedFile]) -> None:
+    for s in staged:
+        Evidence.objects.create(
+            report=report,
+            uid=s.uid,
+            kind=s.kind.name,
+            content_type=s.kind.mime,
+            size=s.size,
+            sha256=s.sha256,
+            original_path=s.original_path,
+            clean_path=s.clean_path,
+            clean_sha256=s.clean_sha256,
+        )
+
+
+def reporter_reply(*, actor: None = None, report: Report, body: str) -> Message:
+    return _reporter_reply(report=report, body=body)
+
+
+@transaction.atomic
+def _reporter_reply(*, report: Report, body: str) -> Message:
+    body = body.strip()
+    if not body:
+        raise IntakeError("Jawaban tidak boleh kosong.")
+    msg = Message.objects.create(report=report, author_kind=MessageAuthor.REPORTER, body=body)
+    if report.status == ReportStatus.AWAITING_REPORTER:
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.RECEIVED, updated_at=timezone.now())
+        report.status = ReportStatus.RECEIVED
+    _event(report, "reporter_replied", message=msg.pk)
+    audit.record("intake.reporter_replied", actor=None, object_type="intake.report", object_id=report.pk)
+    return msg
+
+
+def reporter_add_evidence(
+    *, actor: None = None, report: Report, files: list[UploadedFile], links: list[str]
+) -> int:
+    """Add files and links to a report. Returns how many items were added."""
+    if not files and not links:
+        raise IntakeError("Pilih berkas atau tulis tautan yang ingin ditambahkan.")
+    if report.links.count() + len(links) > MAX_LINKS_PER_REPORT:
+        raise IntakeError(f"Paling banyak {MAX_LINKS_PER_REPORT} tautan untuk satu laporan.")
+    existing = list(report.evidence.values_list("size", flat=True))
+    evidence_store.check_sizes(files, already=sum(existing), already_count=len(existing))
+    staged = evidence_store.stage(files, report_uid=report.uid)
+    try:
+        _store_added_evidence(report=report, staged=staged, links=links)
+    except BaseException:
+        evidence_store.discard(staged)
+        raise
+    return len(staged) + len(links)
+
+
+@transaction.atomic
+def _store_added_evidence(
+    *, report: Report, staged: list[evidence_store.StagedFile], links: list[str]
+) -> None:
+    _save_evidence(report, staged)
+    for url in links:
+        ReportLink.objects.create(report=report, url=url)
+    _event(report, "evidence_added", files=len(staged), links=len(links))
+    audit.record(
+        "intake.evidence_added",
+        actor=None,
+        object_type="intake.report",
+        object_id=report.pk,
+        files=len(staged),
+        links=len(links),
+    )
+
+
+@sensitive_variables("identity", "clean")
+def reporter_add_identity(*, actor: None = None, report: Report, identity: dict[str, str]) -> None:
+    """An anonymous reporter gives their identity later (sealed). It can never be removed."""
+    clean = _clean_identity(identity)
+    if not clean.get("name"):
+        raise IntakeError("Nama pelapor wajib diisi.")
+    sealed = sealing.seal_json(clean, aad=sealing.identity_aad(report.uid))
+    _store_identity(report=report, sealed=sealed)
+
+
+@transaction.atomic
+def _store_identity(*, report: Report, sealed: str) -> None:
+    updated = Report.objects.filter(pk=report.pk, identity_sealed="").update(
+        identity_sealed=sealed,
+        identity_added_at=timezone.now(),
+        anonymity=Anonymity.CONFIDENTIAL,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise IntakeError("Identitas pelapor sudah tercatat untuk laporan ini dan tidak dapat diubah.")
+    report.refresh_from_db()
+    _event(report, "identity_added")
+    audit.record("intake.identity_added", actor=None, object_type="intake.report", object_id=report.pk)
+
+
+# --- staff ----------------------------------------------------------------------------------
+
+
+def _require_role(actor: User, *roles: str) -> None:
+    if actor.role not in roles:
+        raise IntakeError("Peran Anda tidak boleh melakukan ini.")
+
+
+@transaction.atomic
+def ask_reporter(*, actor: User, report: Report, body: str) -> Message:
+    """A supervisor asks the reporter a question; the reporter reads it with the receipt."""
+    _require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    body = body.strip()
+    if not body:
+        raise IntakeError("Pertanyaan tidak boleh kosong.")
+    msg = Message.objects.create(report=report, author_kind=MessageAuthor.STAFF, author=actor, body=body)
+    Report.objects.filter(pk=report.pk).update(
+        status=ReportStatus.AWAITING_REPORTER, updated_at=timezone.now()
+    )
+    report.status = ReportStatus.AWAITING_REPORTER
+    _event(report, "question_asked", actor=actor, message=msg.pk)
+    audit.record("intake.question_asked", actor=actor, object_type="intake.report", object_id=report.pk)
+    return msg
+
+
+@transaction.atomic
+def request_identity_access(*, actor: User, report: Report, reason: str) -> IdentityAccessRequest:
+    _require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    reason = reason.strip()
+    if len(reason) < 20:
+        raise IntakeError("Tuliskan alasan yang jelas (paling sedikit 20 karakter).")
+    if not report.identity_sealed:
+        raise IntakeError("Laporan ini anonim: tidak ada identitas pelapor.")
+    if IdentityAccessRequest.objects.filter(
+        report=report, requested_by=actor, status=AccessStatus.PENDING
+    ).exists():
+        raise IntakeError("Permintaan Anda untuk laporan ini masih menunggu keputusan.")
+    req = IdentityAccessRequest.objects.create(report=report, requested_by=actor, reason=reason)
+    _event(report, "identity_access_requested", actor=actor, request=req.pk)
+    audit.record(
+        "intake.identity_access_requested",
+        actor=actor,
+        object_type="intake.report",
+        object_id=report.pk,
+        request=req.pk,
+        reason=reason,
+    )
+    return req
+
+
+@transaction.atomic
+def decide_identity_access(
+    *, actor: User, access_request: IdentityAccessRequest, approve: bool, note: str = ""
+) -> IdentityAccessRequest:
+    _require_role(actor, Role.CUSTODIAN)
+    if access_request.requested_by_id == actor.pk:
+        raise IntakeError("Anda tidak dapat memutuskan permintaan Anda sendiri.")
+    now = timezone.now()
+    status = AccessStatus.APPROVED if approve else AccessStatus.REFUSED
+    expires = now + timedelta(hours=settings.INTAKE_IDENTITY_GRANT_HOURS) if approve else None
+    updated = IdentityAccessRequest.objects.filter(pk=access_request.pk, status=AccessStatus.PENDING).update(
+        status=status, decided_by=actor, decided_at=now, decision_note=note.strip(), expires_at=expires
+    )
+    if not updated:
+        raise IntakeError("Permintaan ini sudah diputuskan.")
+    access_request.refresh_from_db()
+    kind = "identity_access_approved" if approve else "identity_access_refused"
+    _event(access_request.report, kind, actor=actor, request=access_request.pk)
+    audit.record(
+        f"intake.{kind}",
+        actor=actor,
+        object_type="intake.report",
+        object_id=access_request.report_id,
+        request=access_request.pk,
+    )
+    return access_request
+
+
+@sensitive_variables("identity", "witnesses")
+@transaction.atomic
+def open_identity(*, actor: User, report: Report) -> dict[str, Any]:
+    """Unseal the reporter's identity for a supervisor holding an approved, unexpired request.
+
+    Every opening is a timeline event and an audit row (which request allowed it; never the identity).
+    """
+    grant = (
+        IdentityAccessRequest.objects.filter(
+            report=report,
+            requested_by=actor,
+            status=AccessStatus.APPROVED,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-decided_at")
+        .first()
+    )
+    if grant is None or not report.identity_sealed:
+        raise IntakeError("Tidak ada izin yang berlaku untuk membuka identitas pelapor ini.")
+    identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
+    witnesses: list[str] = []
+    if report.witnesses_sealed:
+        witnesses = sealing.open_json(report.witnesses_sealed, aad=sealing.witnesses_aad(report.uid))
+    _event(report, "identity_opened", actor=actor, request=grant.pk)
+    audit.record(
+        "intake.identity_opened",
+        actor=actor,
+        object_type="intake.report",
+        object_id=report.pk,
+        request=grant.pk,
+    )
+    return {"identity": identity, "witnesses": witnesses, "grant": grant}
+
+
+@transaction.atomic
+def record_registration(*, actor: User, report: Report, registered: bool, reason: str = "") -> Report:
+    """Case handling's answer to a report: registered (diregistrasi) or not registered, with a reason.
+
+    The reporter sees the new status with the receipt. Only a report still waiting (received or
+    awaiting the reporter) can be decided; deciding twice is refused.
+    """
+    _require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    reason = reason.strip()
+    if not registered and not reason:
+        raise IntakeError("Tuliskan alasan laporan tidak diregistrasi.")
+    status = ReportStatus.REGISTERED if registered else ReportStatus.NOT_REGISTERED
+    updated = Report.objects.filter(
+        pk=report.pk, status__in=(ReportStatus.RECEIVED, ReportStatus.AWAITING_REPORTER)
+    ).update(status=status, updated_at=timezone.now())
+    if not updated:
+        raise IntakeError("Laporan ini sudah diputuskan.")
+    report.status = status
+    _event(report, "registered" if registered else "not_registered", actor=actor, reason=reason)
+    audit.record(
+        "intake.registered" if registered else "intake.not_registered",
+        actor=actor,
+        object_type="intake.report",
+        object_id=report.pk,
+    )
+    return report
+
+
+@transaction.atomic
+def record_evidence_download(*, actor: User, evidence: Evidence, original: bool) -> None:
+    kind = "evidence_original_downloaded" if original else "evidence_viewed"
+    _event(evidence.report, kind, actor=actor, evidence=str(evidence.uid))
+    audit.record(
+        f"intake.{kind}",
+        actor=actor,
+        object_type="intake.evidence",
+        object_id=evidence.uid,
+        report=evidence.report_id,
+    )
+
+
+def reseal_all(*, actor: None = None) -> int:
+    """Re-encrypt every sealed value under the current (first) key, after a key rotation."""
+    box = sealing.sealer()
+    count = 0
+    for report in Report.objects.exclude(identity_sealed="", witnesses_sealed="").iterator():
+        changes: dict[str, str] = {}
+        for field_name, aad in (
+            ("identity_sealed", sealing.identity_aad(report.uid)),
+            ("witnesses_sealed", sealing.witnesses_aad(report.uid)),
+        ):
+            value = getattr(report, field_name)
+            if value and box.needs_reseal(value):
+                changes[field_name] = box.seal(box.open(value, aad=aad.encode()), aad=aad.encode())
+        if changes:
+            with transaction.atomic():
+                Report.objects.filter(pk=report.pk).update(**changes)
+                audit.record("intake.resealed", actor=None, object_type="intake.report", object_id=report.pk)
+            count += 1
+    return count

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    name = "jaganetral.intake"
+    label = "intake"
+    verbose_name = "Pelaporan"
+
+    def ready(self) -> None:
+        from jaganetral.intake import jobs  # noqa: F401 - registers the periodic jobs
