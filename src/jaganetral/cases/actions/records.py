@@ -1,0 +1,235 @@
+"""Writes for the records of a case: clarification sessions, the study, the authority's
+recommendation and the PPK's sanction. Same rules as :mod:`jaganetral.cases.actions.core`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from jaganetral.accounts.models import Role, User
+from jaganetral.cases import rulecodes, selectors
+from jaganetral.cases.actions.core import (
+    MAX_PERSONS,
+    MAX_SHORT,
+    SUPERVISORS,
+    _locked,
+    _require_role,
+    _text,
+    append_event,
+)
+from jaganetral.cases.errors import CaseError, Forbidden
+from jaganetral.cases.models import (
+    Case,
+    CaseReportedPerson,
+    Clarification,
+    Recommendation,
+    Sanction,
+    SanctionType,
+    Study,
+)
+from jaganetral.cases.workflow import State
+from jaganetral.core import audit
+
+# --- records: clarification, study, recommendation, sanction --------------------------------
+
+PARTY_ROLES = ("terlapor", "saksi", "ahli", "pelapor")
+
+
+@dataclass
+class PartyInput:
+    role: str
+    name: str
+    attended: bool
+
+
+def _date(value: dt.date, label: str) -> dt.date:
+    if value > timezone.localdate():
+        raise CaseError(f"{label} tidak boleh di masa depan.")
+    return value
+
+
+@transaction.atomic
+def record_clarification(
+    *,
+    actor: User,
+    case: Case,
+    held_on: dt.date,
+    place: str,
+    parties: list[PartyInput],
+    oath_offered: bool = False,
+    oath_taken: bool = False,
+    statement: str = "",
+) -> Clarification:
+    """The record of a clarification session. Parties who did not come are recorded as absent:
+    Bawaslu cannot compel attendance, so absence is an outcome, not an error. The reporter appears
+    only as "Pelapor", never by name."""
+    _require_role(actor, SUPERVISORS)
+    case = _locked(actor, case)
+    if case.state_enum != State.CLARIFICATION:
+        raise CaseError("Sesi klarifikasi hanya dicatat saat kasus berstatus Klarifikasi.")
+    if not parties:
+        raise CaseError("Sebutkan paling sedikit satu pihak yang diundang.")
+    if len(parties) > MAX_PERSONS:
+        raise CaseError(f"Paling banyak {MAX_PERSONS} pihak per sesi.")
+    if oath_taken and not oath_offered:
+        raise CaseError("Sumpah hanya dapat diucapkan bila ditawarkan.")
+    rows = []
+    for party in parties:
+        if party.role not in PARTY_ROLES:
+            raise CaseError("Peran pihak harus terlapor, saksi, ahli atau pelapor.")
+        name = (
+            "Pelapor"
+            if party.role == "pelapor"
+            else _text(party.name, "Nama pihak", required=True, limit=200)
+        )
+        rows.append({"role": party.role, "name": name, "attended": bool(party.attended)})
+    record = Clarification.objects.create(
+        case=case,
+        held_on=_date(held_on, "Tanggal klarifikasi"),
+        place=_text(place, "Tempat klarifikasi", required=True, limit=MAX_SHORT),
+        parties=rows,
+        oath_offered=oath_offered,
+        oath_taken=oath_taken,
+        statement=_text(statement, "Keterangan"),
+        recorded_by=actor,
+    )
+    absent = [r["name"] for r in rows if not r["attended"]]
+    append_event(
+        case,
+        "clarification_recorded",
+        actor=actor,
+        record=record.pk,
+        held_on=held_on.isoformat(),
+        attended=[r["name"] for r in rows if r["attended"]],
+        absent=absent,
+        oath_offered=oath_offered,
+        oath_taken=oath_taken,
+    )
+    audit.record("cases.clarification_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    return record
+
+
+@transaction.atomic
+def record_study(
+    *, actor: User, case: Case, conclusion: str, rules_found: list[str], violation: bool
+) -> Study:
+    """The study (kajian): its conclusion, the rules found, and whether a violation is proven."""
+    _require_role(actor, SUPERVISORS)
+    case = _locked(actor, case)
+    if case.state_enum != State.STUDY:
+        raise CaseError("Kajian hanya dicatat saat kasus berstatus Kajian.")
+    codes, version = rulecodes.clean_codes(rules_found)
+    if violation and not codes:
+        raise CaseError("Sebutkan aturan yang terbukti dilanggar.")
+    study = Study.objects.create(
+        case=case,
+        conclusion=_text(conclusion, "Kesimpulan kajian", required=True),
+        rules_found=codes,
+        rulebook_version=version,
+        violation=violation,
+        recorded_by=actor,
+    )
+    append_event(case, "study_recorded", actor=actor, record=study.pk, rules=codes, violation=violation)
+    audit.record("cases.study_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    return study
+
+
+def _sanction_type(value: str) -> str:
+    if value not in SanctionType.values:
+        raise CaseError("Jenis sanksi tidak dikenal.")
+    return value
+
+
+@transaction.atomic
+def record_recommendation(
+    *, actor: User, case: Case, letter_number: str, issued_on: dt.date, sanction_type: str, text: str = ""
+) -> Recommendation:
+    """The receiving authority's recommendation (BKN now; configuration, not code)."""
+    _require_role(actor, (Role.AUTHORITY, Role.ADMIN))
+    case = _locked(actor, case)
+    if case.state_enum != State.FORWARDED:
+        raise CaseError("Rekomendasi hanya dicatat untuk kasus yang sudah diteruskan.")
+    rec = Recommendation.objects.create(
+        case=case,
+        letter_number=_text(letter_number, "Nomor surat", required=True, limit=120),
+        issued_on=_date(issued_on, "Tanggal rekomendasi"),
+        sanction_type=_sanction_type(sanction_type),
+        text=_text(text, "Isi rekomendasi"),
+        recorded_by=actor,
+    )
+    append_event(case, "recommendation_recorded", actor=actor, record=rec.pk, sanction_type=sanction_type)
+    audit.record("cases.recommendation_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    return rec
+
+
+SANCTION_STATES = (State.RECOMMENDATION_RECEIVED, State.PPK_NO_ACTION, State.ESCALATED)
+
+
+@transaction.atomic
+def record_sanction(
+    *,
+    actor: User,
+    case: Case,
+    sanction_type: str,
+    decree_number: str,
+    decided_on: dt.date,
+    person_id: int | None = None,
+    note: str = "",
+) -> Sanction:
+    """The PPK's sanction decision (recorded by the agency, the authority or an admin)."""
+    _require_role(actor, (Role.AGENCY, Role.AUTHORITY, Role.ADMIN))
+    case = _locked(actor, case)
+    if case.state_enum not in SANCTION_STATES:
+        raise CaseError("Sanksi hanya dicatat setelah rekomendasi otoritas diterima.")
+    person = None
+    if person_id is not None:
+        person = CaseReportedPerson.objects.filter(case=case, pk=person_id).first()
+        if person is None:
+            raise CaseError("Terlapor tidak ada pada kasus ini.")
+        if actor.role == Role.AGENCY and person.agency_id != actor.agency_id:
+            raise Forbidden("Terlapor ini bukan pegawai instansi Anda.")
+    sanction = Sanction.objects.create(
+        case=case,
+        person=person,
+        sanction_type=_sanction_type(sanction_type),
+        decree_number=_text(decree_number, "Nomor keputusan", required=True, limit=120),
+        decided_on=_date(decided_on, "Tanggal keputusan"),
+        note=_text(note, "Catatan"),
+        recorded_by=actor,
+    )
+    append_event(
+        case,
+        "sanction_recorded",
+        actor=actor,
+        record=sanction.pk,
+        sanction_type=sanction_type,
+        person=person_id,
+    )
+    audit.record("cases.sanction_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    return sanction
+
+
+@transaction.atomic
+def record_download(*, actor: User, case: Case, document: str) -> None:
+    """Downloads and exports of case documents are audited (never their content)."""
+    if not selectors.cases_for(actor).filter(pk=case.pk).exists():
+        raise Http404("kasus tidak ditemukan")
+    audit.record(
+        "cases.document_downloaded",
+        actor=actor,
+        object_type="cases.case",
+        object_id=case.pk,
+        document=document,
+    )
+
+
+@transaction.atomic
+def mark_notifications_read(*, actor: User) -> int:
+    """Mark all of the actor's unread notifications as read."""
+    from jaganetral.cases.models import Notification
+
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())

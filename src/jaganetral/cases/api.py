@@ -1,0 +1,284 @@
+"""JSON API for cases: ``/api/v1/cases``. Bearer token; every object is scoped (404 outside)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from jaganetral.accounts.auth import token_auth
+from jaganetral.accounts.models import User
+from jaganetral.cases import actions, selectors
+from jaganetral.cases import schemas as s
+from jaganetral.cases.errors import CaseError
+from jaganetral.cases.models import Case
+from jaganetral.intake.models import Report
+from jaganetral.reference.models import Agency, Election, Region
+
+router = Router(tags=["kasus"], auth=token_auth)
+T = TypeVar("T")
+MAX_ID = 2**62
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)  # noqa: S101
+    return user
+
+
+def _run(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except CaseError as exc:
+        raise HttpError(exc.status, str(exc)) from None
+
+
+def _case(user: User, case_id: int) -> Case:
+    if not 0 < case_id < MAX_ID:
+        raise Http404("kasus tidak ditemukan")
+    return selectors.case_for(user, case_id)
+
+
+def _agency(code: str) -> Agency | None:
+    if not code:
+        return None
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise HttpError(400, f"Instansi tidak dikenal: {code}.")
+    return agency
+
+
+def _persons(items: list[s.PersonIn]) -> list[actions.PersonInput]:
+    return [actions.PersonInput(p.name, p.nip, _agency(p.agency), p.agency_name, p.position) for p in items]
+
+
+def _election(code: str) -> Election | None:
+    if not code:
+        return None
+    election = Election.objects.filter(code=code).first()
+    if election is None:
+        raise HttpError(400, f"Pemilihan tidak dikenal: {code}.")
+    return election
+
+
+def _detail(user: User, case: Case) -> s.CaseDetail:
+    return s.case_detail(selectors.case_detail(user, case.pk), user, timezone.now())
+
+
+@router.get("/cases", response=list[s.CaseItem], summary="Daftar kasus (terlingkup)")
+def list_cases(
+    request: HttpRequest,
+    state: str = Query("", max_length=30),
+    region: str = Query("", max_length=13),
+    election: str = Query("", max_length=60),
+    overdue: bool | None = None,
+    mine: bool = False,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> list[s.CaseItem]:
+    qs = selectors.case_list(
+        _user(request), state=state, region=region, election=election, overdue=overdue, mine=mine
+    )
+    return [s.case_item(c) for c in qs[offset : offset + limit]]
+
+
+@router.get("/cases/{int:case_id}", response=s.CaseDetail, summary="Rincian kasus: linimasa dan batas waktu")
+def get_case(request: HttpRequest, case_id: int) -> s.CaseDetail:
+    user = _user(request)
+    return _detail(user, _case(user, case_id))
+
+
+@router.post("/cases", response={201: s.CaseDetail}, summary="Buka kasus dari laporan masuk")
+def register(request: HttpRequest, payload: s.RegisterIn) -> Status[s.CaseDetail]:
+    user = _user(request)
+    report = Report.objects.filter(pk=payload.report_id).first()
+    if report is None:
+        raise Http404("laporan tidak ditemukan")
+    election = _election(payload.election)
+    case = _run(
+        lambda: actions.register_case_from_report(
+            actor=user, report=report, election=election, rules=payload.rules
+        )
+    )
+    return Status(201, _detail(user, case))
+
+
+@router.post("/cases/findings", response={201: s.CaseDetail}, summary="Catat temuan pengawas (Form A / LHP)")
+def finding(request: HttpRequest, payload: s.FindingIn) -> Status[s.CaseDetail]:
+    user = _user(request)
+    election = _election(payload.election)
+    region = Region.objects.filter(pk=payload.region).first()
+    if election is None or region is None:
+        raise HttpError(400, "Pemilihan dan wilayah kejadian wajib diisi dengan kode yang dikenal.")
+    data = actions.FindingInput(
+        election=election,
+        region=region,
+        summary=payload.summary,
+        persons=_persons(payload.persons),
+        place=payload.place,
+        event_date=payload.event_date,
+        known_date=payload.known_date,
+        lhp_number=payload.lhp_number,
+        rules=payload.rules,
+    )
+    case = _run(lambda: actions.record_finding(actor=user, data=data))
+    return Status(201, _detail(user, case))
+
+
+@router.post("/cases/assign", response=s.DoneOut, summary="Serahkan beberapa kasus sekaligus")
+def assign(request: HttpRequest, payload: s.AssignIn) -> s.DoneOut:
+    user = _user(request)
+    cases = [_case(user, pk) for pk in dict.fromkeys(payload.case_ids)]
+    assignee = None
+    if payload.user_id is not None:
+        assignee = User.objects.filter(pk=payload.user_id, is_active=True).first()
+        if assignee is None:
+            raise HttpError(400, "Pengguna tidak dikenal.")
+    n = _run(lambda: actions.assign(actor=user, cases=cases, user=assignee))
+    return s.DoneOut(detail=f"{n} kasus diserahkan.")
+
+
+@router.post(
+    "/cases/transitions", response=s.BulkOut, summary="Pindahkan beberapa kasus sekaligus (bila diizinkan)"
+)
+def bulk_transition(request: HttpRequest, payload: s.BulkTransitionIn) -> s.BulkOut:
+    user = _user(request)
+    cases = [_case(user, pk) for pk in dict.fromkeys(payload.case_ids)]
+    result = _run(
+        lambda: actions.transition_many(actor=user, cases=cases, target=payload.target, reason=payload.reason)
+    )
+    return s.BulkOut(moved=result.moved, refused={str(k): v for k, v in result.refused.items()})
+
+
+@router.post("/cases/{int:case_id}/transitions", response=s.CaseDetail, summary="Pindahkan status kasus")
+def transition(request: HttpRequest, case_id: int, payload: s.TransitionIn) -> s.CaseDetail:
+    user = _user(request)
+    case = _case(user, case_id)
+    case = _run(
+        lambda: actions.transition(
+            actor=user,
+            case=case,
+            target=payload.target,
+            reason=payload.reason,
+            stop_reason=payload.stop_reason or None,
+        )
+    )
+    return _detail(user, case)
+
+
+@router.post("/cases/{int:case_id}/allegation", response=s.CaseDetail, summary="Dugaan aturan dan terlapor")
+def allegation(request: HttpRequest, case_id: int, payload: s.AllegationIn) -> s.CaseDetail:
+    user = _user(request)
+    case = _case(user, case_id)
+    persons = _persons(payload.add_persons)
+    _run(lambda: actions.set_allegation(actor=user, case=case, rules=payload.rules, add_persons=persons))
+    return _detail(user, case)
+
+
+@router.post(
+    "/cases/{int:case_id}/extension", response=s.CaseDetail, summary="Perpanjang batas waktu penanganan"
+)
+def extension(request: HttpRequest, case_id: int, payload: s.ReasonIn) -> s.CaseDetail:
+    user = _user(request)
+    case = _case(user, case_id)
+    _run(lambda: actions.extend_handling(actor=user, case=case, reason=payload.reason))
+    return _detail(user, case)
+
+
+@router.post(
+    "/cases/{int:case_id}/links", response={201: s.DoneOut}, summary="Tautkan kasus duplikat/terkait"
+)
+def link(request: HttpRequest, case_id: int, payload: s.LinkIn) -> Status[s.DoneOut]:
+    user = _user(request)
+    case, other = _case(user, case_id), _case(user, payload.other_id)
+    made = _run(lambda: actions.link_cases(actor=user, case=case, other=other, kind=payload.kind))
+    return Status(201, s.DoneOut(detail="Kasus ditautkan.", id=made.pk))
+
+
+def _record(
+    request: HttpRequest, case_id: int, fn: Callable[[User, Case], Any], what: str
+) -> Status[s.DoneOut]:
+    user = _user(request)
+    case = _case(user, case_id)
+    record = _run(lambda: fn(user, case))
+    return Status(201, s.DoneOut(detail=f"{what} dicatat.", id=record.pk))
+
+
+@router.post(
+    "/cases/{int:case_id}/clarifications", response={201: s.DoneOut}, summary="Catat sesi klarifikasi"
+)
+def clarification(request: HttpRequest, case_id: int, payload: s.ClarificationIn) -> Status[s.DoneOut]:
+    parties = [actions.PartyInput(p.role, p.name, p.attended) for p in payload.parties]
+    return _record(
+        request,
+        case_id,
+        lambda u, c: actions.record_clarification(
+            actor=u,
+            case=c,
+            held_on=payload.held_on,
+            place=payload.place,
+            parties=parties,
+            oath_offered=payload.oath_offered,
+            oath_taken=payload.oath_taken,
+            statement=payload.statement,
+        ),
+        "Klarifikasi",
+    )
+
+
+@router.post("/cases/{int:case_id}/studies", response={201: s.DoneOut}, summary="Catat kajian")
+def study(request: HttpRequest, case_id: int, payload: s.StudyIn) -> Status[s.DoneOut]:
+    return _record(
+        request,
+        case_id,
+        lambda u, c: actions.record_study(
+            actor=u,
+            case=c,
+            conclusion=payload.conclusion,
+            rules_found=payload.rules_found,
+            violation=payload.violation,
+        ),
+        "Kajian",
+    )
+
+
+@router.post(
+    "/cases/{int:case_id}/recommendations", response={201: s.DoneOut}, summary="Catat rekomendasi otoritas"
+)
+def recommendation(request: HttpRequest, case_id: int, payload: s.RecommendationIn) -> Status[s.DoneOut]:
+    return _record(
+        request,
+        case_id,
+        lambda u, c: actions.record_recommendation(
+            actor=u,
+            case=c,
+            letter_number=payload.letter_number,
+            issued_on=payload.issued_on,
+            sanction_type=payload.sanction_type,
+            text=payload.text,
+        ),
+        "Rekomendasi",
+    )
+
+
+@router.post("/cases/{int:case_id}/sanctions", response={201: s.DoneOut}, summary="Catat sanksi dari PPK")
+def sanction(request: HttpRequest, case_id: int, payload: s.SanctionIn) -> Status[s.DoneOut]:
+    return _record(
+        request,
+        case_id,
+        lambda u, c: actions.record_sanction(
+            actor=u,
+            case=c,
+            sanction_type=payload.sanction_type,
+            decree_number=payload.decree_number,
+            decided_on=payload.decided_on,
+            person_id=payload.person_id,
+            note=payload.note,
+        ),
+        "Sanksi",
+    )

@@ -1,0 +1,15 @@
+"""Errors of the case register; messages are Indonesian and safe to show."""
+
+from __future__ import annotations
+
+
+class CaseError(ValueError):
+    """A refused write or bad input (400)."""
+
+    status = 400
+
+
+class Forbidden(CaseError):
+    """The actor's role may not take this step (403)."""
+
+    status = 403

@@ -1,0 +1,181 @@
+"""Forms of the staff pages. They only validate shape; the actions decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jaganetral.cases import actions
+from jaganetral.cases.models import LinkKind, SanctionType
+from jaganetral.cases.workflow import STOP_REASON_LABELS
+from jaganetral.reference.models import Agency, Election, Region
+
+STOP_CHOICES = [("", "—")] + [(r.value, label) for r, label in STOP_REASON_LABELS.items()]
+PARTY_ROLES = {"terlapor", "saksi", "ahli", "pelapor"}
+
+
+def first_error(form: forms.Form) -> str:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        return f"{label}: {errors[0]}" if label else str(errors[0])
+    return str(_("Masukan tidak sah."))
+
+
+def split_codes(text: str) -> list[str]:
+    return [c for c in text.replace(",", " ").split() if c][:31]
+
+
+class RulesField(forms.CharField):
+    def __init__(self, **kw: object) -> None:
+        kw.setdefault("max_length", 400)
+        kw.setdefault("required", False)
+        kw.setdefault("label", _("Kode aturan (pisahkan dengan koma), mis. N1, D4"))
+        super().__init__(**kw)  # type: ignore[arg-type]
+
+
+class TransitionForm(forms.Form):
+    target = forms.CharField(label=_("Langkah"), max_length=30)
+    reason = forms.CharField(
+        label=_("Alasan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    stop_reason = forms.ChoiceField(label=_("Alasan penghentian"), choices=STOP_CHOICES, required=False)
+
+
+class AllegationForm(forms.Form):
+    rules = RulesField()
+    person_name = forms.CharField(label=_("Tambah terlapor: nama"), max_length=200, required=False)
+    person_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
+    person_position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+    person_agency = forms.ModelChoiceField(
+        label=_("Instansi"), queryset=Agency.objects.filter(is_active=True), required=False
+    )
+
+    @staticmethod
+    def persons_from(d: dict[str, Any]) -> list[actions.PersonInput]:
+        if not d.get("person_name"):
+            return []
+        return [
+            actions.PersonInput(
+                d["person_name"], d["person_nip"], d["person_agency"], "", d["person_position"]
+            )
+        ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LinkForm(forms.Form):
+    other = forms.IntegerField(label=_("ID kasus lain"), min_value=1, max_value=2**62)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=LinkKind.choices)
+
+
+class ClarificationForm(forms.Form):
+    held_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Tempat"), max_length=300)
+    parties = forms.CharField(
+        label=_("Pihak yang diundang, satu per baris: peran | nama | hadir/tidak"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "terlapor | Budi Santoso | tidak"}),
+    )
+    oath_offered = forms.BooleanField(label=_("Sumpah ditawarkan"), required=False)
+    oath_taken = forms.BooleanField(label=_("Sumpah diucapkan"), required=False)
+    statement = forms.CharField(
+        label=_("Keterangan"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean_parties(self) -> list[actions.PartyInput]:
+        out = []
+        for line in self.cleaned_data["parties"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) != 3 or parts[0].lower() not in PARTY_ROLES:
+                raise forms.ValidationError(_("Tulis tiap baris sebagai: peran | nama | hadir/tidak."))
+            attended = parts[2].lower() in ("hadir", "ya", "y")
+            out.append(actions.PartyInput(parts[0].lower(), parts[1], attended))
+        return out
+
+
+class StudyForm(forms.Form):
+    conclusion = forms.CharField(
+        label=_("Kesimpulan"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    rules_found = RulesField(label=_("Aturan yang terbukti dilanggar"))
+    violation = forms.BooleanField(label=_("Terbukti melanggar"), required=False)
+
+
+class RecommendationForm(forms.Form):
+    letter_number = forms.CharField(label=_("Nomor surat"), max_length=120)
+    issued_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    sanction_type = forms.ChoiceField(label=_("Sanksi yang direkomendasikan"), choices=SanctionType.choices)
+    text = forms.CharField(
+        label=_("Isi"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SanctionForm(forms.Form):
+    sanction_type = forms.ChoiceField(label=_("Jenis sanksi"), choices=SanctionType.choices)
+    decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=120)
+    decided_on = forms.DateField(label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Catatan"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RegisterForm(forms.Form):
+    election = forms.ModelChoiceField(label=_("Pemilihan"), queryset=Election.objects.all(), required=False)
+    rules = RulesField()
+
+
+class FindingForm(forms.Form):
+    election = forms.ModelChoiceField(label=_("Pemilihan"), queryset=Election.objects.all())
+    region = forms.ModelChoiceField(
+        label=_("Wilayah kejadian"), queryset=Region.objects.filter(level__in=("province", "regency"))
+    )
+    lhp_number = forms.CharField(label=_("Nomor Form A / LHP"), max_length=80, required=False)
+    place = forms.CharField(label=_("Tempat kejadian"), max_length=300, required=False)
+    event_date = forms.DateField(
+        label=_("Tanggal kejadian"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    known_date = forms.DateField(
+        label=_("Tanggal diketahui"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    summary = forms.CharField(label=_("Uraian hasil pengawasan"), max_length=20_000, widget=forms.Textarea)
+    person_name = forms.CharField(label=_("Nama ASN terlapor"), max_length=200)
+    person_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
+    person_position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+    person_agency = forms.ModelChoiceField(
+        label=_("Instansi"), queryset=Agency.objects.filter(is_active=True), required=False
+    )
+    rules = RulesField()
+
+    def to_input(self) -> actions.FindingInput:
+        d = self.cleaned_data
+        return actions.FindingInput(
+            election=d["election"],
+            region=d["region"],
+            summary=d["summary"],
+            persons=[
+                actions.PersonInput(
+                    d["person_name"], d["person_nip"], d["person_agency"], "", d["person_position"]
+                )
+            ],
+            place=d["place"],
+            event_date=d["event_date"],
+            known_date=d["known_date"],
+            lhp_number=d["lhp_number"],
+            rules=split_codes(d["rules"]),
+        )
+
+
+class InvitationForm(forms.Form):
+    name = forms.CharField(label=_("Nama yang diundang"), max_length=200)
+    role = forms.ChoiceField(
+        label=_("Sebagai"), choices=[("terlapor", _("terlapor")), ("saksi", _("saksi")), ("ahli", _("ahli"))]
+    )
+    day = forms.DateField(label=_("Hari/tanggal klarifikasi"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Pukul"), widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label=_("Tempat klarifikasi"), max_length=300)

@@ -1,0 +1,83 @@
+"""Periodic job: mark overdue legal clocks and notify once.
+
+Each due clock is claimed with a compare-and-swap ``UPDATE ... WHERE overdue_marked_at IS NULL``;
+only the process whose update changed the row writes the notifications, so two ``jaganetral tick``
+runs at the same time never notify twice (and the (clock, user) unique constraint backs this up).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from jaganetral.accounts.models import Role, User
+from jaganetral.cases.actions import append_event
+from jaganetral.cases.models import Case, Clock, Notification
+from jaganetral.core import audit
+from jaganetral.core.tick import register
+
+log = logging.getLogger(__name__)
+AUTHORITY_CLOCKS = ("authority_response", "ppk_follow_up")
+
+
+def _recipients(clock: Clock) -> list[User]:
+    case = clock.case
+    users: dict[int, User] = {}
+    if case.assignee is not None and case.assignee.is_active:
+        users[case.assignee.pk] = case.assignee
+    else:
+        supervisors = User.objects.filter(role=Role.SUPERVISOR, is_active=True).select_related("region_scope")
+        local = [u for u in supervisors if u.scope and u.covers_region(case.region_id)]
+        fallback = [u for u in supervisors if not u.scope]
+        for u in local or fallback:
+            users[u.pk] = u
+    if clock.name in AUTHORITY_CLOCKS:
+        for u in User.objects.filter(role=Role.AUTHORITY, is_active=True):
+            users[u.pk] = u
+    if clock.name == "ppk_follow_up":
+        agencies = set(case.reported.exclude(agency=None).values_list("agency_id", flat=True))
+        for u in User.objects.filter(role=Role.AGENCY, is_active=True, agency_id__in=agencies):
+            users[u.pk] = u
+    return list(users.values())
+
+
+def _claim_and_notify(pk: int, now: datetime) -> int:
+    with transaction.atomic():
+        won = Clock.objects.filter(pk=pk, overdue_marked_at__isnull=True, stopped_at__isnull=True).update(
+            overdue_marked_at=now
+        )
+        if not won:
+            return 0
+        clock = Clock.objects.select_related("case", "case__assignee").get(pk=pk)
+        case = Case.objects.select_for_update().get(pk=clock.case_id)
+        text = f"Batas waktu “{clock.label}” kasus {case.reference} lewat pada {clock.due_on:%d-%m-%Y}."
+        recipients = _recipients(clock)
+        Notification.objects.bulk_create(
+            [Notification(user=u, case=case, clock=clock, text=text) for u in recipients]
+        )
+        Clock.objects.filter(pk=pk).update(notified_at=now)
+        append_event(case, "clock_overdue", actor=None, clock=clock.name, due_on=clock.due_on.isoformat())
+        audit.record(
+            "cases.clock_overdue", actor=None, object_type="cases.case", object_id=case.pk, clock=clock.name
+        )
+        emails = [u.email for u in recipients if u.email]
+        if emails:
+            subject = f"[JagaNetral] Batas waktu lewat: {case.reference}"
+            transaction.on_commit(
+                lambda: send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True)
+            )
+    return 1
+
+
+@register("cases.overdue_clocks")
+def mark_overdue_clocks(now: datetime) -> int:
+    due = list(
+        Clock.objects.filter(due_at__lte=now, stopped_at__isnull=True, overdue_marked_at__isnull=True)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:1000]
+    )
+    return sum(_claim_and_notify(pk, now) for pk in due)

@@ -1,0 +1,315 @@
+"""The case register: cases, reported civil servants, the hash-chained timeline, legal clocks,
+notifications, and the records of clarification, study, recommendation and sanction.
+
+A case never holds the reporter's identity: it links to the intake report, whose identity stays
+sealed there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, State, StopReason
+
+
+class Source(models.TextChoices):
+    LAPORAN = "laporan", _("Laporan")
+    TEMUAN = "temuan", _("Temuan")
+    SCREENING = "screening", _("Temuan penapisan siber")
+
+
+STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
+STOP_CHOICES = [(s.value, label) for s, label in STOP_REASON_LABELS.items()]
+
+
+class Case(models.Model):
+    number = models.CharField(_("nomor registrasi"), max_length=80, blank=True, db_index=True)
+    office = models.CharField(_("kantor penanganan"), max_length=13, help_text=_("kode wilayah kantor"))
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    report = models.OneToOneField(
+        "intake.Report", null=True, blank=True, on_delete=models.PROTECT, related_name="case"
+    )
+    election = models.ForeignKey("reference.Election", verbose_name=_("pemilihan"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        "reference.Region", verbose_name=_("wilayah kejadian"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        _("status"), max_length=30, choices=STATE_CHOICES, default=State.RECEIVED.value, db_index=True
+    )
+    stop_reason = models.CharField(_("alasan penghentian"), max_length=20, choices=STOP_CHOICES, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    place = models.CharField(_("tempat kejadian"), max_length=300, blank=True)
+    event_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    known_date = models.DateField(_("tanggal diketahui"), null=True, blank=True)
+    summary = models.TextField(_("uraian"))
+    lhp_number = models.CharField(_("nomor Form A / LHP"), max_length=80, blank=True)
+    on_time = models.BooleanField(_("dilaporkan tepat waktu"), default=True)
+    alleged_rules = models.JSONField(_("dugaan aturan yang dilanggar"), default=list, blank=True)
+    rulebook_version = models.CharField(_("versi katalog aturan"), max_length=30, blank=True)
+    forwarded_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kasus")
+        verbose_name_plural = _("kasus")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return self.number or f"KASUS-{self.pk or 0:06d}"
+
+    @property
+    def state_enum(self) -> State:
+        return State(self.state)
+
+    @property
+    def stop_reason_enum(self) -> StopReason | None:
+        return StopReason(self.stop_reason) if self.stop_reason else None
+
+
+class RegistrationCounter(models.Model):
+    """The last registration sequence number used per office, year and source kind."""
+
+    office = models.CharField(max_length=13)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "year"], name="cases_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.year}: {self.last}"
+
+
+class CaseReportedPerson(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reported")
+    name = models.CharField(_("nama"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
+    agency = models.ForeignKey(
+        "reference.Agency", verbose_name=_("instansi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    agency_name = models.CharField(_("instansi (tertulis)"), max_length=200, blank=True)
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("terlapor")
+        verbose_name_plural = _("terlapor")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LinkKind(models.TextChoices):
+    DUPLICATE = "duplicate", _("duplikat")
+    RELATED = "related", _("terkait")
+
+
+class CaseLink(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
+    other = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "other"], name="cases_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.other_id}"
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class CaseEvent(models.Model):
+    """One entry of a case's append-only, hash-chained timeline. Never updated or deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, blank=True)
+    to_state = models.CharField(max_length=30, blank=True)
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="cases_event_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.kind}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case events are append-only")
+
+    def payload(self) -> dict[str, Any]:
+        """What the hash covers."""
+        return {
+            "case": self.case_id,
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor": self.actor_id,
+            "kind": self.kind,
+            "from": self.from_state,
+            "to": self.to_state,
+            "reason": self.reason,
+            "data": self.data,
+        }
+
+
+class Clock(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    name = models.CharField(max_length=30)
+    label = models.CharField(max_length=120)
+    started_on = models.DateField()
+    days = models.PositiveSmallIntegerField()
+    working = models.BooleanField()
+    due_on = models.DateField()
+    due_at = models.DateTimeField(db_index=True)
+    extended = models.BooleanField(default=False)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    overdue_marked_at = models.DateTimeField(null=True, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("batas waktu")
+        verbose_name_plural = _("batas waktu")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.name} {self.due_on}"
+
+    @property
+    def running(self) -> bool:
+        return self.stopped_at is None
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    clock = models.ForeignKey(
+        Clock, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(max_length=400)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["clock", "user"], name="cases_notify_once")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Clarification(models.Model):
+    """A clarification session (Form B.12 style). Parties who did not attend are an outcome."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clarifications")
+    held_on = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=300)
+    parties = models.JSONField(default=list, help_text="[{role, name, attended}]")
+    oath_offered = models.BooleanField(_("sumpah ditawarkan"), default=False)
+    oath_taken = models.BooleanField(_("sumpah diucapkan"), default=False)
+    statement = models.TextField(_("keterangan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.held_on}"
+
+
+class Study(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="studies")
+    conclusion = models.TextField(_("kesimpulan"))
+    rules_found = models.JSONField(default=list)
+    rulebook_version = models.CharField(max_length=30, blank=True)
+    violation = models.BooleanField(_("terbukti melanggar"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.violation}"
+
+
+class SanctionType(models.TextChoices):
+    MORAL_TERTUTUP = "moral_tertutup", _("Sanksi moral: pernyataan tertutup")
+    MORAL_TERBUKA = "moral_terbuka", _("Sanksi moral: pernyataan terbuka")
+    DISIPLIN_RINGAN = "disiplin_ringan", _("Hukuman disiplin ringan")
+    DISIPLIN_SEDANG = "disiplin_sedang", _("Hukuman disiplin sedang")
+    DISIPLIN_BERAT = "disiplin_berat", _("Hukuman disiplin berat")
+    PTDH = "ptdh", _("Pemberhentian tidak dengan hormat (PTDH)")
+
+
+class Recommendation(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
+    letter_number = models.CharField(_("nomor surat"), max_length=120)
+    issued_on = models.DateField(_("tanggal"))
+    sanction_type = models.CharField(
+        _("sanksi yang direkomendasikan"), max_length=20, choices=SanctionType.choices
+    )
+    text = models.TextField(_("isi rekomendasi"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+
+class Sanction(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sanctions")
+    person = models.ForeignKey(CaseReportedPerson, null=True, blank=True, on_delete=models.PROTECT)
+    sanction_type = models.CharField(_("jenis sanksi"), max_length=20, choices=SanctionType.choices)
+    decree_number = models.CharField(_("nomor keputusan"), max_length=120)
+    decided_on = models.DateField(_("tanggal keputusan"))
+    note = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.sanction_type}"

@@ -1,0 +1,334 @@
+"""API schemas for cases and the functions that fill them (no reporter identity anywhere)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from ninja import Schema
+from pydantic import Field
+
+from jaganetral.accounts.models import User
+from jaganetral.cases import workflow
+from jaganetral.cases.models import Case
+
+ID = Annotated[int, Field(ge=1, le=2**62)]
+Short = Annotated[str, Field(max_length=300)]
+Long = Annotated[str, Field(max_length=20_000)]
+Code = Annotated[str, Field(max_length=20)]
+
+
+class ClockOut(Schema):
+    name: str
+    label: str
+    started_on: date
+    days: int
+    working: bool
+    due_on: date
+    due_at: datetime
+    extended: bool
+    running: bool
+    overdue: bool
+
+
+class EventOut(Schema):
+    seq: int
+    at: datetime
+    actor: str | None
+    kind: str
+    from_state: str
+    to_state: str
+    reason: str
+    data: dict[str, Any]
+    hash: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    nip: str
+    agency: str | None
+    agency_name: str
+    position: str
+
+
+class StepOut(Schema):
+    target: str
+    label: str
+    needs_reason: bool
+    stop_reasons: list[str]
+
+
+class CaseItem(Schema):
+    id: int
+    reference: str
+    number: str
+    source: str
+    state: str
+    state_label: str
+    stop_reason: str
+    region: str
+    election: str
+    assignee: str | None
+    alleged_rules: list[str]
+    rulebook_version: str
+    reported: list[str]
+    next_due: datetime | None
+    created_at: datetime
+
+
+class CaseDetail(CaseItem):
+    summary: str
+    place: str
+    event_date: date | None
+    known_date: date | None
+    on_time: bool
+    lhp_number: str
+    report: str | None
+    persons: list[PersonOut]
+    clocks: list[ClockOut]
+    timeline: list[EventOut]
+    next_steps: list[StepOut]
+    clarifications: list[dict[str, Any]]
+    studies: list[dict[str, Any]]
+    recommendations: list[dict[str, Any]]
+    sanctions: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+def _item(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "number": case.number,
+        "source": case.source,
+        "state": case.state,
+        "state_label": workflow.STATE_LABELS[case.state_enum],
+        "stop_reason": case.stop_reason,
+        "region": case.region_id,
+        "election": case.election.code,
+        "assignee": case.assignee.username if case.assignee else None,
+        "alleged_rules": case.alleged_rules,
+        "rulebook_version": case.rulebook_version,
+        "reported": [p.name for p in case.reported.all()],
+        "next_due": getattr(case, "next_due", None),
+        "created_at": case.created_at,
+    }
+
+
+def case_item(case: Case) -> CaseItem:
+    return CaseItem(**_item(case))
+
+
+def next_steps(case: Case, actor: User) -> list[StepOut]:
+    return [
+        StepOut(
+            target=t.target.value,
+            label=t.label,
+            needs_reason=t.needs_reason,
+            stop_reasons=sorted(r.value for r in t.stop_reasons),
+        )
+        for t in workflow.next_transitions(case.state_enum, actor.role)
+    ]
+
+
+def case_detail(case: Case, actor: User, now: datetime) -> CaseDetail:
+    data = _item(case)
+    running = [c.due_at for c in case.clocks.all() if c.stopped_at is None]
+    data["next_due"] = min(running) if running else None
+    return CaseDetail(
+        **data,
+        summary=case.summary,
+        place=case.place,
+        event_date=case.event_date,
+        known_date=case.known_date,
+        on_time=case.on_time,
+        lhp_number=case.lhp_number,
+        report=case.report.reference if case.report_id and case.report else None,
+        persons=[
+            PersonOut(
+                id=p.pk,
+                name=p.name,
+                nip=p.nip,
+                agency=p.agency.code if p.agency else None,
+                agency_name=p.agency_name,
+                position=p.position,
+            )
+            for p in case.reported.all()
+        ],
+        clocks=[
+            ClockOut(
+                name=c.name,
+                label=c.label,
+                started_on=c.started_on,
+                days=c.days,
+                working=c.working,
+                due_on=c.due_on,
+                due_at=c.due_at,
+                extended=c.extended,
+                running=c.stopped_at is None,
+                overdue=c.stopped_at is None and c.due_at <= now,
+            )
+            for c in case.clocks.all()
+        ],
+        timeline=[
+            EventOut(
+                seq=e.seq,
+                at=e.at,
+                actor=e.actor.username if e.actor else None,
+                kind=e.kind,
+                from_state=e.from_state,
+                to_state=e.to_state,
+                reason=e.reason,
+                data=e.data,
+                hash=e.hash,
+            )
+            for e in case.events.all()
+        ],
+        next_steps=next_steps(case, actor),
+        clarifications=[
+            {
+                "id": c.pk,
+                "held_on": c.held_on.isoformat(),
+                "place": c.place,
+                "parties": c.parties,
+                "oath_offered": c.oath_offered,
+                "oath_taken": c.oath_taken,
+                "statement": c.statement,
+            }
+            for c in case.clarifications.all()
+        ],
+        studies=[
+            {"id": s.pk, "conclusion": s.conclusion, "rules_found": s.rules_found, "violation": s.violation}
+            for s in case.studies.all()
+        ],
+        recommendations=[
+            {
+                "id": r.pk,
+                "letter_number": r.letter_number,
+                "issued_on": r.issued_on.isoformat(),
+                "sanction_type": r.sanction_type,
+                "text": r.text,
+            }
+            for r in case.recommendations.all()
+        ],
+        sanctions=[
+            {
+                "id": s.pk,
+                "person": s.person_id,
+                "sanction_type": s.sanction_type,
+                "decree_number": s.decree_number,
+                "decided_on": s.decided_on.isoformat(),
+                "note": s.note,
+            }
+            for s in case.sanctions.all()
+        ],
+        links=[{"case": link.other_id, "kind": link.kind} for link in case.links_out.all()]
+        + [{"case": link.case_id, "kind": link.kind} for link in case.links_in.all()],
+    )
+
+
+# --- input ----------------------------------------------------------------------------------
+
+
+class PersonIn(Schema):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    nip: Annotated[str, Field(max_length=18)] = ""
+    agency: Annotated[str, Field(max_length=60)] = ""
+    agency_name: Annotated[str, Field(max_length=200)] = ""
+    position: Annotated[str, Field(max_length=200)] = ""
+
+
+class RegisterIn(Schema):
+    report_id: ID
+    election: Annotated[str, Field(max_length=60)] = ""
+    rules: Annotated[list[Code], Field(max_length=30)] = []
+
+
+class FindingIn(Schema):
+    election: Annotated[str, Field(max_length=60)]
+    region: Annotated[str, Field(max_length=13)]
+    summary: Long
+    persons: Annotated[list[PersonIn], Field(min_length=1, max_length=50)]
+    place: Short = ""
+    event_date: date | None = None
+    known_date: date | None = None
+    lhp_number: Annotated[str, Field(max_length=80)] = ""
+    rules: Annotated[list[Code], Field(max_length=30)] = []
+
+
+class AllegationIn(Schema):
+    rules: Annotated[list[Code], Field(max_length=30)]
+    add_persons: Annotated[list[PersonIn], Field(max_length=50)] = []
+
+
+class TransitionIn(Schema):
+    target: Annotated[str, Field(max_length=30)]
+    reason: Annotated[str, Field(max_length=4000)] = ""
+    stop_reason: Annotated[str, Field(max_length=30)] = ""
+
+
+class ReasonIn(Schema):
+    reason: Annotated[str, Field(max_length=4000)]
+
+
+class AssignIn(Schema):
+    case_ids: Annotated[list[ID], Field(min_length=1, max_length=200)]
+    user_id: ID | None = None
+
+
+class LinkIn(Schema):
+    other_id: ID
+    kind: Annotated[str, Field(max_length=10)]
+
+
+class PartyIn(Schema):
+    role: Annotated[str, Field(max_length=20)]
+    name: Annotated[str, Field(max_length=200)] = ""
+    attended: bool
+
+
+class ClarificationIn(Schema):
+    held_on: date
+    place: Short
+    parties: Annotated[list[PartyIn], Field(min_length=1, max_length=50)]
+    oath_offered: bool = False
+    oath_taken: bool = False
+    statement: Long = ""
+
+
+class StudyIn(Schema):
+    conclusion: Long
+    rules_found: Annotated[list[Code], Field(max_length=30)] = []
+    violation: bool
+
+
+class RecommendationIn(Schema):
+    letter_number: Annotated[str, Field(max_length=120)]
+    issued_on: date
+    sanction_type: Annotated[str, Field(max_length=20)]
+    text: Long = ""
+
+
+class SanctionIn(Schema):
+    sanction_type: Annotated[str, Field(max_length=20)]
+    decree_number: Annotated[str, Field(max_length=120)]
+    decided_on: date
+    person_id: ID | None = None
+    note: Long = ""
+
+
+class DoneOut(Schema):
+    detail: str
+    id: int | None = None
+
+
+class BulkTransitionIn(Schema):
+    case_ids: Annotated[list[ID], Field(min_length=1, max_length=200)]
+    target: Annotated[str, Field(max_length=30)]
+    reason: Annotated[str, Field(max_length=4000)] = ""
+
+
+class BulkOut(Schema):
+    moved: list[int]
+    refused: dict[str, str]

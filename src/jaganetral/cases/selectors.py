@@ -1,0 +1,121 @@
+"""Reads of cases, always scoped by the actor's role, region and agency.
+
+- admin: every case;
+- supervisor: cases whose event region lies in their region scope;
+- authority: cases from the moment they were forwarded (and their region scope, if any);
+- agency: forwarded cases naming a civil servant of their agency;
+- analyst, custodian and anyone else: nothing.
+
+Cases hold no reporter identity, so no role can read one here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from jaganetral.accounts.models import Role, User
+from jaganetral.cases.models import Case, CaseEvent, CaseReportedPerson, Clock, Notification
+from jaganetral.intake.models import Report, ReportStatus
+from jaganetral.intake.selectors import intake_queue
+from jaganetral.reference.models import scope_q
+
+CASE_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.AUTHORITY, Role.AGENCY)
+
+
+def cases_for(actor: User) -> QuerySet[Case]:
+    if not (actor.is_authenticated and actor.is_active) or actor.role not in CASE_ROLES:
+        return Case.objects.none()
+    qs = Case.objects.all()
+    if actor.role == Role.ADMIN:
+        return qs
+    qs = qs.filter(scope_q(actor.scope, field="region"))
+    if actor.role == Role.SUPERVISOR:
+        return qs
+    qs = qs.filter(forwarded_at__isnull=False)
+    if actor.role == Role.AUTHORITY:
+        return qs
+    if actor.agency_id is None:
+        return Case.objects.none()
+    names_staff = CaseReportedPerson.objects.filter(case=OuterRef("pk"), agency_id=actor.agency_id)
+    return qs.filter(Exists(names_staff))
+
+
+def running_clocks() -> QuerySet[Clock]:
+    return Clock.objects.filter(stopped_at__isnull=True)
+
+
+def case_list(
+    actor: User,
+    *,
+    state: str | None = None,
+    region: str | None = None,
+    election: str | None = None,
+    overdue: bool | None = None,
+    mine: bool = False,
+) -> QuerySet[Case]:
+    """The actor's cases with filters, nearest running deadline first."""
+    qs = cases_for(actor).select_related("region", "election", "assignee")
+    if state:
+        qs = qs.filter(state=state)
+    if region:
+        qs = qs.filter(scope_q(region, field="region"))
+    if election:
+        qs = qs.filter(election__code=election)
+    if mine:
+        qs = qs.filter(assignee=actor)
+    late = running_clocks().filter(case=OuterRef("pk"), due_at__lte=timezone.now())
+    if overdue is True:
+        qs = qs.filter(Exists(late))
+    elif overdue is False:
+        qs = qs.exclude(Exists(late))
+    qs = qs.annotate(next_due=Min("clocks__due_at", filter=Q(clocks__stopped_at__isnull=True)))
+    return qs.order_by("next_due", "-created_at", "-id").prefetch_related("reported")
+
+
+def case_for(actor: User, pk: int) -> Case:
+    """One case, or 404 when it does not exist or lies outside the actor's scope."""
+    case = cases_for(actor).select_related("region", "election", "assignee").filter(pk=pk).first()
+    if case is None:
+        raise Http404("kasus tidak ditemukan")
+    return case
+
+
+def case_detail(actor: User, pk: int) -> Case:
+    case = case_for(actor, pk)
+    return (
+        Case.objects.filter(pk=case.pk)
+        .select_related("region", "election", "assignee")
+        .prefetch_related(
+            "reported",
+            "reported__agency",
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("seq")),
+            Prefetch("clocks", queryset=Clock.objects.order_by("started_on", "id")),
+            "clarifications",
+            "studies",
+            "recommendations",
+            "sanctions",
+            "links_out__other",
+            "links_in__case",
+        )
+        .get()
+    )
+
+
+def assignable_users(actor: User, case: Case) -> list[User]:
+    """Supervisors (and admins) who may take the case: their scope covers its region."""
+    users = User.objects.filter(is_active=True, role__in=(Role.SUPERVISOR, Role.ADMIN)).order_by("username")
+    return [u for u in users if u.covers_region(case.region_id)]
+
+
+def notifications_for(actor: User, *, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(user=actor).select_related("case")
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs
+
+
+def unregistered_reports(actor: User) -> QuerySet[Report]:
+    """Intake reports in the actor's scope that no case was opened for yet (intake's own scoping)."""
+    return intake_queue(actor).filter(case__isnull=True).exclude(status=ReportStatus.NOT_REGISTERED)

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from jaganetral.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.queue_view, name="queue"),
+    path("serahkan/", views.bulk_assign_view, name="bulk_assign"),
+    path("pemberitahuan/dibaca/", views.notifications_read_view, name="notifications_read"),
+    path("laporan-masuk/", views.incoming_view, name="incoming"),
+    path("laporan-masuk/<int:report_pk>/buka/", views.register_view, name="register"),
+    path("temuan/baru/", views.finding_view, name="finding"),
+    path("<int:pk>/", views.detail_view, name="detail"),
+    path("<int:pk>/langkah/", views.transition_view, name="transition"),
+    path("<int:pk>/dugaan/", views.allegation_view, name="allegation"),
+    path("<int:pk>/perpanjang/", views.extend_view, name="extend"),
+    path("<int:pk>/tugaskan/", views.assign_view, name="assign"),
+    path("<int:pk>/tautkan/", views.link_view, name="link"),
+    path("<int:pk>/klarifikasi/", views.clarification_view, name="clarification"),
+    path("<int:pk>/kajian/", views.study_view, name="study"),
+    path("<int:pk>/rekomendasi/", views.recommendation_view, name="recommendation"),
+    path("<int:pk>/sanksi/", views.sanction_view, name="sanction"),
+    path(
+        "<int:pk>/dokumen/klarifikasi-<int:record_pk>.pdf",
+        views.clarification_pdf_view,
+        name="clarification_pdf",
+    ),
+    path("<int:pk>/dokumen/undangan-klarifikasi.pdf", views.invitation_pdf_view, name="invitation_pdf"),
+    path("<int:pk>/dokumen/surat-penerusan.pdf", views.referral_pdf_view, name="referral_pdf"),
+    path("<int:pk>/dokumen/paket-penerusan.zip", views.referral_zip_view, name="referral_zip"),
+]

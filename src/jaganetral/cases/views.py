@@ -1,0 +1,428 @@
+"""Staff pages under /petugas/kasus/. Thin: forms validate shape, actions decide and write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jaganetral.accounts.models import Role, User
+from jaganetral.cases import actions, documents, forms, selectors, workflow
+from jaganetral.cases.errors import CaseError
+from jaganetral.cases.models import Case, Clock
+from jaganetral.intake.models import Report
+
+MAX_ROWS = 200
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or user.role not in selectors.CASE_ROLES:
+        raise PermissionDenied
+    return user
+
+
+def _case_pk(pk: int) -> int:
+    if not 0 < pk < 2**62:
+        raise Http404("kasus tidak ditemukan")
+    return pk
+
+
+@login_required
+def queue_view(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    tab = request.GET.get("tab", "")
+    state = request.GET.get("status", "")[:30]
+    if tab not in ("mine", "overdue", "all"):
+        tab = "mine" if user.role == Role.SUPERVISOR else "all"
+    cases = selectors.case_list(
+        user, state=state or None, mine=tab == "mine", overdue=True if tab == "overdue" else None
+    )[:MAX_ROWS]
+    context = {
+        "cases": cases,
+        "tab": tab,
+        "status": state,
+        "states": [(s.value, label) for s, label in workflow.STATE_LABELS.items()],
+        "now": timezone.now(),
+        "notifications": selectors.notifications_for(user, unread_only=True)[:20],
+        "can_supervise": user.role in actions.SUPERVISORS,
+        "assignable": [],
+    }
+    if user.role in actions.SUPERVISORS:
+        context["assignable"] = [
+            u
+            for u in User.objects.filter(is_active=True, role__in=actions.SUPERVISORS).order_by("username")
+            if not user.scope or (u.scope and u.scope.startswith(user.scope))
+        ]
+    return render(request, "cases/queue.html", context)
+
+
+@login_required
+@require_POST
+def bulk_assign_view(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    ids = [int(x) for x in request.POST.getlist("case")[:MAX_ROWS] if x.isdigit() and len(x) < 18]
+    cases = [selectors.case_for(user, pk) for pk in ids]
+    assignee_id = request.POST.get("assignee", "")
+    assignee = None
+    if assignee_id:
+        assignee = User.objects.filter(
+            pk=int(assignee_id) if assignee_id.isdigit() and len(assignee_id) < 18 else 0
+        ).first()
+        if assignee is None:
+            messages.error(request, _("Pengguna tidak dikenal."))
+            return redirect("cases:queue")
+    if not cases:
+        messages.error(request, _("Pilih paling sedikit satu kasus."))
+        return redirect("cases:queue")
+    try:
+        n = actions.assign(actor=user, cases=cases, user=assignee)
+    except CaseError as exc:
+        messages.error(request, str(exc))
+        return redirect("cases:queue")
+    messages.success(request, _("%(n)d kasus diserahkan.") % {"n": n})
+    return redirect("cases:queue")
+
+
+def _detail(
+    request: HttpRequest, user: User, pk: int, *, error: str = "", status: int = 200, **bound: Any
+) -> HttpResponse:
+    case = selectors.case_detail(user, pk)
+    now = timezone.now()
+    clocks: list[Clock] = list(case.clocks.all())
+    context = {
+        "case": case,
+        "state_label": workflow.STATE_LABELS[case.state_enum],
+        "stop_label": workflow.STOP_REASON_LABELS[stop] if (stop := case.stop_reason_enum) else "",
+        "can_recommend": user.role in (Role.AUTHORITY, Role.ADMIN),
+        "can_sanction": user.role in (Role.AGENCY, Role.AUTHORITY, Role.ADMIN),
+        "clocks": clocks,
+        "now": now,
+        "events": case.events.all(),
+        "steps": workflow.next_transitions(case.state_enum, user.role),
+        "error": error,
+        "is_supervisor": user.role in actions.SUPERVISORS,
+        "editable": case.state_enum in actions._EDITABLE,
+        "transition_form": bound.get("transition_form") or forms.TransitionForm(),
+        "allegation_form": bound.get("allegation_form")
+        or forms.AllegationForm(initial={"rules": ", ".join(case.alleged_rules)}),
+        "clarification_form": bound.get("clarification_form") or forms.ClarificationForm(),
+        "study_form": bound.get("study_form") or forms.StudyForm(),
+        "recommendation_form": bound.get("recommendation_form") or forms.RecommendationForm(),
+        "sanction_form": bound.get("sanction_form") or forms.SanctionForm(),
+        "reason_form": forms.ReasonForm(auto_id="ext_%s"),
+        "invitation_form": forms.InvitationForm(auto_id="inv_%s"),
+        "link_form": forms.LinkForm(auto_id="link_%s"),
+        "assignable": selectors.assignable_users(user, case) if user.role in actions.SUPERVISORS else [],
+        "can_extend": any(c.name == "handling" and c.stopped_at is None and not c.extended for c in clocks),
+        "evidence_count": case.report.evidence.count() if case.report else 0,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@login_required
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _staff(request), _case_pk(pk))
+
+
+def _post_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.forms.Form],
+    name: str,
+    run: Callable[[User, Case, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    user = _staff(request)
+    case = selectors.case_for(user, _case_pk(pk))
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _detail(request, user, case.pk, error=forms.first_error(form), status=400, **{name: form})
+    try:
+        run(user, case, form.cleaned_data)
+    except CaseError as exc:
+        return _detail(request, user, case.pk, error=str(exc), status=exc.status, **{name: form})
+    messages.success(request, done)
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def transition_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request,
+        pk,
+        forms.TransitionForm,
+        "transition_form",
+        lambda u, c, d: actions.transition(
+            actor=u, case=c, target=d["target"], reason=d["reason"], stop_reason=d["stop_reason"] or None
+        ),
+        _("Status kasus diperbarui."),
+    )
+
+
+@login_required
+@require_POST
+def allegation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(u: User, c: Case, d: dict[str, Any]) -> object:
+        persons = forms.AllegationForm.persons_from(d)
+        return actions.set_allegation(
+            actor=u, case=c, rules=forms.split_codes(d["rules"]), add_persons=persons
+        )
+
+    return _post_action(
+        request, pk, forms.AllegationForm, "allegation_form", run, _("Dugaan pelanggaran disimpan.")
+    )
+
+
+@login_required
+@require_POST
+def extend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request,
+        pk,
+        forms.ReasonForm,
+        "reason_form",
+        lambda u, c, d: actions.extend_handling(actor=u, case=c, reason=d["reason"]),
+        _("Batas waktu penanganan diperpanjang."),
+    )
+
+
+@login_required
+@require_POST
+def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    case = selectors.case_for(user, _case_pk(pk))
+    raw = request.POST.get("assignee", "")
+    assignee = User.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
+    try:
+        actions.assign(actor=user, cases=[case], user=assignee)
+    except CaseError as exc:
+        return _detail(request, user, case.pk, error=str(exc), status=exc.status)
+    messages.success(request, _("Penanggung jawab diperbarui."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def link_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(u: User, c: Case, d: dict[str, Any]) -> object:
+        other = selectors.case_for(u, d["other"])
+        return actions.link_cases(actor=u, case=c, other=other, kind=d["kind"])
+
+    return _post_action(request, pk, forms.LinkForm, "link_form", run, _("Kasus ditautkan."))
+
+
+@login_required
+@require_POST
+def clarification_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request,
+        pk,
+        forms.ClarificationForm,
+        "clarification_form",
+        lambda u, c, d: actions.record_clarification(actor=u, case=c, **d),
+        _("Sesi klarifikasi dicatat."),
+    )
+
+
+@login_required
+@require_POST
+def study_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request,
+        pk,
+        forms.StudyForm,
+        "study_form",
+        lambda u, c, d: actions.record_study(
+            actor=u,
+            case=c,
+            conclusion=d["conclusion"],
+            rules_found=forms.split_codes(d["rules_found"]),
+            violation=d["violation"],
+        ),
+        _("Kajian dicatat."),
+    )
+
+
+@login_required
+@require_POST
+def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request,
+        pk,
+        forms.RecommendationForm,
+        "recommendation_form",
+        lambda u, c, d: actions.record_recommendation(actor=u, case=c, **d),
+        _("Rekomendasi dicatat."),
+    )
+
+
+@login_required
+@require_POST
+def sanction_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request,
+        pk,
+        forms.SanctionForm,
+        "sanction_form",
+        lambda u, c, d: actions.record_sanction(actor=u, case=c, **d),
+        _("Sanksi dicatat."),
+    )
+
+
+@login_required
+def incoming_view(request: HttpRequest) -> HttpResponse:
+    """Intake reports in the actor's scope not yet opened as cases (intake has no hook for a button)."""
+    user = _staff(request)
+    if user.role not in actions.SUPERVISORS:
+        raise PermissionDenied
+    reports = selectors.unregistered_reports(user)[:MAX_ROWS]
+    return render(request, "cases/incoming.html", {"reports": reports, "form": forms.RegisterForm()})
+
+
+@login_required
+@require_POST
+def register_view(request: HttpRequest, report_pk: int) -> HttpResponse:
+    user = _staff(request)
+    report = Report.objects.filter(pk=_case_pk(report_pk)).first()
+    if report is None:
+        raise Http404("laporan tidak ditemukan")
+    form = forms.RegisterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, forms.first_error(form))
+        return redirect("cases:incoming")
+    try:
+        case = actions.register_case_from_report(
+            actor=user,
+            report=report,
+            election=form.cleaned_data["election"],
+            rules=forms.split_codes(form.cleaned_data["rules"]),
+        )
+    except CaseError as exc:
+        reports = selectors.unregistered_reports(user)[:MAX_ROWS] if user.role in actions.SUPERVISORS else []
+        return render(
+            request,
+            "cases/incoming.html",
+            {"reports": reports, "form": form, "error": str(exc)},
+            status=exc.status,
+        )
+    messages.success(request, _("Kasus dibuka dari laporan %(ref)s.") % {"ref": report.reference})
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def finding_view(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    if user.role not in actions.SUPERVISORS:
+        raise PermissionDenied
+    form = forms.FindingForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                case = actions.record_finding(actor=user, data=form.to_input())
+            except CaseError as exc:
+                return render(
+                    request, "cases/finding.html", {"form": form, "error": str(exc)}, status=exc.status
+                )
+            messages.success(request, _("Temuan dicatat sebagai kasus."))
+            return redirect("cases:detail", pk=case.pk)
+        return render(
+            request, "cases/finding.html", {"form": form, "error": forms.first_error(form)}, status=400
+        )
+    return render(request, "cases/finding.html", {"form": form})
+
+
+def _download(
+    request: HttpRequest, pk: int, name: str, make: Callable[[User, Case], bytes], content_type: str
+) -> HttpResponse:
+    user = _staff(request)
+    case = selectors.case_detail(user, _case_pk(pk))
+    data = make(user, case)
+    actions.record_download(actor=user, case=case, document=name)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _forwarded(case: Case) -> Case:
+    if case.forwarded_at is None:
+        raise Http404("kasus belum diteruskan")
+    return case
+
+
+@login_required
+def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
+    def make(user: User, case: Case) -> bytes:
+        record = case.clarifications.filter(pk=_case_pk(record_pk)).first()
+        if record is None:
+            raise Http404("berita acara tidak ditemukan")
+        return documents.clarification_pdf(case, record)
+
+    return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
+
+
+@login_required
+def referral_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(
+        request,
+        pk,
+        "surat-penerusan.pdf",
+        lambda u, c: documents.referral_letter_pdf(_forwarded(c)),
+        "application/pdf",
+    )
+
+
+@login_required
+def referral_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _download(
+        request,
+        pk,
+        "paket-penerusan.zip",
+        lambda u, c: documents.referral_package(_forwarded(c)),
+        "application/zip",
+    )
+
+
+@login_required
+@require_POST
+def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    if user.role not in actions.SUPERVISORS:
+        raise PermissionDenied
+    case = selectors.case_for(user, _case_pk(pk))
+    form = forms.InvitationForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, user, case.pk, error=forms.first_error(form), status=400)
+    if case.state not in ("registered", "clarification"):
+        return _detail(
+            request,
+            user,
+            case.pk,
+            error=_("Undangan klarifikasi hanya untuk kasus yang diregistrasi."),
+            status=400,
+        )
+    invite = dict(form.cleaned_data)
+    return _download(
+        request,
+        pk,
+        "undangan-klarifikasi.pdf",
+        lambda u, c: documents.invitation_pdf(c, invite),
+        "application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def notifications_read_view(request: HttpRequest) -> HttpResponse:
+    actions.mark_notifications_read(actor=_staff(request))
+    return redirect("cases:queue")

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from jaganetral.cases.models import Case, Clarification
+from tests.cases.conftest import make_case, make_report, walk
+from tests.conftest import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queue_and_detail_pages_are_scoped(personas: Personas) -> None:
+    case = make_case(personas.jepara)
+    url = f"/petugas/kasus/{case.pk}/"
+    assert Client().get(url).status_code == 302
+    assert Client().get("/petugas/kasus/").status_code == 302
+    jepara = personas.client(personas.jepara)
+    page = jepara.get("/petugas/kasus/?tab=all")
+    assert page.status_code == 200 and case.reference in page.content.decode()
+    detail = jepara.get(url)
+    assert detail.status_code == 200
+    assert "Mulai kajian awal" in detail.content.decode()
+    for who in (personas.jatim, personas.authority, personas.agency):
+        c = personas.client(who)
+        assert c.get(url).status_code == 404
+        assert case.reference not in c.get("/petugas/kasus/?tab=all").content.decode()
+        assert c.post(f"{url}langkah/", {"target": "initial_review"}).status_code == 404
+    for who in (personas.analyst, personas.custodian):
+        c = personas.client(who)
+        assert c.get(url).status_code == 403
+        assert c.get("/petugas/kasus/").status_code == 403
+        assert c.post(f"{url}langkah/", {"target": "initial_review"}).status_code == 403
+    assert jepara.get("/petugas/kasus/999999/").status_code == 404
+    assert Case.objects.get().state == "received"
+
+
+def test_register_from_the_incoming_list_and_walk_with_forms(personas: Personas) -> None:
+    report = make_report()
+    jepara = personas.client(personas.jepara)
+    page = jepara.get("/petugas/kasus/laporan-masuk/")
+    assert report.reference in page.content.decode()
+    assert (
+        personas.client(personas.jatim)
+        .post(f"/petugas/kasus/laporan-masuk/{report.pk}/buka/", {})
+        .status_code
+        == 404
+    )
+    resp = jepara.post(f"/petugas/kasus/laporan-masuk/{report.pk}/buka/", {"rules": "N1"})
+    assert resp.status_code == 302
+    case = Case.objects.get()
+    assert (
+        f"/laporan-masuk/{report.pk}/buka/"
+        not in jepara.get("/petugas/kasus/laporan-masuk/").content.decode()
+    )
+    base = f"/petugas/kasus/{case.pk}/"
+    for target in ("initial_review", "registered", "clarification"):
+        assert jepara.post(f"{base}langkah/", {"target": target}).status_code == 302
+    bad = jepara.post(f"{base}langkah/", {"target": "closed"})
+    assert bad.status_code == 400 and "tidak dapat dipindah" in bad.content.decode()
+    bad = jepara.post(
+        f"{base}klarifikasi/", {"held_on": "2024-01-01", "place": "x", "parties": "hakim | A | ya"}
+    )
+    assert bad.status_code == 400
+    bad = jepara.post(
+        f"{base}klarifikasi/", {"held_on": "2024-01-01", "place": "x" * 400, "parties": "saksi | A | ya"}
+    )
+    assert bad.status_code == 400
+    assert not Clarification.objects.exists()
+    ok = jepara.post(
+        f"{base}klarifikasi/",
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "place": "Kantor Bawaslu Jepara",
+            "parties": "terlapor | Budi Santoso | tidak\nsaksi | Ahmad | hadir",
+            "oath_offered": "on",
+        },
+    )
+    assert ok.status_code == 302
+    detail = jepara.get(base).content.decode()
+    assert "Budi Santoso (terlapor)" in detail
+
+
+def test_finding_page(personas: Personas) -> None:
+    jepara = personas.client(personas.jepara)
+    assert jepara.get("/petugas/kasus/temuan/baru/").status_code == 200
+    from jaganetral.reference.models import Election
+
+    election = Election.objects.get(code="pilkada-2024")
+    data = {
+        "election": election.pk,
+        "region": "33.20",
+        "summary": "Kepala desa berfoto dengan calon.",
+        "person_name": "Sutrisno",
+        "rules": "N1",
+    }
+    assert jepara.post("/petugas/kasus/temuan/baru/", {**data, "region": "35.78"}).status_code == 403
+    assert personas.client(personas.analyst).post("/petugas/kasus/temuan/baru/", data).status_code == 403
+    assert jepara.post("/petugas/kasus/temuan/baru/", {**data, "summary": ""}).status_code == 400
+    assert jepara.post("/petugas/kasus/temuan/baru/", data).status_code == 302
+    assert Case.objects.get().source == "temuan"
+
+
+def test_bulk_assign(personas: Personas) -> None:
+    a, b = make_case(personas.jepara), make_case(personas.jepara)
+    jateng = personas.client(personas.jateng)
+    resp = jateng.post("/petugas/kasus/serahkan/", {"case": [a.pk, b.pk], "assignee": personas.jepara.pk})
+    assert resp.status_code == 302
+    assert set(Case.objects.values_list("assignee", flat=True)) == {personas.jepara.pk}
+    mine = personas.client(personas.jepara).get("/petugas/kasus/").content.decode()
+    assert a.reference in mine and b.reference in mine
+    assert (
+        personas.client(personas.jatim).post("/petugas/kasus/serahkan/", {"case": [a.pk]}).status_code == 404
+    )
+    walk(a, personas.jepara, "initial_review")

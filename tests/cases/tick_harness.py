@@ -1,0 +1,78 @@
+"""Runs two overdue-clock ticks at the same moment against a real SQLite *file* database (WAL),
+the way ``jaganetral serve`` and a second worker would. Prints JSON results.
+
+    python -m tests.cases.tick_harness VAR_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+
+def _setup(var_dir: Path) -> None:
+    os.environ["JAGANETRAL_VAR_DIR"] = str(var_dir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir / 'db.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "jaganetral.settings"
+    os.environ.setdefault("JAGANETRAL_SEAL_KEY", "ZGV2LXRlc3Qta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("migrate", verbosity=0)
+    from jaganetral.reference.actions import load_reference
+
+    load_reference()
+
+
+def run(var_dir: Path, rounds: int = 5) -> dict[str, Any]:
+    _setup(var_dir)
+    import datetime as dt
+
+    from django.db import connections
+    from django.utils import timezone
+
+    from jaganetral.accounts.actions import create_user
+    from jaganetral.cases import actions
+    from jaganetral.cases.jobs import mark_overdue_clocks
+    from jaganetral.cases.models import Clock, Notification
+    from tests.cases.conftest import make_report
+
+    jepara = create_user(actor=None, username="p1", role="supervisor", region="33.20", password="x" * 12)
+    create_user(actor=None, username="p2", role="supervisor", region="33.20", password="x" * 12)
+    results: list[int] = []
+    for _ in range(rounds):
+        case = actions.register_case_from_report(actor=jepara, report=make_report(), rules=["N1"])
+        Clock.objects.filter(case=case).update(due_at=timezone.now() - dt.timedelta(minutes=1))
+    barrier = threading.Barrier(2)
+    now = timezone.now()
+
+    def one() -> None:
+        try:
+            barrier.wait()
+            results.append(mark_overdue_clocks(now))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {
+        "claimed": sorted(results),
+        "notifications": Notification.objects.count(),
+        "distinct": Notification.objects.values("clock", "user").distinct().count(),
+        "marked": Clock.objects.filter(overdue_marked_at__isnull=False).count(),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(Path(sys.argv[1]))))
