@@ -223,7 +223,8 @@ def register_case_from_report(
     """Open a case for an intake report (hand-off). The reporter's identity stays sealed in intake.
 
     The report itself stays "received" until the case is registered or not registered; then
-    intake's ``record_registration`` tells the reporter (see ``transition``). ``today`` (default: today) is the day the clocks start.
+    intake's ``record_registration`` tells the reporter (see ``transition``). ``today`` (default:
+    today) is the day the clocks start.
     """
     from jaganetral.intake.selectors import report_for_staff
 
