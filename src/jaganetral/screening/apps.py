@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ScreeningConfig(AppConfig):
+    name = "jaganetral.screening"
+    label = "screening"
+    verbose_name = "Penyaringan media sosial"
+
+    def ready(self) -> None:
+        from jaganetral.screening import jobs  # noqa: F401 - registers the tick jobs

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jaganetral.reference.models import Election
+from jaganetral.screening import actions
+from jaganetral.screening.nlp.corpora import shared_data_dir
+from jaganetral.screening.nlp.postio import (
+    InputError,
+    evaluate,
+    open_text,
+    read_records,
+    run_dask,
+    run_local,
+    write_jsonl,
+)
+from jaganetral.screening.selectors import election_spec
+
+
+def _election(code: str) -> Election:
+    election = Election.objects.filter(code=code).first()
+    if election is None:
+        raise CommandError(f"pemilihan {code!r} belum dimuat (jaganetral load-reference / elections load)")
+    return election
+
+
+class Command(BaseCommand):
+    help = (
+        "Penyaringan unggahan media sosial: classify, evaluate, train, import-asn, import-posts, scan, purge."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        c = sub.add_parser("classify", help="nilai unggahan dari berkas, tulis JSONL")
+        c.add_argument("--election", required=True)
+        c.add_argument("--input", required=True, type=Path)
+        c.add_argument("--format", choices=["csv", "jsonl", "tweet-harvest"], default="csv")
+        c.add_argument("--id-column", default="id")
+        c.add_argument("--text-column", default="text")
+        c.add_argument("--output", required=True, type=Path)
+        c.add_argument("--engine", choices=["local", "dask"], default="local")
+        c.add_argument("--scheduler", default=None, help="alamat penjadwal Dask, mis. tcp://10.0.0.5:8786")
+        c.add_argument(
+            "--workers", type=int, default=2, help="jumlah worker LocalCluster bila tanpa --scheduler"
+        )
+        c.add_argument("--partition-size", type=int, default=5000, help="unggahan per partisi (dask)")
+        e = sub.add_parser("evaluate", help="presisi, recall, F1, tingkat tandai terhadap kolom label")
+        e.add_argument("--election", required=True)
+        e.add_argument("--input", required=True, type=Path)
+        e.add_argument("--format", choices=["csv", "jsonl", "tweet-harvest"], default="csv")
+        e.add_argument("--id-column", default="id")
+        e.add_argument("--text-column", default="text")
+        e.add_argument("--label-column", required=True)
+        t = sub.add_parser("train", help="latih ulang model dari keputusan peninjau")
+        t.add_argument(
+            "--output", type=Path, default=None, help="standar: VAR_DIR/screening/stance_model.json"
+        )
+        t.add_argument("--everyday", type=Path, default=None, help="folder shared/data (everyday_tweets)")
+        a = sub.add_parser(
+            "import-asn", help="impor ASN dari CSV/XLSX (nip,nama,instansi,jabatan,wilayah,akun)"
+        )
+        a.add_argument("file", type=Path)
+        p = sub.add_parser(
+            "import-posts", help="impor unggahan (tweet-harvest CSV, atau CSV/JSONL + pemetaan)"
+        )
+        p.add_argument("file", type=Path)
+        p.add_argument("--format", choices=["csv", "jsonl", "tweet-harvest"], default="tweet-harvest")
+        p.add_argument(
+            "--map", action="append", default=[], help="bidang=kolom, mis. text=isi (boleh berulang)"
+        )
+        s = sub.add_parser("scan", help="saring unggahan akun ASN terdaftar untuk satu pemilihan")
+        s.add_argument("--election", required=True)
+        s.add_argument("--detector", default="active")
+        s.add_argument("--monitor", action="store_true", help="catat temuan tanpa memasukkan ke antrean")
+        cmp_ = sub.add_parser("compare", help="bandingkan temuan detektor mode pantau dengan yang aktif")
+        cmp_.add_argument("--election", required=True)
+        cmp_.add_argument("--active", default="active")
+        cmp_.add_argument("--candidate", required=True)
+        sub.add_parser("purge", help="hapus unggahan mentah yang melewati masa simpan")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            getattr(self, "_" + opts["action"].replace("-", "_"))(opts)
+        except (InputError, actions.ScreeningError) as exc:
+            raise CommandError(str(exc)) from None
+
+    def _progress(self, n: int) -> None:
+        sys.stderr.write(f"\r{n:,} unggahan")
+        sys.stderr.flush()
+
+    def _classify(self, opts: dict[str, Any]) -> None:
+        spec = election_spec(_election(opts["election"]))
+        with open_text(opts["input"]) as fh, opts["output"].open("w", encoding="utf-8") as out:
+            records = read_records(
+                fh, opts["format"], id_column=opts["id_column"], text_column=opts["text_column"]
+            )
+            model = actions.active_model()
+            if opts["engine"] == "dask":
+                results = run_dask(
+                    spec,
+                    records,
+                    scheduler=opts["scheduler"],
+                    workers=opts["workers"],
+                    chunk_size=max(1, min(opts["partition_size"], 100_000)),
+                    model=model,
+                )
+            else:
+                results = run_local(spec, records, model=model)
+            n = write_jsonl(results, out, self._progress)
+        sys.stderr.write(f"\rselesai: {n:,} unggahan -> {opts['output']}\n")
+
+    def _evaluate(self, opts: dict[str, Any]) -> None:
+        pipe = actions.pipeline_for(_election(opts["election"]))
+        with open_text(opts["input"]) as fh:
+            records = read_records(
+                fh,
+                opts["format"],
+                id_column=opts["id_column"],
+                text_column=opts["text_column"],
+                label_column=opts["label_column"],
+            )
+            result = evaluate(pipe, records)
+        self.stdout.write(json.dumps(result))
+
+    def _train(self, opts: dict[str, Any]) -> None:
+        root = opts["everyday"]
+        if root is not None and not (root / "corpora" / "everyday_tweets").exists():
+            self.stderr.write(f"{root}: tidak ada corpora/everyday_tweets; dilatih tanpa contoh sehari-hari")
+            root = None
+        elif root is None:
+            guess = shared_data_dir(Path(__file__).resolve())
+            root = guess if (guess / "corpora" / "everyday_tweets").exists() else None
+        info = actions.train_from_labels(out=opts["output"] or actions.model_path(), everyday_root=root)
+        self.stdout.write(json.dumps(info, default=str))
+
+    def _import_asn(self, opts: dict[str, Any]) -> None:
+        path: Path = opts["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"berkas tidak dapat dibuka: {path}") from exc
+        report = actions.import_asn(actions.read_table(path.name, data), actor=None)  # type: ignore[arg-type]
+        if report.errors:
+            raise CommandError("tidak ada yang diimpor:\n" + "\n".join(report.errors[:200]))
+        self.stdout.write(f"{report.created} ASN baru, {report.updated} diperbarui")
+
+    def _import_posts(self, opts: dict[str, Any]) -> None:
+        mapping = {}
+        for item in opts["map"]:
+            key, sep, col = item.partition("=")
+            if not sep or key not in ("id", "text", "handle", "url", "created_at", "reply_to"):
+                raise CommandError(f"pemetaan tidak sah: {item!r} (bidang=kolom)")
+            mapping[key] = col
+        if opts["format"] != "tweet-harvest" and not mapping:
+            mapping = {"id": "id", "text": "text", "handle": "username", "url": "url"}
+        with open_text(opts["file"]) as fh:
+            if opts["format"] == "jsonl":
+                rows: Any = (json.loads(line) for line in fh if line.strip())
+            else:
+                rows = csv.DictReader(fh)
+            try:
+                report = actions.import_posts(rows, actor=None, mapping=mapping, progress=self._progress)
+            except json.JSONDecodeError as exc:
+                raise CommandError(f"JSONL tidak sah: {exc.msg}") from None
+            except csv.Error as exc:
+                raise CommandError(f"CSV rusak: {exc}") from None
+        sys.stderr.write("\n")
+        self.stdout.write(
+            f"{report.created} unggahan baru, {report.skipped} sudah ada, "
+            f"{report.unregistered} dari akun yang tidak terdaftar (tidak disimpan)"
+        )
+        for err in report.errors[:20]:
+            self.stderr.write(err)
+
+    def _scan(self, opts: dict[str, Any]) -> None:
+        n = actions.screen_posts(
+            _election(opts["election"]), actor=None, detector=opts["detector"], monitor=opts["monitor"]
+        )
+        self.stdout.write(f"{n} temuan baru")
+
+    def _compare(self, opts: dict[str, Any]) -> None:
+        result = actions.compare_detectors(_election(opts["election"]), opts["active"], opts["candidate"])
+        self.stdout.write(json.dumps(result))
+
+    def _purge(self, opts: dict[str, Any]) -> None:
+        self.stdout.write(f"{actions.purge_expired_posts()} unggahan dihapus")

@@ -1,0 +1,437 @@
+"""Contestant gazetteer: find mentions of an election's contestants in normalised tokens.
+
+Configured from plain data (``ElectionSpec``), so it works for any election, including ones no
+model was trained on. A mention is a name, alias, party, campaign hashtag, slogan, official
+account, ballot number in context ("01", "nomor 2", "no urut 3", "paslon 2", "coblos 2") or a
+finger-number phrase ("dua jari", "salam 3 jari", ✌).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from .normalize import Normalizer, Token, known_words
+
+NUMBER_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+}
+# Words that make a following number a ballot number.
+NUMBER_CUES = frozenset(
+    {
+        "nomor",
+        "urut",
+        "paslon",
+        "capres",
+        "cawapres",
+        "cagub",
+        "cabup",
+        "cawalkot",
+        "coblos",
+        "nyoblos",
+        "mencoblos",
+        "pilih",
+        "memilih",
+        "dukung",
+        "mendukung",
+        "kubu",
+        "pendukung",
+        "timses",
+        "menangkan",
+        "memenangkan",
+    }
+)
+_TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# Cheap pre-filter: the "skeleton" of a text is lower-case, leet digits 0134578 mapped to letters,
+# apostrophes dropped (elongation keeps the word as a substring). A post whose skeleton
+# contains no contestant word, number cue or finger sign cannot produce a mention, so the full
+# tokeniser is skipped for it (most ordinary posts).
+_SKEL_LEET = str.maketrans(
+    {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "8": "b", "'": "", "’": ""}
+)
+_PREFILTER_WORDS: tuple[str, ...] = (
+    "nomor", "nomer", "urut", "paslon", "capres", "cawapres", "coblos", "nyoblos", "jari",
+    "cagub", "cabup", "cawalkot",
+)  # fmt: skip
+_GENERIC = frozenset(
+    [
+        "partai",
+        "nasional",
+        "indonesia",
+        "aceh",
+        "rakyat",
+        "bangsa",
+        "raya",
+        "persatuan",
+        "demokrasi",
+        "keadilan",
+        "sejahtera",
+        "pembangunan",
+        "amanat",
+        "gerakan",
+        "bulan",
+        "bintang",
+        "solidaritas",
+        "nusantara",
+        "perjuangan",
+        "kebangkitan",
+        "hati",
+        "nurani",
+        "garda",
+        "republik",
+        "gelombang",
+        "golongan",
+        "karya",
+        "buruh",
+        "umat",
+        "ummat",
+        "amin",
+    ]
+)
+_LEETISH = re.compile(r"[a-z][0134578]|[0134578][a-z]|['’]")
+
+
+def skeleton(text: str) -> str:
+    return text.lower().translate(_SKEL_LEET)
+
+
+@dataclass(frozen=True)
+class ContestantSpec:
+    number: int
+    kind: str = "pair"  # pair | party | candidate
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    slogans: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ElectionSpec:
+    code: str
+    contestants: tuple[ContestantSpec, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ElectionSpec:
+        """Build from the election YAML shape (``code``, ``contestants: [{number, kind, ...}]``)."""
+        cs = []
+        for c in data.get("contestants") or []:
+            cs.append(
+                ContestantSpec(
+                    number=int(c["number"]),
+                    kind=str(c.get("kind") or "pair"),
+                    name=str(c.get("name") or ""),
+                    aliases=tuple(str(x) for x in c.get("aliases") or ()),
+                    parties=tuple(str(x) for x in c.get("parties") or ()),
+                    hashtags=tuple(str(x) for x in c.get("hashtags") or ()),
+                    slogans=tuple(str(x) for x in c.get("slogans") or ()),
+                    accounts=tuple(str(x) for x in c.get("accounts") or ()),
+                )
+            )
+        return cls(code=str(data.get("code") or ""), contestants=tuple(cs))
+
+    @property
+    def primary_kind(self) -> str:
+        kinds = {c.kind for c in self.contestants}
+        for k in ("pair", "candidate", "party"):
+            if k in kinds:
+                return k
+        return "pair"
+
+
+@dataclass(slots=True)
+class Mention:
+    contestant: int  # ballot number of the contestant (of the election's primary kind when a number)
+    kind: str  # name | alias | party | hashtag | tagname | tagnum | slogan | account | number | finger
+    start: int  # token index range [start, end)
+    end: int
+    strong: bool
+    char_start: int
+    char_end: int
+    contestant_kind: str = "pair"
+
+
+@dataclass
+class _Phrase:
+    tokens: tuple[str, ...]
+    contestant: int
+    contestant_kind: str
+    kind: str
+    strong: bool
+
+
+@dataclass
+class Gazetteer:
+    election: ElectionSpec
+    normalizer: Normalizer = field(init=False)
+    phrases: dict[str, list[_Phrase]] = field(init=False, default_factory=dict)
+    hashtags: dict[str, tuple[int, str]] = field(init=False, default_factory=dict)
+    accounts: dict[str, tuple[int, str]] = field(init=False, default_factory=dict)
+    automaton: Any = field(init=False, default=None)
+    numbers: frozenset[int] = field(init=False, default=frozenset())
+    words: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        raw_terms: list[tuple[str, ContestantSpec, str]] = []
+        for c in self.election.contestants:
+            raw_terms.append((c.name, c, "name"))
+            # "Anies Baswedan - Muhaimin Iskandar" -> each person of a pair is a name too
+            for part in re.split(r"\s+[-–&/]\s+|\s+dan\s+", c.name):
+                if part.strip() and part.strip() != c.name:
+                    raw_terms.append((part.strip(), c, "name"))
+            raw_terms += [(a, c, "alias") for a in c.aliases]
+            if c.kind != "party":
+                raw_terms += [(p, c, "party") for p in c.parties]
+            raw_terms += [(s, c, "slogan") for s in c.slogans]
+        protect: set[str] = set()
+        for term, _c, _k in raw_terms:
+            protect.update(w for w in re.findall(r"\w+", term.lower()))
+        self.words = frozenset(protect)
+        self.normalizer = Normalizer(protect=protect)
+        common = known_words()
+        self.automaton = ahocorasick.Automaton()
+        for term, c, kind in raw_terms:
+            toks = tuple(t.text for t in self.normalizer.tokens(term) if t.kind in ("word", "num"))
+            if not toks:
+                continue
+            single = len(toks) == 1
+            weak = kind in ("party", "slogan") or (
+                single and (toks[0] in common or len(toks[0]) <= 3 or toks[0] in NUMBER_WORDS)
+            )
+            if kind == "party" and c.kind == "party":
+                weak = single and (toks[0] in common or len(toks[0]) <= 3)
+            self.phrases.setdefault(toks[0], []).append(_Phrase(toks, c.number, c.kind, kind, not weak))
+            body = "".join(toks)
+            if len(body) >= 5 and not weak:
+                self.automaton.add_word(body, (c.number, c.kind))
+        for phr in self.phrases.values():
+            # longest first; for equal length a party's own entry beats a pair's coalition party
+            phr.sort(key=lambda p: (-len(p.tokens), p.kind == "party"))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+        else:
+            self.automaton = None
+        for c in self.election.contestants:
+            for h in c.hashtags:
+                self.hashtags["#" + h.lstrip("#").lower()] = (c.number, c.kind)
+            for a in c.accounts:
+                self.accounts["@" + a.lstrip("@").lower()] = (c.number, c.kind)
+        self._build_prefilter(raw_terms)
+        prim = self.election.primary_kind
+        self.numbers = frozenset(c.number for c in self.election.contestants if c.kind == prim)
+        self.primary_kind = prim
+
+    def _build_prefilter(self, raw_terms: list[tuple[str, ContestantSpec, str]]) -> None:
+        """Aho-Corasick over the lower-cased text. Values: "s" (a strong mention is possible),
+        "v" (a vote word) and "w" (a weak term: it only counts next to a vote word)."""
+        from .cues import VOTE_WORDS
+
+        entries: dict[str, str] = {}
+
+        def add(word: str, kind: str) -> None:
+            if entries.get(word) != "s":
+                entries[word] = kind
+
+        common = known_words()
+        short: set[str] = set()
+        with_alias = {c.number for c in self.election.contestants if c.kind == "party" and c.aliases}
+        for term, c, kind in raw_terms:
+            parts = re.findall(r"[\w'’]+", term)
+            if not parts:
+                continue
+            if kind == "name" and c.kind == "party" and c.number in with_alias:
+                continue  # a party's full formal name: its aliases are what people write
+            # a term matches only with all its words, so one distinctive word is enough to look for
+            word = max(parts, key=lambda w: (w.lower() not in common and w.lower() not in _GENERIC, len(w)))
+            sk = skeleton(word)
+            weak = kind in ("slogan", "party") or sk in common or sk in _GENERIC or sk in NUMBER_WORDS
+            if len(sk) >= 4:
+                add(sk, "w" if weak else "s")
+            elif sk and len(parts) == 1:
+                short.add(re.escape(word))
+        for c in self.election.contestants:
+            for h in c.hashtags:
+                add("#" + skeleton(h.lstrip("#")), "s")
+            for a in c.accounts:
+                add("@" + skeleton(a.lstrip("@")), "s")
+        for w in (*_PREFILTER_WORDS, *NUMBER_CUES):
+            add(w, "s")
+        for w in VOTE_WORDS:
+            add(w, "v")
+        prim = self.election.primary_kind
+        for k in sorted(c.number for c in self.election.contestants if c.kind == prim)[:30]:
+            if k < 10:
+                add(f"0{k}", "s")
+            for pre in ("no", "no ", "no.", "no. ", "nmr", "nmr ", "nomor", "nomer"):
+                add(f"{pre}{k}", "s")
+        for e in "☝👆✌🤞🤟":
+            add(e, "s")
+        auto = ahocorasick.Automaton()
+        for w, kind in entries.items():
+            auto.add_word(w, (kind, len(w)))
+        auto.make_automaton()
+        self._pre_auto = auto
+        self._pre_short = (
+            re.compile(
+                r"(?<![A-Za-z])(?:" + "|".join(sorted(short, key=len, reverse=True)) + r")(?![A-Za-z])"
+            )
+            if short
+            else None
+        )
+
+    def _scan(self, text: str, seen: set[str]) -> bool:
+        for end, (kind, length) in self._pre_auto.iter(text):
+            start = end - length + 1
+            if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
+                # inside a word: counts only inside a hashtag ("#2019TetapJokowi")
+                hash_at = text.rfind("#", 0, start)
+                if hash_at < 0 or any(ch.isspace() for ch in text[hash_at:start]):
+                    continue
+            if kind == "s":
+                return True
+            seen.add(kind)
+        return "v" in seen and "w" in seen
+
+    def maybe(self, text: str) -> bool:
+        """False only when ``text`` certainly holds no mention (see ``skeleton``)."""
+        low = text.lower()
+        seen: set[str] = set()
+        if self._scan(low, seen):
+            return True
+        if _LEETISH.search(low) and self._scan(low.translate(_SKEL_LEET), seen):
+            return True
+        return self._pre_short is not None and self._pre_short.search(text) is not None
+
+    def hashtag_parts(self, tok: Token, original: str) -> tuple[list[str], list[tuple[int, str]]]:
+        """Split a hashtag into words (camelCase of the original) and find contestants inside it."""
+        raw = original[tok.start + 1 : tok.end]
+        words = [w.lower() for w in _CAMEL.findall(raw)]
+        hits: list[tuple[int, str]] = []
+        if self.automaton is not None:
+            seen = set()
+            for _end, val in self.automaton.iter(tok.text[1:]):
+                if val not in seen:
+                    seen.add(val)
+                    hits.append(val)
+        return words, hits
+
+    def find(self, toks: Sequence[Token], original: str) -> list[Mention]:
+        out: list[Mention] = []
+        n = len(toks)
+        nums = self.numbers
+        prim = self.primary_kind
+        i = 0
+        while i < n:
+            t = toks[i]
+            kind = t.kind
+            if kind == "word":
+                cands = self.phrases.get(t.text)
+                matched = False
+                if cands:
+                    for ph in cands:
+                        L = len(ph.tokens)
+                        if i + L <= n and all(toks[i + k].text == ph.tokens[k] for k in range(1, L)):
+                            strong = ph.strong
+                            if not strong and L == 1 and len(ph.tokens[0]) <= 3:
+                                # short acronyms (PAN, PA, PBB) count only when written in capitals
+                                if not original[t.start : t.end].isupper():
+                                    continue
+                                strong = ph.kind != "slogan"
+                            out.append(
+                                Mention(
+                                    ph.contestant,
+                                    ph.kind,
+                                    i,
+                                    i + L,
+                                    strong,
+                                    t.start,
+                                    toks[i + L - 1].end,
+                                    ph.contestant_kind,
+                                )
+                            )
+                            i += L
+                            matched = True
+                            break
+                if matched:
+                    continue
+                # finger phrases: "dua jari", "salam 3 jari"
+                if i + 1 < n and toks[i + 1].text == "jari":
+                    num = NUMBER_WORDS.get(t.text)
+                    if num in nums and num is not None:
+                        out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
+                        i += 2
+                        continue
+                num = NUMBER_WORDS.get(t.text)
+                if num in nums and num is not None and i > 0 and toks[i - 1].text in NUMBER_CUES:
+                    out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
+            elif kind == "num":
+                if len(t.text) <= 2:
+                    num = int(t.text)
+                    if num in nums:
+                        if i + 1 < n and toks[i + 1].text == "jari":
+                            out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
+                            i += 2
+                            continue
+                        if not _in_date(original, t.start, t.end):
+                            padded = len(t.text) == 2 and t.text[0] == "0"
+                            cued = i > 0 and toks[i - 1].text in NUMBER_CUES
+                            if padded or cued:
+                                out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
+            elif kind == "hashtag":
+                hit = self.hashtags.get(t.text)
+                if hit is not None:
+                    out.append(Mention(hit[0], "hashtag", i, i + 1, True, t.start, t.end, hit[1]))
+                else:
+                    body = t.text[1:]
+                    m = _TAG_NUM.search(body)
+                    if m and int(m.group(1)) in nums:
+                        out.append(Mention(int(m.group(1)), "tagnum", i, i + 1, True, t.start, t.end, prim))
+                    elif self.automaton is not None:
+                        for _e, (cn, ck) in self.automaton.iter(body):
+                            out.append(Mention(cn, "tagname", i, i + 1, True, t.start, t.end, ck))
+                            break
+            elif kind == "handle":
+                hit = self.accounts.get(t.text)
+                if hit is not None:
+                    out.append(Mention(hit[0], "account", i, i + 1, True, t.start, t.end, hit[1]))
+            elif kind == "emoji" and t.text.startswith("<jari"):
+                num = int(t.text[5:-1])
+                if num in nums:
+                    out.append(Mention(num, "finger", i, i + 1, False, t.start, t.end, prim))
+            i += 1
+        return out
+
+    def account(self, handle: str | None) -> tuple[int, str] | None:
+        if not handle:
+            return None
+        return self.accounts.get("@" + handle.lstrip("@").lower())
+
+
+def _in_date(text: str, start: int, end: int) -> bool:
+    """True when a number sits inside a date, time or decimal ("01/02/2019", "10:02", "2.01")."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before in "/:-." and start > 1 and text[start - 2].isdigit():
+        return True
+    return after in "/:-." and end + 1 < len(text) and text[end + 1].isdigit()
+
+
+def iter_terms(spec: ElectionSpec) -> Iterable[str]:
+    for c in spec.contestants:
+        yield c.name
+        yield from c.aliases

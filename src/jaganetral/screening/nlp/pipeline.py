@@ -1,0 +1,332 @@
+"""The detection pipeline: normalise -> find contestant mentions -> stance cues + masked model.
+
+``Pipeline(election).classify(text)`` returns the classify-command record:
+``{"partisan", "score", "direction", "target", "target_kind", "rules", "evidence"}``.
+
+The learned part never sees a contestant's name: mentions are replaced by placeholders
+(``<cand>``, ``<num>``, ``<party>``, ``<tagcand>``, ``<slogan>``) before features are taken, so it learns
+how people argue for or against *someone*, and carries over to an election it never saw.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from . import cues
+from .contestants import ElectionSpec, Gazetteer, Mention
+from .model import LinearModel, load_default
+from .normalize import Token
+
+THRESHOLD = 0.3
+WINDOW = 6
+_RT = re.compile(r"^\s*RT\s+@(\w+)", re.IGNORECASE)
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+RULES_SOCIAL = ("E2/D2", "E4/D6")
+RULE_FINGER = "E5/D7"
+
+_MASK = {
+    "name": "<cand>",
+    "alias": "<cand>",
+    "account": "<cand>",
+    "number": "<num>",
+    "finger": "<num> jari",
+    "party": "<party>",
+    "hashtag": "<tagcand>",
+    "tagname": "<tagcand>",
+    "tagnum": "<tagcand>",
+    "slogan": "<slogan>",
+}
+
+
+@dataclass(slots=True)
+class Cue:
+    pos: int
+    weight: float
+    direction: str  # support | attack | report
+    char_start: int
+    char_end: int
+    text: str
+
+
+def _squash(x: float) -> float:
+    return 1.0 - math.exp(-0.75 * x) if x > 0 else 0.0
+
+
+class Pipeline:
+    """Classify posts for one election. Build once per election; ``classify`` is thread-safe."""
+
+    def __init__(
+        self,
+        election: ElectionSpec,
+        model: LinearModel | bool | None = True,
+        threshold: float = THRESHOLD,
+        model_weight: float = 0.5,
+    ) -> None:
+        self.election = election
+        self.gaz = Gazetteer(election)
+        if model is True:
+            self.model: LinearModel | None = load_default()
+        elif model is False:
+            self.model = None
+        else:
+            self.model = model if isinstance(model, LinearModel) else None
+        self.threshold = threshold
+        self.model_weight = model_weight if self.model is not None else 0.0
+
+    # -- pieces -------------------------------------------------------------------------------
+    def tokens(self, text: str) -> list[Token]:
+        return self.gaz.normalizer.tokens(text)
+
+    def masked(self, text: str) -> list[str]:
+        """The token sequence the model sees: contestant mentions replaced by placeholders."""
+        toks = self.tokens(text)
+        return self._mask(toks, self.gaz.find(toks, text), text)
+
+    def _mask(self, toks: Sequence[Token], mentions: Sequence[Mention], text: str) -> list[str]:
+        by_start = {m.start: m for m in mentions}
+        out: list[str] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            m = by_start.get(i)
+            if m is not None:
+                out.extend(_MASK[m.kind].split())
+                if m.kind in ("hashtag", "tagname", "tagnum"):
+                    out.extend(self._hashtag_rest(toks[i], text))
+                i = max(m.end, i + 1)
+                continue
+            t = toks[i]
+            if t.kind == "hashtag":
+                words = _CAMEL.findall(text[t.start + 1 : t.end])
+                out.append("<tag>")
+                out.extend(w.lower() for w in words if not w.isdigit())
+            elif t.kind == "handle":
+                out.append("<user>")
+            elif t.kind == "num":
+                out.append("<n>")
+            else:
+                out.append(t.text)
+            i += 1
+        return out
+
+    def _hashtag_rest(self, tok: Token, text: str) -> list[str]:
+        """Words of a contestant hashtag other than the contestant ("#JokowiLagi" -> ["lagi"])."""
+        raw = text[tok.start + 1 : tok.end]
+        words = [w.lower() for w in _CAMEL.findall(raw)]
+        if len(words) <= 1:
+            body = tok.text[1:]
+            rest: list[str] = []
+            for word in sorted(self.gaz.words, key=len, reverse=True):
+                if len(word) >= 4 and word in body:
+                    body = body.replace(word, " ")
+            for piece in body.split():
+                if piece in cues.SUPPORT_1 or piece in cues.ATTACK_1:
+                    rest.append(piece)
+            return rest
+        return [w for w in words if w not in self.gaz.words and not w.isdigit()]
+
+    def _cues(self, toks: Sequence[Token], text: str) -> list[Cue]:
+        found: list[Cue] = []
+        n = len(toks)
+        texts = [t.text for t in toks]
+        for i, t in enumerate(toks):
+            words: list[str]
+            if t.kind == "hashtag":
+                words = [w.lower() for w in _CAMEL.findall(text[t.start + 1 : t.end])]
+                if len(words) <= 1:
+                    words = self._hashtag_rest(t, text)
+                for a, b in pairwise(words):
+                    w2 = cues.ATTACK_N.get((a, b))
+                    if w2:
+                        found.append(Cue(i, w2, "attack", t.start, t.end, t.text))
+                for w in words:
+                    if w in cues.SUPPORT_1:
+                        found.append(Cue(i, cues.SUPPORT_1[w], "support", t.start, t.end, t.text))
+                    elif w in cues.ATTACK_1:
+                        found.append(Cue(i, cues.ATTACK_1[w], "attack", t.start, t.end, t.text))
+                continue
+            w = t.text
+            one = cues.ANY_1.get(w)
+            if one is None and w not in cues.FIRST_OF_N:
+                continue
+            sup, att, rep = one or (None, None, None)
+            if i + 1 < n and w in cues.FIRST_OF_N:
+                pair = (w, texts[i + 1])
+                sup = cues.SUPPORT_N.get(pair, sup)
+                att = cues.ATTACK_N.get(pair, att)
+                rep = cues.REPORT_N.get(pair, rep)
+            if rep:
+                found.append(Cue(i, rep, "report", t.start, t.end, w))
+            if not sup and not att:
+                continue
+            negated = (i > 0 and texts[i - 1] in cues.NEGATIONS) or (
+                i > 1 and texts[i - 2] in cues.NEGATIONS and texts[i - 1] in cues.NEGATION_BRIDGE
+            )
+            if i > 0 and (texts[i - 1] in cues.CONDITIONAL or (i > 1 and texts[i - 2] in cues.CONDITIONAL)):
+                sup = (sup or 0.0) * 0.3
+                att = (att or 0.0) * 0.3
+            if sup:
+                if negated:
+                    found.append(Cue(i, sup * 0.9, "attack", toks[i - 1].start, t.end, w))
+                else:
+                    found.append(Cue(i, sup, "support", t.start, t.end, w))
+            if att:
+                if negated:
+                    found.append(Cue(i, att * 0.3, "support", toks[i - 1].start, t.end, w))
+                else:
+                    found.append(Cue(i, att, "attack", t.start, t.end, w))
+        return found
+
+    # -- decision -----------------------------------------------------------------------------
+    def classify(
+        self,
+        text: str,
+        *,
+        reply_to: str | None = None,
+        quote_of: str | None = None,
+    ) -> dict[str, Any]:
+        engaged: list[tuple[int, str, str]] = []  # (contestant, kind, how)
+        rt = _RT.match(text)
+        if rt:
+            hit = self.gaz.account(rt.group(1))
+            if hit:
+                engaged.append((hit[0], hit[1], "retweet"))
+        for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
+            hit = self.gaz.account(handle)
+            if hit:
+                engaged.append((hit[0], hit[1], how))
+        if not engaged and not self.gaz.maybe(text):
+            return _negative()
+        toks = self.tokens(text)
+        mentions = self.gaz.find(toks, text)
+        if not mentions and not engaged:
+            return _negative()
+
+        cue_list = self._cues(toks, text)
+        strong = [m for m in mentions if m.strong]
+        # weak mentions (common-word party names, slogans, a bare ✌) count next to a vote call
+        for m in mentions:
+            if m.strong:
+                continue
+            for c in cue_list:
+                if c.direction == "support" and c.text in cues.VOTE_WORDS and abs(c.pos - m.start) <= 2:
+                    strong.append(m)
+                    break
+        if not strong and not engaged:
+            return _negative()
+
+        targets: dict[tuple[int, str], list[float]] = {}  # -> [support, attack]
+        evidence: list[dict[str, Any]] = []
+        finger = False
+        for m in strong:
+            key = (m.contestant, m.contestant_kind)
+            acc = targets.setdefault(key, [0.0, 0.0])
+            evidence.append(
+                {
+                    "start": m.char_start,
+                    "end": m.char_end,
+                    "text": text[m.char_start : m.char_end],
+                    "kind": m.kind,
+                    "contestant": m.contestant,
+                }
+            )
+            if m.kind == "hashtag":  # one of the contestant's configured campaign hashtags
+                acc[0] += 1.5
+            elif m.kind == "tagname":  # a hashtag naming the contestant: its other words decide
+                acc[0] += 0.3
+            elif m.kind == "tagnum":  # a hashtag with a ballot number ("#02Melanjutkan")
+                acc[0] += 1.0
+            elif m.kind == "finger":
+                acc[0] += 1.2
+                finger = True
+            elif m.kind == "number":
+                acc[0] += 0.5
+        for num, kind, how in engaged:
+            acc = targets.setdefault((num, kind), [0.0, 0.0])
+            if how == "retweet":
+                acc[0] += 2.2
+            evidence.append({"start": 0, "end": 0, "text": how, "kind": "account_" + how, "contestant": num})
+
+        report = 0.0
+        single = len(targets) == 1
+        mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
+        for c in cue_list:
+            if c.direction == "report":
+                report += c.weight
+                continue
+            best = None
+            best_d = 10**6
+            for s, e, key in mention_pos:
+                d = 0 if s <= c.pos < e else (s - c.pos if c.pos < s else c.pos - e + 1)
+                if d < best_d:
+                    best_d, best = d, key
+            if best is not None and best_d <= WINDOW:
+                factor = 1.0
+            elif single:
+                best = next(iter(targets))
+                factor = 0.5
+            else:
+                continue
+            if best is None:  # pragma: no cover - targets is never empty here
+                continue
+            targets[best][0 if c.direction == "support" else 1] += c.weight * factor
+            evidence.append(
+                {
+                    "start": c.char_start,
+                    "end": c.char_end,
+                    "text": text[c.char_start : c.char_end],
+                    "kind": c.direction,
+                    "contestant": best[0],
+                }
+            )
+
+        (target, target_kind), (sup, att) = max(targets.items(), key=lambda kv: max(kv[1]))
+        rule_dir = "support" if sup >= att else "attack"
+        strength = max(sup, att) - 0.3 * min(sup, att) - 0.5 * report
+        rule_score = _squash(strength)
+        score = rule_score
+        direction = rule_dir
+        # the model is consulted only when the rules alone do not decide (rule score below 0.6)
+        if self.model is not None and rule_score < 0.6 and (sup or att):
+            masked = self._mask(toks, mentions, text)
+            p_none, p_sup, p_att = self.model.predict_proba(masked)
+            mw = self.model_weight
+            # the model can raise a rule score (stance without lexicon words) but never sink it
+            score = rule_score + mw * (1.0 - p_none) * (1.0 - rule_score)
+            if sup == att == 0.0 and abs(p_sup - p_att) > 0.2:
+                direction = "support" if p_sup > p_att else "attack"
+        score = round(min(max(score, 0.0), 1.0), 4)
+        partisan = score >= self.threshold
+        rules: list[str] = []
+        if partisan:
+            rules = list(RULES_SOCIAL)
+            if finger:
+                rules.append(RULE_FINGER)
+        evidence.sort(key=lambda e: (e["start"], e["end"]))
+        return {
+            "partisan": partisan,
+            "score": score,
+            "direction": direction if partisan else None,
+            "target": target if partisan else None,
+            "target_kind": target_kind if partisan else None,
+            "rules": rules,
+            "evidence": evidence if partisan else evidence[:5],
+        }
+
+
+def _negative() -> dict[str, Any]:
+    return {
+        "partisan": False,
+        "score": 0.0,
+        "direction": None,
+        "target": None,
+        "target_kind": None,
+        "rules": [],
+        "evidence": [],
+    }
