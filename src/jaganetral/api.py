@@ -10,7 +10,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from jaganetral.accounts.api import router as accounts_router
+from jaganetral.cases.api import router as cases_router
+from jaganetral.intake.api import router as intake_router
 from jaganetral.reference.api import router as reference_router
+from jaganetral.rulebook.api import router as rulebook_router
 
 log = logging.getLogger(__name__)
 
@@ -55,4 +58,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", reference_router)
+api.add_router("/", rulebook_router)
 api.add_router("/", accounts_router)
+api.add_router("/", intake_router)
+api.add_router("/", cases_router)

@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "ninja",
     "jaganetral.reference",
     "jaganetral.accounts",
+    "jaganetral.rulebook",
+    "jaganetral.intake",
+    "jaganetral.screening",
+    "jaganetral.cases",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +205,24 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
+# --- safe reporting (intake) ----------------------------------------------------------------
+# Seal key for reporter identities: JAGANETRAL_SEAL_KEY / JAGANETRAL_SEAL_KEY_FILE, else generated
+# into <var>/seal_key (mode 0600). Never stored in the database. See jaganetral.lib.crypto.
+INTAKE_SEAL_KEY_FILE = VAR_DIR / "seal_key"
+INTAKE_EVIDENCE_DIR = MEDIA_ROOT / "evidence"
+INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
+INTAKE_MAX_REPORT_BYTES = env_int("INTAKE_MAX_REPORT_MB", 40, minimum=1) * 1024 * 1024
+INTAKE_MAX_FILES = env_int("INTAKE_MAX_FILES", 10, minimum=1)
+INTAKE_REPORTING_DAYS = 7  # UU 7/2017 Ps 454(6); UU 1/2015 Ps 134: counted by the election's rule
+# Rate limits per client address, counted only in the cache (memory) for the window: (count, seconds).
+INTAKE_SUBMIT_RATE = (env_int("INTAKE_SUBMIT_PER_HOUR", 10, minimum=1), 3600)
+INTAKE_LOOKUP_RATE = (env_int("INTAKE_LOOKUPS_PER_10_MIN", 20, minimum=1), 600)
+# All failed receipt look-ups together, against guessing spread over many addresses.
+INTAKE_LOOKUP_FAILURES_GLOBAL = (env_int("INTAKE_FAILED_LOOKUPS_PER_MIN", 300, minimum=1), 60)
+# Argon2id for receipts (OWASP minimum profile; the receipt itself carries 80 secret bits).
+INTAKE_RECEIPT_ARGON2 = {"time_cost": 2, "memory_cost": 19_456, "parallelism": 1}
+INTAKE_IDENTITY_GRANT_HOURS = 24
+
 # --- background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WORKER_TICK_SECONDS = env_int("WORKER_TICK_SECONDS", 60, minimum=1)
@@ -225,5 +247,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

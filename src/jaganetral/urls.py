@@ -13,6 +13,11 @@ admin.site.index_title = "Data referensi dan pengguna"
 urlpatterns = [
     path("", include("jaganetral.core.urls")),
     path("akun/", include("jaganetral.accounts.urls")),
+    path("", include("jaganetral.rulebook.urls")),
+    path("lapor/", include("jaganetral.intake.urls")),
+    path("petugas/laporan/", include("jaganetral.intake.staff_urls")),
+    path("petugas/kasus/", include("jaganetral.cases.urls")),
+    path("petugas/penyaringan/", include("jaganetral.screening.urls")),
     # The admin uses the staff login (lock-out and two-factor), never its own form.
     path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
     path("admin/", admin.site.urls),
