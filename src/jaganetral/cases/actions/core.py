@@ -403,6 +403,8 @@ def _tell_intake(actor: User, case: Case, *, registered: bool, reason: str) -> N
     """The reporter sees with the receipt whether the report was registered (intake's own action)."""
     from jaganetral.intake.actions import IntakeError, record_registration
 
+    if case.report is None:
+        return
     try:
         record_registration(actor=actor, report=case.report, registered=registered, reason=reason)
     except IntakeError as exc:
