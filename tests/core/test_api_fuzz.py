@@ -8,11 +8,14 @@ staff endpoints are exercised past authentication too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from pytest_django.fixtures import Settings as DjangoSettings
 
@@ -27,13 +30,23 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture
-def admin_headers(personas: Personas, settings: DjangoSettings, tmp_path: Path) -> dict[str, str]:
-    """An admin's token; files written by the API go to a temporary folder."""
+def admin_headers(personas: Personas, settings: DjangoSettings, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An admin's token; files written by the API go to a temporary folder.
+
+    Schemathesis calls the WSGI app directly, so Django would close the database connection at
+    the end of each request, inside the test's transaction (PostgreSQL). Django's own test client
+    disconnects that handler too."""
     settings.MEDIA_ROOT = tmp_path / "media"
     for name in dir(django_settings):
         if name.endswith("_DIR") and name.startswith(("INTAKE_", "SCREENING_", "CASES_")):
             setattr(settings, name, tmp_path / name.lower())
-    return {"Authorization": f"Bearer {personas.token(personas.admin)}"}
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Bearer {personas.token(personas.admin)}"}
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
