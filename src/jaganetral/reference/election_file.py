@@ -10,10 +10,10 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jaganetral.lib.regioncode import RegionCodeError, normalize
+from jaganetral.lib.yamlfile import load_validated
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_FILE_BYTES = 2_000_000
@@ -21,16 +21,6 @@ MAX_FILE_BYTES = 2_000_000
 
 class ElectionFileError(ValueError):
     pass
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is reported by field and line."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def _str_list(value: Any) -> Any:
@@ -140,57 +130,13 @@ class ElectionSpec(BaseModel):
         return self
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """Follow a pydantic error location through the YAML node tree; return the 1-based line."""
-    best = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == part:
-                    node = value_node
-                    best = value_node.start_mark.line + 1
-                    break
-            else:
-                return best
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            best = node.start_mark.line + 1
-        else:
-            return best
-    return best
-
-
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += ("." if path else "") + str(part)
-    return path or "(file)"
-
-
 def parse_election(text: str, source: str = "<election>") -> ElectionSpec:
     """Parse and validate an election file; raise ElectionFileError naming line and field."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise ElectionFileError(f"{source}: file is larger than {MAX_FILE_BYTES} bytes")
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ElectionFileError(f"{source}{where}: not valid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise ElectionFileError(f"{source}, line 1: the file must be a mapping with code, name, kind, ...")
-    try:
-        return ElectionSpec.model_validate(data)
-    except ValidationError as exc:
-        messages = []
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line = _line_of(root, loc)
-            where = f", line {line}" if line else ""
-            messages.append(f"{source}{where}, {_field_path(loc)}: {error['msg']}")
-        raise ElectionFileError("; ".join(messages)) from None
+    return load_validated(
+        text,
+        source,
+        ElectionSpec,
+        error=ElectionFileError,
+        max_bytes=MAX_FILE_BYTES,
+        expected="code, name, kind, ...",
+    )

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from jaganetral.lib.yamlfile import load_validated
 from jaganetral.rulebook.concepts import CONCEPTS
 
 MAX_FILE_BYTES = 2_000_000
@@ -33,16 +33,6 @@ TRACK_SANCTION = {"etik": "moral", "disiplin": "disiplin", "pidana": "pidana", "
 
 class RuleFileError(ValueError):
     pass
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is reported by field and line."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 class Text(BaseModel):
@@ -193,57 +183,17 @@ class RulebookSpec(BaseModel):
         return self
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    best = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == part:
-                    node = value_node
-                    best = value_node.start_mark.line + 1
-                    break
-            else:
-                return best
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            best = node.start_mark.line + 1
-        else:
-            return best
-    return best
-
-
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else ("." if path else "") + str(part)
-    return path or "(file)"
-
-
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def parse_rulebook(text: str, source: str = "<rulebook>") -> RulebookSpec:
     """Parse and validate a rulebook file; raise RuleFileError naming line and field."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise RuleFileError(f"{source}: file is larger than {MAX_FILE_BYTES} bytes")
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleFileError(f"{source}{where}: not valid YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise RuleFileError(f"{source}, line 1: the file must be a mapping with version, title, rules")
-    try:
-        return RulebookSpec.model_validate(data)
-    except ValidationError as exc:
-        messages = []
-        for error in exc.errors():
-            loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line = _line_of(root, loc)
-            where = f", line {line}" if line else ""
-            messages.append(f"{source}{where}, {_field_path(loc)}: {error['msg']}")
-        raise RuleFileError("; ".join(messages)) from None
+    return load_validated(
+        text,
+        source,
+        RulebookSpec,
+        error=RuleFileError,
+        max_bytes=MAX_FILE_BYTES,
+        expected="version, title, rules",
+    )
