@@ -104,6 +104,16 @@ def test_import_posts_idempotent_and_scan_privacy(personas, tmp_path: Path) -> N
     done = actions.confirm_finding(budi, actor=personas.analyst, reason="jelas ajakan memilih")
     assert done.status == FindingStatus.CONFIRMED
     assert len(done.captured_sha256) == 64 and done.captured_url.endswith("/status/1")
+    # confirming opens a temuan case (source: screening) with the captured post on its timeline
+    from jaganetral.cases.models import Case
+
+    case = Case.objects.get(pk=int(done.case_ref))
+    assert (case.source, case.region_id, case.state) == ("screening", "33.20", "received")
+    assert [p.name for p in case.reported.all()] == [budi.post.account.person.name]
+    assert case.alleged_rules and case.assignee is None
+    opened = case.events.get(kind="opened_from_screening")
+    assert opened.data["sha256"] == done.captured_sha256
+    assert opened.data["url"] == done.captured_url
     with pytest.raises(actions.ScreeningError):
         actions.confirm_finding(budi, actor=personas.analyst)
     with pytest.raises(actions.ScreeningError, match="alasan"):

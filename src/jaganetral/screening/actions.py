@@ -391,10 +391,50 @@ def compare_detectors(election: Election, active: str, candidate: str) -> dict[s
 
 
 def create_temuan_case(finding: Finding, *, actor: User) -> str:
-    """HOOK for the case-handling app (not built yet): open a temuan case from a confirmed finding
-    with its captured evidence, return the case reference. Until then the finding keeps the
-    evidence and this returns an empty reference."""
-    return ""
+    """Open a temuan case (source: screening) from a confirmed finding, with the captured post as
+    evidence on its timeline; return the case id. Runs in the confirmation's transaction, so a
+    refused case (e.g. region outside the analyst's scope) leaves the finding unconfirmed."""
+    from jaganetral.cases.actions import (
+        CapturedPost,
+        FindingInput,
+        PersonInput,
+        open_case_from_screening,
+    )
+    from jaganetral.cases.errors import CaseError, Forbidden
+
+    post = finding.post
+    person = post.account.person if post.account is not None else None
+    region = finding.region or (person.region if person is not None else None)
+    if person is None or region is None or finding.captured_at is None:
+        raise ScreeningError(
+            "temuan ini tidak terhubung ke ASN terdaftar dengan wilayah; kasus tidak dapat dibuat"
+        )
+    known = timezone.localdate(finding.captured_at)
+    data = FindingInput(
+        election=finding.election,
+        region=region,
+        summary=(
+            f"Unggahan di media sosial yang diduga berpihak: {finding.captured_url}\n\n"
+            f"{finding.captured_text}"
+        ),
+        persons=[PersonInput(person.name, person.nip, person.agency, "", person.position)],
+        place=f"Media sosial ({post.platform}) @{post.handle}",
+        event_date=timezone.localdate(post.posted_at) if post.posted_at else known,
+        known_date=known,
+        # screening names ethics/discipline pairs ("E2/D2"); the case wants each code
+        rules=list(dict.fromkeys(code for pair in finding.rules for code in str(pair).split("/") if code)),
+    )
+    captured = CapturedPost(
+        url=finding.captured_url,
+        sha256=finding.captured_sha256,
+        captured_at=finding.captured_at,
+        finding_id=finding.pk,
+    )
+    try:
+        case = open_case_from_screening(actor=actor, data=data, post=captured)
+    except (CaseError, Forbidden) as exc:
+        raise ScreeningError(str(exc)) from None
+    return str(case.pk)
 
 
 def _label_for(finding: Finding, label: str) -> None:

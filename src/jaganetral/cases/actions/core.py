@@ -276,6 +276,46 @@ class FindingInput:
 def record_finding(*, actor: User, data: FindingInput, today: dt.date | None = None) -> Case:
     """A supervisor's own finding (temuan): the supervision result, Form A / LHP."""
     _require_role(actor, SUPERVISORS)
+    case = _new_finding_case(
+        actor, data, Source.TEMUAN, assignee=actor if actor.role == Role.SUPERVISOR else None
+    )
+    return _open(case, actor, "finding_recorded", today, lhp=case.lhp_number)
+
+
+@dataclass(frozen=True)
+class CapturedPost:
+    """The evidence an analyst captured when confirming a screening finding."""
+
+    url: str
+    sha256: str
+    captured_at: dt.datetime
+    finding_id: int
+
+
+SCREENERS = (Role.ANALYST, Role.SUPERVISOR, Role.ADMIN)
+
+
+@transaction.atomic
+def open_case_from_screening(
+    *, actor: User, data: FindingInput, post: CapturedPost, today: dt.date | None = None
+) -> Case:
+    """A temuan from cyber screening, opened when an analyst confirms a finding. Unassigned: the
+    region's supervisors take it from their queue. The captured post goes on the timeline."""
+    _require_role(actor, SCREENERS)
+    case = _new_finding_case(actor, data, Source.SCREENING, assignee=None)
+    return _open(
+        case,
+        actor,
+        "opened_from_screening",
+        today,
+        url=post.url,
+        sha256=post.sha256,
+        captured_at=post.captured_at.isoformat(),
+        finding=post.finding_id,
+    )
+
+
+def _new_finding_case(actor: User, data: FindingInput, source: str, *, assignee: User | None) -> Case:
     if not actor.covers_region(data.region.code):
         raise Forbidden("Wilayah kejadian di luar cakupan wilayah Anda.")
     if not data.persons:
@@ -286,7 +326,7 @@ def record_finding(*, actor: User, data: FindingInput, today: dt.date | None = N
             raise CaseError(f"{label} tidak boleh di masa depan.")
     codes, version = rulecodes.clean_codes(data.rules or [])
     case = Case(
-        source=Source.TEMUAN,
+        source=source,
         election=data.election,
         region=data.region,
         office=_office(actor, data.region),
@@ -298,11 +338,11 @@ def record_finding(*, actor: User, data: FindingInput, today: dt.date | None = N
         alleged_rules=codes,
         rulebook_version=version,
         created_by=actor,
-        assignee=actor if actor.role == Role.SUPERVISOR else None,
+        assignee=assignee,
     )
     case.save()
     _add_persons(case, data.persons)
-    return _open(case, actor, "finding_recorded", today, lhp=case.lhp_number)
+    return case
 
 
 # --- changing the case ----------------------------------------------------------------------
