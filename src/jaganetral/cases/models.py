@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, State, StopReason
+from jaganetral.reference.models import ReportedPersonBase
 
 
 class Source(models.TextChoices):
@@ -99,23 +100,9 @@ class RegistrationCounter(models.Model):
         return f"{self.office} {self.year}: {self.last}"
 
 
-class CaseReportedPerson(models.Model):
+class CaseReportedPerson(ReportedPersonBase):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reported")
-    name = models.CharField(_("nama"), max_length=200)
-    nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
-    agency = models.ForeignKey(
-        "reference.Agency", verbose_name=_("instansi"), null=True, blank=True, on_delete=models.PROTECT
-    )
     agency_name = models.CharField(_("instansi (tertulis)"), max_length=200, blank=True)
-    position = models.CharField(_("jabatan"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("terlapor")
-        verbose_name_plural = _("terlapor")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LinkKind(models.TextChoices):

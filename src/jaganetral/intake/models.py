@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jaganetral.reference.models import ReportedPersonBase
+
 
 class Anonymity(models.TextChoices):
     ANONYMOUS = "anonymous", _("Anonim (tanpa identitas)")
@@ -87,25 +89,11 @@ class Report(models.Model):
         return f"LPR-{year}-{self.pk or 0:06d}"
 
 
-class ReportedPerson(models.Model):
-    """A reported civil servant (terlapor)."""
+class ReportedPerson(ReportedPersonBase):
+    """A reported civil servant (terlapor), as the reporter wrote it."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reported")
-    name = models.CharField(_("nama"), max_length=200)
-    nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
-    agency = models.ForeignKey(
-        "reference.Agency", verbose_name=_("instansi"), null=True, blank=True, on_delete=models.PROTECT
-    )
     agency_name = models.CharField(_("instansi (ditulis pelapor)"), max_length=200, blank=True)
-    position = models.CharField(_("jabatan"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("terlapor")
-        verbose_name_plural = _("terlapor")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ReportLink(models.Model):

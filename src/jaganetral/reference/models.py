@@ -176,3 +176,25 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {self.get_kind_display()}: {self.name}"
+
+
+class ReportedPersonBase(models.Model):
+    """A reported civil servant (terlapor): the fields intake and cases both keep.
+
+    Abstract: a report keeps what the reporter wrote, a case its own list, which may diverge."""
+
+    name = models.CharField(_("nama"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
+    agency = models.ForeignKey(
+        "reference.Agency", verbose_name=_("instansi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+        verbose_name = _("terlapor")
+        verbose_name_plural = _("terlapor")
+
+    def __str__(self) -> str:
+        return self.name
