@@ -31,7 +31,11 @@ def test_false_alarm_rates(code: str) -> None:
 
 def test_unseen_election_pilpres2019() -> None:
     """pemilu-2019 was never used in training. Among partisan (positif/negatif) posts that name a
-    contestant, most are found, with the right direction; the whole-proxy figure is printed."""
+    contestant, most are found, with the right direction; the whole-proxy figure is printed.
+
+    The labels are tweet sentiment, not stance toward a contestant (a "negatif" tweet often defends
+    one), so direction here is a noisy proxy; bench/screening_quality.py prints it with the cleaner
+    stance_blogs figure beside it."""
     p = pipe("pemilu-2019")
     rows = list(corpora.pilpres2019(DATA))
     gold = [(t, lab) for t, lab in rows if lab != "netral"]
@@ -42,9 +46,9 @@ def test_unseen_election_pilpres2019() -> None:
     hits = [(r, lab) for r, lab, _ in res if r["partisan"]]
     direction = sum((r["direction"] == "support") == (lab == "positif") for r, lab in hits) / len(hits)
     print(f"recall all={recall_all:.3f} named={recall_named:.3f} direction={direction:.3f}")
-    assert recall_all > 0.45
-    assert recall_named > 0.55
-    assert direction >= 0.75
+    assert recall_all > 0.65
+    assert recall_named > 0.85
+    assert direction >= 0.72
 
 
 def test_stance_blogs_direction_for_an_unseen_pilkada() -> None:

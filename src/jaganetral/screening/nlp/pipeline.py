@@ -23,6 +23,8 @@ from .model import LinearModel, load_default
 from .normalize import Token
 
 THRESHOLD = 0.3
+PRESENCE = 0.4
+_PERSON_KINDS = frozenset({"name", "alias", "account", "tagname"})
 WINDOW = 6
 _RT = re.compile(r"^\s*RT\s+@(\w+)", re.IGNORECASE)
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -154,7 +156,11 @@ class Pipeline:
             w = t.text
             one = cues.ANY_1.get(w)
             if one is None and w not in cues.FIRST_OF_N:
-                continue
+                base = _stem(w)
+                if base is None:
+                    continue
+                w = base
+                one = cues.ANY_1.get(w)
             sup, att, rep = one or (None, None, None)
             if i + 1 < n and w in cues.FIRST_OF_N:
                 pair = (w, texts[i + 1])
@@ -255,6 +261,8 @@ class Pipeline:
 
         report = 0.0
         single = len(targets) == 1
+        # "..., tapi ...": what follows a contrast word is what the writer means
+        contrast = next((i for i, t in enumerate(toks) if t.text in cues.CONTRAST), -1)
         mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
         for c in cue_list:
             if c.direction == "report":
@@ -267,7 +275,7 @@ class Pipeline:
                 if d < best_d:
                     best_d, best = d, key
             if best is not None and best_d <= WINDOW:
-                factor = 1.0
+                factor = 1.0 if best_d > 2 else 1.2
             elif single:
                 best = next(iter(targets))
                 factor = 0.5
@@ -275,6 +283,8 @@ class Pipeline:
                 continue
             if best is None:  # pragma: no cover - targets is never empty here
                 continue
+            if contrast >= 0:
+                factor *= 1.3 if c.pos > contrast else 0.7
             targets[best][0 if c.direction == "support" else 1] += c.weight * factor
             evidence.append(
                 {
@@ -288,12 +298,15 @@ class Pipeline:
 
         (target, target_kind), (sup, att) = max(targets.items(), key=lambda kv: max(kv[1]))
         rule_dir = "support" if sup >= att else "attack"
-        strength = max(sup, att) - 0.3 * min(sup, att) - 0.5 * report
+        # talking about a candidate by name is itself worth a look in a civil servant's post;
+        # alone it stays under the threshold, with any stance word it does not
+        presence = PRESENCE if any(m.kind in _PERSON_KINDS for m in strong) or engaged else 0.0
+        strength = max(sup, att) + presence - 0.3 * min(sup, att) - 0.5 * report
         rule_score = _squash(strength)
         score = rule_score
         direction = rule_dir
         # the model is consulted only when the rules alone do not decide (rule score below 0.6)
-        if self.model is not None and rule_score < 0.6 and (sup or att):
+        if self.model is not None and rule_score < 0.6:
             masked = self._mask(toks, mentions, text)
             p_none, p_sup, p_att = self.model.predict_proba(masked)
             mw = self.model_weight
@@ -318,6 +331,19 @@ class Pipeline:
             "rules": rules,
             "evidence": evidence if partisan else evidence[:5],
         }
+
+
+_CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
+
+
+def _stem(word: str) -> str | None:
+    """A lexicon word under a clitic ("diktatornya" -> "diktator", "hebatlah" -> "hebat"), or None."""
+    for suffix in _CLITICS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            if base in cues.ANY_1 or base in cues.FIRST_OF_N:
+                return base
+    return None
 
 
 def _negative() -> dict[str, Any]:
