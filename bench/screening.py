@@ -50,7 +50,7 @@ def baseline_model() -> object:
     model = make_pipeline(
         make_union(
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char", ngram_range=(2, 5), sublinear_tf=True),
         ),
         LogisticRegression(max_iter=1000),
     )

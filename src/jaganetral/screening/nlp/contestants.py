@@ -102,7 +102,8 @@ _GENERIC = frozenset(
         "amin",
     ]
 )
-_LEETISH = re.compile(r"[a-z][0134578]|[0134578][a-z]|['’]")
+_LEET_DIGIT = re.compile(r"[0134578]")
+_LEETISH = re.compile(r"[a-z][0134578]|[0134578][a-z]")
 
 
 def skeleton(text: str) -> str:
@@ -262,8 +263,15 @@ class Gazetteer:
             weak = kind in ("slogan", "party") or sk in common or sk in _GENERIC or sk in NUMBER_WORDS
             if len(sk) >= 4:
                 add(sk, "w" if weak else "s")
-            elif sk and len(parts) == 1:
-                short.add(re.escape(word))
+                low = word.lower()
+                if low != sk:  # "ma'ruf" as written, so only leetspeak needs the skeleton pass
+                    for form in {low, low.replace("'", "’"), low.replace("’", "'")}:
+                        add(form, "w" if weak else "s")
+            elif sk:
+                if len(parts) == 1:
+                    short.add(re.escape(word))
+                if word.isupper() and word.isalpha():
+                    add(word.lower(), "x")  # an acronym in capitals, as a whole word ("PDI Perjuangan")
         for c in self.election.contestants:
             for h in c.hashtags:
                 add("#" + skeleton(h.lstrip("#")), "s")
@@ -294,9 +302,18 @@ class Gazetteer:
             else None
         )
 
-    def _scan(self, text: str, seen: set[str]) -> bool:
+    def _scan(self, text: str, seen: set[str], original: str | None = None) -> bool:
         for end, (kind, length) in self._pre_auto.iter(text):
             start = end - length + 1
+            if kind == "x":
+                if (
+                    original is not None
+                    and (start == 0 or not text[start - 1].isalpha())
+                    and (end + 1 == len(text) or not text[end + 1].isalpha())
+                    and original[start : end + 1].isupper()
+                ):
+                    return True
+                continue
             if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
                 # inside a word: counts only inside a hashtag ("#2019TetapJokowi")
                 hash_at = text.rfind("#", 0, start)
@@ -311,11 +328,18 @@ class Gazetteer:
         """False only when ``text`` certainly holds no mention (see ``skeleton``)."""
         low = text.lower()
         seen: set[str] = set()
-        if self._scan(low, seen):
+        aligned = len(low) == len(text)
+        if self._scan(low, seen, text if aligned else None):
             return True
-        if _LEETISH.search(low) and self._scan(low.translate(_SKEL_LEET), seen):
+        digit = _LEET_DIGIT.search(low)
+        if (
+            digit
+            and _LEETISH.search(low, max(digit.start() - 1, 0))
+            and self._scan(low.translate(_SKEL_LEET), seen)
+        ):
             return True
-        return self._pre_short is not None and self._pre_short.search(text) is not None
+        # acronyms were checked in the scan unless lower-casing changed the text's length
+        return not aligned and self._pre_short is not None and self._pre_short.search(text) is not None
 
     def hashtag_parts(self, tok: Token, original: str) -> tuple[list[str], list[tuple[int, str]]]:
         """Split a hashtag into words (camelCase of the original) and find contestants inside it."""

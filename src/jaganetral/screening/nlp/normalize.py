@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,11 +176,42 @@ class Normalizer:
         return out
 
     def tokens(self, text: str) -> list[Token]:
+        """Whitespace-separated chunks that are plain words (most of them) take a fast path; the
+        others go through the token pattern. No token crosses whitespace, so both agree."""
         toks: list[Token] = []
         append = toks.append
         cache = self._cache
         word = self._word
-        for m in _TOKEN_RE.finditer(text):
+        find = text.find
+        pos = 0
+        for chunk in text.split():
+            s = find(chunk, pos)
+            pos = e = s + len(chunk)
+            core = chunk if chunk.isalnum() else chunk.rstrip("!?.,;:")
+            if core and core.isalnum():  # a word, perhaps with punctuation after it ("ekonomi,")
+                low = core.lower()
+                pieces = cache.get(low) or word(low)
+                ce = s + len(core)
+                if len(pieces) == 1:
+                    append(Token(pieces[0][0], s, ce, pieces[0][1]))
+                else:
+                    for piece, kind in pieces:
+                        append(Token(piece, s, ce, kind))
+                for i in range(ce, e):
+                    append(Token(text[i], i, i + 1, "punct"))
+            elif chunk[0] in "#@" and chunk[1:].isalnum():
+                if chunk[0] == "#":
+                    append(Token("#" + _collapse(chunk[1:].lower(), self.vocab), s, e, "hashtag"))
+                else:
+                    append(Token(chunk.lower(), s, e, "handle"))
+            else:
+                self._chunk(text, s, e, append)
+        return toks
+
+    def _chunk(self, text: str, start: int, end: int, append: Callable[[Token], None]) -> None:
+        cache = self._cache
+        word = self._word
+        for m in _TOKEN_RE.finditer(text, start, end):
             group = m.lastindex
             if group == 1:  # URL: dropped
                 continue
@@ -206,7 +237,6 @@ class Normalizer:
                     append(Token(emo, s, e, "num" if emo.isdigit() else "emoji"))
                 elif raw in "!?.,;:":
                     append(Token(raw, s, e, "punct"))
-        return toks
 
     def text(self, text: str) -> str:
         """The normalised text as one space-joined string (for models and debugging)."""

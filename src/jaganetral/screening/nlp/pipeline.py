@@ -137,6 +137,7 @@ class Pipeline:
         found: list[Cue] = []
         n = len(toks)
         texts = [t.text for t in toks]
+        lex = _LEX
         for i, t in enumerate(toks):
             words: list[str]
             if t.kind == "hashtag":
@@ -153,16 +154,11 @@ class Pipeline:
                     elif w in cues.ATTACK_1:
                         found.append(Cue(i, cues.ATTACK_1[w], "attack", t.start, t.end, t.text))
                 continue
-            w = t.text
-            one = cues.ANY_1.get(w)
-            if one is None and w not in cues.FIRST_OF_N:
-                base = _stem(w)
-                if base is None:
-                    continue
-                w = base
-                one = cues.ANY_1.get(w)
-            sup, att, rep = one or (None, None, None)
-            if i + 1 < n and w in cues.FIRST_OF_N:
+            entry = lex.get(t.text)
+            if entry is None:
+                continue
+            w, sup, att, rep, first = entry
+            if first and i + 1 < n:
                 pair = (w, texts[i + 1])
                 sup = cues.SUPPORT_N.get(pair, sup)
                 att = cues.ATTACK_N.get(pair, att)
@@ -214,8 +210,8 @@ class Pipeline:
         if not mentions and not engaged:
             return _negative()
 
-        cue_list = self._cues(toks, text)
         strong = [m for m in mentions if m.strong]
+        cue_list = self._cues(toks, text)
         # weak mentions (common-word party names, slogans, a bare ✌) count next to a vote call
         for m in mentions:
             if m.strong:
@@ -305,8 +301,8 @@ class Pipeline:
         rule_score = _squash(strength)
         score = rule_score
         direction = rule_dir
-        # the model is consulted only when the rules alone do not decide (rule score below 0.6)
-        if self.model is not None and rule_score < 0.6:
+        # the model is consulted only when the rules alone do not reach the threshold
+        if self.model is not None and rule_score < self.threshold:
             masked = self._mask(toks, mentions, text)
             p_none, p_sup, p_att = self.model.predict_proba(masked)
             mw = self.model_weight
@@ -334,16 +330,19 @@ class Pipeline:
 
 
 _CLITICS = ("nya", "lah", "kah", "pun", "ku", "mu")
-
-
-def _stem(word: str) -> str | None:
-    """A lexicon word under a clitic ("diktatornya" -> "diktator", "hebatlah" -> "hebat"), or None."""
-    for suffix in _CLITICS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            base = word[: -len(suffix)]
-            if base in cues.ANY_1 or base in cues.FIRST_OF_N:
-                return base
-    return None
+# every lexicon word under a clitic ("diktatornya" -> "diktator", "hebatlah" -> "hebat"), built once
+_CLITIC_FORMS: dict[str, str] = {
+    base + suffix: base
+    for base in sorted({*cues.ANY_1, *cues.FIRST_OF_N})
+    if len(base) >= 4
+    for suffix in _CLITICS
+    if base + suffix not in cues.ANY_1 and base + suffix not in cues.FIRST_OF_N
+}
+# one look-up per token: word (or word under a clitic) -> (lexicon word, support, attack, report,
+# whether a multi-word cue starts with it)
+_LEX: dict[str, tuple[str, float | None, float | None, float | None, bool]] = {}
+for _form, _base in (*((w, w) for w in {*cues.ANY_1, *cues.FIRST_OF_N}), *_CLITIC_FORMS.items()):
+    _LEX[_form] = (_base, *cues.ANY_1.get(_base, (None, None, None)), _base in cues.FIRST_OF_N)
 
 
 def _negative() -> dict[str, Any]:
