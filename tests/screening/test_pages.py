@@ -92,7 +92,8 @@ def test_people_search_import_and_edit(personas, findings, monkeypatch: pytest.M
     assert AsnPerson.objects.get(pk=person.pk).name == "Budi S"
 
 
-def test_posts_import_page(personas, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_posts_import_page(personas, monkeypatch: pytest.MonkeyPatch, settings, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
     rows = (
         f"nip,nama,instansi,jabatan,wilayah,akun\n{NIP},Budi,,Guru,33.20,x:@budi\n"
         f"{NIP2},Siti,,Camat,35,x:@siti\n"
@@ -109,5 +110,5 @@ def test_posts_import_page(personas, monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert Post.objects.count() == 2
     assert c.post(url, {"file": SimpleUploadedFile("p.csv", b"a,b\n1,2\n")}).status_code == 400
-    monkeypatch.setattr(views, "MAX_UPLOAD", 10)
+    monkeypatch.setattr(views, "MAX_POSTS_UPLOAD", 10)
     assert c.post(url, {"file": SimpleUploadedFile("p.csv", TH.encode())}).status_code == 413

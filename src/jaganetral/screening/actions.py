@@ -6,13 +6,17 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
+import logging
+import re
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -22,10 +26,17 @@ from jaganetral.lib.nip import NipError
 from jaganetral.lib.nip import parse as parse_nip
 from jaganetral.lib.regioncode import RegionCodeError, normalize
 from jaganetral.reference.models import Agency, Election, Region
+from jaganetral.screening import selectors
 from jaganetral.screening.models import (
+    DEFAULT_DETECTOR,
     AsnPerson,
+    Detector,
+    DetectorKind,
     Finding,
     FindingStatus,
+    ImportFormat,
+    ImportJob,
+    ImportStatus,
     Label,
     Platform,
     Post,
@@ -33,12 +44,21 @@ from jaganetral.screening.models import (
 )
 from jaganetral.screening.nlp import Pipeline
 from jaganetral.screening.nlp.model import LinearModel
+from jaganetral.screening.nlp.pipeline import THRESHOLD
 from jaganetral.screening.selectors import election_spec
 
+log = logging.getLogger(__name__)
+
 MAX_IMPORT_ROWS = 200_000
+MAX_REPORTED_ERRORS = 1000  # row errors kept in an import report (all are counted)
 RETENTION_DAYS = 90
 REVIEW_DAYS = 7  # Bawaslu must act on a finding within 7 days of discovery (UU 7/2017 Ps 454(5))
 ASN_COLUMNS = ("nip", "nama", "instansi", "jabatan", "wilayah", "akun")
+HANDLE = re.compile(r"^[a-z0-9._-]{1,100}$")
+_PROFILE_URL = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.|mobile\.)?(?:x|twitter|instagram|tiktok|facebook|fb)\.com/",
+    re.IGNORECASE,
+)
 
 
 class ScreeningError(ValueError):
@@ -51,6 +71,7 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     unregistered: int = 0
+    error_rows: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -83,6 +104,19 @@ def read_table(name: str, data: bytes) -> Iterator[dict[str, str]]:
         yield {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
 
 
+def normalize_handle(raw: str) -> str:
+    """'@Budi_S', 'https://x.com/budi_s/status/1', 'tiktok.com/@budi' -> 'budi_s' / 'budi'.
+
+    Raises ScreeningError for anything that is not a plain account name."""
+    handle = _PROFILE_URL.sub("", raw.strip())
+    handle = handle.split("?", 1)[0].lstrip("@").split("/", 1)[0].lower()
+    if not HANDLE.match(handle):
+        raise ScreeningError(
+            f"nama akun {raw.strip()[:100]!r} tidak sah (huruf, angka, titik, garis bawah atau tanda hubung)"
+        )
+    return handle
+
+
 def _accounts(raw: str) -> list[tuple[str, str]]:
     """'x:@budi; instagram:budi.s' -> [("x", "budi"), ("instagram", "budi.s")]."""
     out = []
@@ -92,8 +126,11 @@ def _accounts(raw: str) -> list[tuple[str, str]]:
             continue
         platform, _, handle = part.partition(":") if ":" in part else ("x", "", part)
         platform = platform.strip().lower().replace("twitter", "x")
-        handle = handle.strip().lstrip("@").lower()
-        if platform not in Platform.values or not handle or len(handle) > 100:
+        try:
+            handle = normalize_handle(handle)
+        except ScreeningError:
+            handle = ""
+        if platform not in Platform.values or not handle:
             raise ScreeningError(f"akun {part!r} tidak sah (format platform:akun, mis. x:@budi)")
         out.append((platform, handle))
     return out
@@ -170,14 +207,128 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User) -> ImportReport:
 
 
 @transaction.atomic
-def update_person(person: AsnPerson, *, actor: User, name: str, position: str) -> AsnPerson:
-    if not name.strip() or len(name) > 200:
-        raise ScreeningError("nama wajib diisi (maks 200 huruf)")
-    person.name = name.strip()
-    person.position = position.strip()[:200]
-    person.save(update_fields=["name", "position"])
-    record("screening.update_person", actor=actor, object_type="AsnPerson", object_id=person.pk)
+def update_person(
+    person: AsnPerson,
+    *,
+    actor: User,
+    name: str,
+    position: str,
+    agency: str | None = None,
+    region: str | None = None,
+) -> AsnPerson:
+    """Edit an ASN's name, position and (when given, as codes; "" clears) agency and region.
+
+    A region must lie inside the editor's scope; only a national user may leave it empty."""
+    if not actor.covers_region(person.region_id):
+        raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
+    problems = []
+    name = name.strip()
+    position = position.strip()
+    if not name or len(name) > 200:
+        problems.append("nama wajib diisi (maks 200 huruf)")
+    if len(position) > 200:
+        problems.append("jabatan maks 200 huruf")
+    new_agency = person.agency
+    if agency is not None:
+        new_agency = None
+        if agency.strip():
+            new_agency = Agency.objects.filter(code=agency.strip()).first()
+            if new_agency is None:
+                problems.append(f"instansi {agency.strip()[:60]!r} tidak dikenal")
+    new_region = person.region
+    if region is not None:
+        code = region.strip()
+        new_region = None
+        if not code:
+            if not actor.is_national:
+                problems.append("wilayah wajib diisi")
+        else:
+            try:
+                new_region = Region.objects.filter(code=normalize(code)).first()
+            except RegionCodeError:
+                new_region = None
+            if new_region is None:
+                problems.append(f"kode wilayah {code[:20]!r} tidak dikenal")
+            elif not actor.covers_region(new_region.code):
+                problems.append("wilayah di luar cakupan Anda")
+    if problems:
+        raise ScreeningError("; ".join(problems))
+    changed: dict[str, Any] = {}
+    if person.name != name:
+        changed["name"] = True
+    if person.position != position:
+        changed["position"] = True
+    if person.agency_id != (new_agency.pk if new_agency else None):
+        changed["agency"] = [
+            person.agency.code if person.agency else "",
+            new_agency.code if new_agency else "",
+        ]
+    if person.region_id != (new_region.code if new_region else None):
+        changed["region"] = [person.region_id or "", new_region.code if new_region else ""]
+    person.name = name
+    person.position = position
+    person.agency = new_agency
+    person.region = new_region
+    person.save(update_fields=["name", "position", "agency", "region"])
+    record(
+        "screening.update_person",
+        actor=actor,
+        object_type="AsnPerson",
+        object_id=person.pk,
+        changed=changed,
+    )
     return person
+
+
+@transaction.atomic
+def add_account(person: AsnPerson, *, actor: User, platform: str, handle: str) -> SocialAccount:
+    """Register a social account for an ASN. An account belongs to one ASN only."""
+    if not actor.covers_region(person.region_id):
+        raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
+    if platform not in Platform.values:
+        raise ScreeningError("platform tidak dikenal")
+    handle = normalize_handle(handle)
+    existing = SocialAccount.objects.filter(platform=platform, handle=handle).first()
+    if existing is not None:
+        if existing.person_id == person.pk:
+            raise ScreeningError(f"akun {platform}:@{handle} sudah tercatat untuk ASN ini")
+        raise ScreeningError(f"akun {platform}:@{handle} sudah terdaftar untuk ASN lain")
+    try:
+        with transaction.atomic():
+            account = SocialAccount.objects.create(person=person, platform=platform, handle=handle)
+    except IntegrityError:
+        raise ScreeningError(f"akun {platform}:@{handle} sudah terdaftar untuk ASN lain") from None
+    # posts kept from when the account was removed are screened again under it
+    relinked = Post.objects.filter(platform=platform, handle=handle, account__isnull=True).update(
+        account=account
+    )
+    record(
+        "screening.add_account",
+        actor=actor,
+        object_type="SocialAccount",
+        object_id=account.pk,
+        person=person.pk,
+        account=f"{platform}:{handle}",
+        relinked=relinked,
+    )
+    return account
+
+
+@transaction.atomic
+def remove_account(account: SocialAccount, *, actor: User) -> None:
+    """Stop screening an account. Its stored posts and findings stay (the link is cleared)."""
+    person = account.person
+    if not actor.covers_region(person.region_id):
+        raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
+    record(
+        "screening.remove_account",
+        actor=actor,
+        object_type="SocialAccount",
+        object_id=account.pk,
+        person=person.pk,
+        account=f"{account.platform}:{account.handle}",
+    )
+    account.delete()
 
 
 @transaction.atomic
@@ -205,6 +356,80 @@ def _parse_time(value: str) -> dt.datetime | None:
     return parsed
 
 
+TWEET_HARVEST_MAP = {
+    "id": "id_str",
+    "text": "full_text",
+    "handle": "username",
+    "url": "tweet_url",
+    "created_at": "created_at",
+    "reply_to": "in_reply_to_screen_name",
+}
+GENERIC_MAP = {"id": "id", "text": "text", "handle": "username", "url": "url"}
+POST_FIELDS = tuple(TWEET_HARVEST_MAP)
+
+
+def post_mapping(file_format: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
+    """Our fields -> the file's columns: tweet-harvest's names; other formats default to
+    id, text, username, url unless ``mapping`` says otherwise."""
+    cols = dict(TWEET_HARVEST_MAP)
+    if file_format != ImportFormat.TWEET_HARVEST and not mapping:
+        cols.update(GENERIC_MAP)
+    cols.update(mapping or {})
+    return cols
+
+
+class PostReader:
+    """The rows of a posts file (CSV or JSONL) as dicts, streamed. ``line`` is the file line of the
+    row last read, for error messages. A CSV without the ``required`` columns, or a row that cannot
+    be parsed, raises ScreeningError naming the line."""
+
+    def __init__(self, fh: IO[str], file_format: str, *, required: Iterable[str] = ()) -> None:
+        if file_format not in ImportFormat.values:
+            raise ScreeningError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
+        self.fh = fh
+        self.line = 0
+        self._csv: csv.DictReader[str] | None = None
+        if file_format != ImportFormat.JSONL:
+            self._csv = csv.DictReader(fh)
+            try:
+                fields = self._csv.fieldnames or []
+            except csv.Error as exc:
+                raise ScreeningError(f"baris 1: CSV rusak ({exc})") from None
+            missing = [c for c in required if c not in fields]
+            if missing:
+                raise ScreeningError(f"kolom wajib tidak ada di berkas: {', '.join(missing)}")
+            self.line = 1
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._csv is not None:
+            reader = self._csv
+            try:
+                for row in reader:
+                    self.line = reader.line_num
+                    yield row
+            except csv.Error as exc:
+                raise ScreeningError(f"baris {reader.line_num}: CSV rusak ({exc})") from None
+            return
+        for n, raw in enumerate(self.fh, start=1):
+            self.line = n
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ScreeningError(f"baris {n}: bukan JSON yang sah ({exc.msg})") from None
+            if not isinstance(obj, dict):
+                raise ScreeningError(f"baris {n}: harus berupa objek JSON")
+            yield obj
+
+
+def required_columns(file_format: str, mapping: dict[str, str]) -> tuple[str, ...]:
+    """Columns a CSV must have for an import to mean anything (JSONL has no header to check)."""
+    if file_format == ImportFormat.JSONL:
+        return ()
+    return (mapping["id"], mapping["text"], mapping["handle"])
+
+
 def import_posts(
     rows: Iterable[dict[str, Any]],
     *,
@@ -212,23 +437,16 @@ def import_posts(
     mapping: dict[str, str] | None = None,
     platform: str = Platform.X,
     batch: int = 1000,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, ImportReport], None] | None = None,
 ) -> ImportReport:
     """Import posts in batches (streaming; each batch its own transaction). Re-import adds nothing.
 
     Posts by accounts that are not registered ASN accounts are counted and dropped, never stored.
     ``mapping`` maps our fields (id, text, handle, url, created_at, reply_to) to the file's columns;
-    the default is tweet-harvest's.
+    the default is tweet-harvest's. ``progress(rows_read, report)`` is called every ``batch`` rows
+    and at the end. Row errors name the file line when ``rows`` is a :class:`PostReader`.
     """
-    cols = {
-        "id": "id_str",
-        "text": "full_text",
-        "handle": "username",
-        "url": "tweet_url",
-        "created_at": "created_at",
-        "reply_to": "in_reply_to_screen_name",
-        **(mapping or {}),
-    }
+    cols = {**TWEET_HARVEST_MAP, **(mapping or {})}
     report = ImportReport()
     accounts = {a.handle: a for a in SocialAccount.objects.filter(platform=platform)}
     buf: list[Post] = []
@@ -249,9 +467,14 @@ def import_posts(
         buf.clear()
 
     for n, row in enumerate(rows, start=1):
+        if progress and n > 1 and (n - 1) % batch == 0:
+            progress(n - 1, report)
         ext = str(row.get(cols["id"]) or "").strip()
         if not ext or len(ext) > 64:
-            report.errors.append(f"baris {n}: id kosong atau terlalu panjang")
+            report.error_rows += 1
+            if len(report.errors) < MAX_REPORTED_ERRORS:
+                line = rows.line if isinstance(rows, PostReader) else n
+                report.errors.append(f"baris {line}: id kosong atau terlalu panjang")
             continue
         handle = str(row.get(cols["handle"]) or "").lstrip("@").lower()[:100]
         if handle not in accounts:
@@ -275,12 +498,10 @@ def import_posts(
         )
         if len(buf) >= batch:
             flush()
-            if progress:
-                progress(n)
     if buf:
         flush()
     if progress:
-        progress(n)
+        progress(n, report)
     with transaction.atomic():
         record(
             "screening.import_posts",
@@ -291,6 +512,239 @@ def import_posts(
             skipped=report.skipped,
         )
     return report
+
+
+# ------------------------------------------------------------------------------- import jobs
+
+INLINE_IMPORT_BYTES = 256 * 1024  # smaller uploads are imported during the request
+MAX_POST_FILE_BYTES = 200 * 1024 * 1024
+MAX_JOB_ERRORS = 200  # row errors kept on the job row (all are counted)
+PROGRESS_EVERY = 1000  # rows between progress writes
+STALE_IMPORT = dt.timedelta(minutes=30)  # a running job with no progress for this long has died
+
+
+def imports_dir() -> Path:
+    """Uploaded post files wait here for the worker; each is deleted when its job ends."""
+    return Path(settings.VAR_DIR) / "screening" / "imports"
+
+
+def _check_start(path: Path, file_format: str, mapping: dict[str, str]) -> None:
+    """Refuse at once a file whose header (CSV) or first line (JSONL) is wrong."""
+    with (
+        path.open("rb") as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh,
+    ):
+        rows = iter(PostReader(fh, file_format, required=required_columns(file_format, mapping)))
+        if next(rows, None) is None:
+            raise ScreeningError("berkas tidak berisi unggahan")
+
+
+@transaction.atomic
+def start_post_import(
+    chunks: Iterable[bytes],
+    *,
+    actor: User,
+    name: str,
+    file_format: str = ImportFormat.TWEET_HARVEST,
+    platform: str = Platform.X,
+    background: bool = True,
+) -> ImportJob:
+    """Keep an uploaded posts file and open an import job for it. With ``background`` the worker
+    runs it (enqueued when this transaction commits); otherwise the caller runs
+    :func:`run_post_import` itself. A wrong format or header is refused before any job exists."""
+    if file_format not in ImportFormat.values:
+        raise ScreeningError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
+    if file_format == ImportFormat.TWEET_HARVEST:
+        platform = Platform.X
+    if platform not in Platform.values:
+        raise ScreeningError("platform tidak dikenal")
+    folder = imports_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = f"{uuid.uuid4().hex}.{'jsonl' if file_format == ImportFormat.JSONL else 'csv'}"
+    path = folder / stored
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("wb") as out:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > MAX_POST_FILE_BYTES:
+                    raise ScreeningError(f"berkas terlalu besar (maks {MAX_POST_FILE_BYTES // 2**20} MB)")
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise ScreeningError("berkas kosong")
+        _check_start(path, file_format, post_mapping(file_format))
+        job = ImportJob.objects.create(
+            created_by=actor,
+            region=actor.region_scope,
+            original_name=Path(name.replace("\\", "/")).name[:255] or "unggahan",
+            stored_name=stored,
+            file_format=file_format,
+            platform=platform,
+            sha256=digest.hexdigest(),
+            total_bytes=size,
+        )
+        record(
+            "screening.start_import",
+            actor=actor,
+            object_type="ImportJob",
+            object_id=job.pk,
+            sha256=job.sha256,
+            bytes=size,
+            background=background,
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if background:
+        from jaganetral.screening.jobs import import_posts_task
+
+        transaction.on_commit(lambda: import_posts_task.enqueue(job.pk))
+    return job
+
+
+def _drop_upload(stored_name: str) -> None:
+    if stored_name and "/" not in stored_name and not stored_name.startswith("."):
+        (imports_dir() / stored_name).unlink(missing_ok=True)
+
+
+def _job_update(job_id: int, **values: Any) -> None:
+    ImportJob.objects.filter(pk=job_id).update(updated_at=timezone.now(), **values)
+
+
+def _finish_job(job: ImportJob, status: str, **values: Any) -> None:
+    with transaction.atomic():
+        _job_update(job.pk, status=status, finished_at=timezone.now(), stored_name="", **values)
+        if status == ImportStatus.FAILED:
+            record(
+                "screening.import_failed",
+                actor=job.created_by,
+                object_type="ImportJob",
+                object_id=job.pk,
+                message=values.get("message", ""),
+            )
+    _drop_upload(job.stored_name)
+
+
+def run_post_import(job_id: int) -> str:
+    """Run one import job: read the whole file once to check it (a file that cannot be parsed
+    imports nothing), then import it with :func:`import_posts`, writing progress to the job row.
+
+    The job is claimed with a compare-and-swap on its status, so a job runs once however many
+    workers pick it up. Returns the final status (or "skipped")."""
+    now = timezone.now()
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.CHECKING, started_at=now, updated_at=now
+    )
+    if not claimed:
+        return "skipped"
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    mapping = post_mapping(job.file_format)
+    required = required_columns(job.file_format, mapping)
+    path = imports_dir() / job.stored_name
+    phase = ImportStatus.CHECKING
+    try:
+        with (
+            path.open("rb") as raw,
+            io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh,
+        ):
+            total = 0
+            for total, _row in enumerate(PostReader(fh, job.file_format, required=required), start=1):
+                if total % PROGRESS_EVERY == 0:
+                    _job_update(job_id, rows_read=total, bytes_read=raw.tell())
+        phase = ImportStatus.IMPORTING
+        _job_update(job_id, status=phase, total_rows=total, rows_read=0, bytes_read=0)
+        with (
+            path.open("rb") as raw,
+            io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh,
+        ):
+
+            def progress(n: int, report: ImportReport) -> None:
+                _job_update(
+                    job_id,
+                    rows_read=n,
+                    bytes_read=raw.tell(),
+                    imported=report.created,
+                    duplicates=report.skipped,
+                    unregistered=report.unregistered,
+                    error_rows=report.error_rows,
+                )
+
+            report = import_posts(
+                PostReader(fh, job.file_format, required=required),
+                actor=job.created_by,
+                mapping=mapping,
+                platform=job.platform,
+                batch=PROGRESS_EVERY,
+                progress=progress,
+            )
+    except (ScreeningError, OSError) as exc:
+        message = str(exc) if isinstance(exc, ScreeningError) else "berkas unggahan tidak dapat dibaca lagi"
+        if phase == ImportStatus.CHECKING:
+            message += "; tidak ada unggahan yang diimpor"
+        else:
+            message += "; unggahan yang sudah masuk tetap tersimpan (impor ulang tidak menggandakan)"
+        _finish_job(job, ImportStatus.FAILED, message=message)
+        return ImportStatus.FAILED
+    except Exception:
+        log.exception("import job %s failed", job_id)
+        _finish_job(
+            job,
+            ImportStatus.FAILED,
+            message="galat tak terduga saat mengimpor; unggahan yang sudah masuk tetap tersimpan "
+            "(impor ulang tidak menggandakan)",
+        )
+        raise
+    _finish_job(
+        job,
+        ImportStatus.DONE,
+        bytes_read=job.total_bytes,
+        rows_read=total,
+        imported=report.created,
+        duplicates=report.skipped,
+        unregistered=report.unregistered,
+        error_rows=report.error_rows,
+        errors=report.errors[:MAX_JOB_ERRORS],
+    )
+    return ImportStatus.DONE
+
+
+def fail_stale_imports(now: dt.datetime) -> int:
+    """Tick: a job whose worker died (no progress for STALE_IMPORT) is marked failed, and upload
+    files no waiting or running job needs are removed."""
+    running = (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.IMPORTING)
+    failed = 0
+    stale = ImportJob.objects.filter(
+        status__in=(ImportStatus.CHECKING, ImportStatus.IMPORTING), updated_at__lt=now - STALE_IMPORT
+    )
+    message = "pekerjaan impor terhenti; unggah ulang berkas (unggahan yang sudah masuk tidak digandakan)"
+    for job in stale.select_related("created_by"):
+        with transaction.atomic():
+            won = ImportJob.objects.filter(
+                pk=job.pk, status=job.status, updated_at__lt=now - STALE_IMPORT
+            ).update(
+                status=ImportStatus.FAILED, finished_at=now, updated_at=now, stored_name="", message=message
+            )
+            if not won:
+                continue
+            record(
+                "screening.import_failed",
+                actor=job.created_by,
+                object_type="ImportJob",
+                object_id=job.pk,
+                message=message,
+            )
+        _drop_upload(job.stored_name)
+        failed += 1
+    folder = imports_dir()
+    if folder.exists():
+        cutoff = now.timestamp() - 3600
+        needed = set(ImportJob.objects.filter(status__in=running).values_list("stored_name", flat=True))
+        for path in folder.iterdir():
+            if path.is_file() and path.name not in needed and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+    return failed
 
 
 # --------------------------------------------------------------------------------- screening
@@ -306,19 +760,53 @@ def in_period(election: Election, when: dt.datetime | None) -> bool:
     return start <= timezone.localtime(when).date() <= end
 
 
+@dataclass
+class _Run:
+    detector: str
+    pipe: Pipeline
+    status: str  # queued: findings go to the review queue; monitor: only recorded
+    made: int = 0
+
+
 def screen_posts(
     election: Election,
     *,
     actor: User | None,
-    detector: str = "active",
+    detector: str | None = None,
     monitor: bool = False,
     pipeline: Pipeline | None = None,
 ) -> int:
-    """Score unscreened posts of *registered* accounts inside the election period; findings above
-    the threshold go to the review queue (or are only recorded, in monitor mode). Returns findings."""
-    pipe = pipeline or pipeline_for(election)
-    status = FindingStatus.MONITOR if monitor else FindingStatus.QUEUED
-    made = 0
+    """Score posts of *registered* accounts inside the election period. Returns the new findings
+    of the active (or named) detector.
+
+    Without ``detector``: the active detector scores posts not yet screened and its findings above
+    the threshold go to the review queue; every monitor-mode detector scores the same posts and its
+    findings are only recorded (status ``monitor``), for :func:`selectors.compare_detectors`.
+    With ``detector`` only that one runs; in monitor mode (``monitor`` or a monitor-mode Detector)
+    it scores every stored post, already screened or not (a backfill), and marks none screened.
+    """
+    if detector is None and monitor:
+        raise ScreeningError("mode pantau perlu nama detektor (--detector)")
+    if detector is None:
+        active = selectors.active_detector()
+        runs = [
+            _Run(
+                active.name if active else DEFAULT_DETECTOR,
+                pipeline or detector_pipeline(active, election),
+                FindingStatus.QUEUED,
+            )
+        ]
+        for det in Detector.objects.filter(kind=DetectorKind.MONITOR):
+            try:
+                runs.append(_Run(det.name, detector_pipeline(det, election), FindingStatus.MONITOR))
+            except ScreeningError as exc:  # a broken trial must not stop the review queue
+                log.warning("monitor detector skipped: %s", exc)
+        backfill: Detector | None = None
+    else:
+        backfill = Detector.objects.filter(name=detector).first()
+        monitor = monitor or (backfill is not None and backfill.kind == DetectorKind.MONITOR)
+        pipe = pipeline or detector_pipeline(backfill, election)
+        runs = [_Run(detector, pipe, FindingStatus.MONITOR if monitor else FindingStatus.QUEUED)]
     qs = Post.objects.filter(account__isnull=False).select_related("account__person")
     if not monitor:
         qs = qs.filter(screened_at__isnull=True)
@@ -326,42 +814,51 @@ def screen_posts(
     for post in qs.iterator(chunk_size=1000):
         if not in_period(election, post.posted_at):
             continue
-        res = pipe.classify(post.text, reply_to=post.reply_to or None)
-        if res["partisan"]:
-            with transaction.atomic():
-                account = post.account
-                if account is None:  # pragma: no cover - filtered by the query
-                    continue
-                snoozed = account.snoozed_until is not None and account.snoozed_until > now
-                _, created = Finding.objects.get_or_create(
-                    post=post,
-                    detector=detector,
-                    defaults={
-                        "election": election,
-                        "status": FindingStatus.MONITOR if snoozed else status,
-                        "score": res["score"],
-                        "direction": res["direction"] or "",
-                        "target": res["target"],
-                        "rules": res["rules"],
-                        "evidence": res["evidence"],
-                        "region": account.person.region,
-                        "due_at": now + dt.timedelta(days=REVIEW_DAYS),
-                    },
-                )
-                made += created
+        for run in runs:
+            res = run.pipe.classify(post.text, reply_to=post.reply_to or None)
+            if res["partisan"]:
+                run.made += _record_finding(election, post, run, res, now)
         if not monitor:
             Post.objects.filter(pk=post.pk).update(screened_at=now)
     with transaction.atomic():
+        if monitor and backfill is not None:
+            # it has now seen every stored post: compare it on all of them
+            Detector.objects.filter(pk=backfill.pk).update(seen_since=None)
         record(
             "screening.screen",
             actor=actor,
             object_type="Election",
             object_id=election.code,
-            findings=made,
-            detector=detector,
+            findings=runs[0].made,
+            detector=runs[0].detector,
             monitor=monitor,
+            monitors={r.detector: r.made for r in runs[1:]},
         )
-    return made
+    return runs[0].made
+
+
+def _record_finding(election: Election, post: Post, run: _Run, res: dict[str, Any], now: dt.datetime) -> int:
+    account = post.account
+    if account is None:  # pragma: no cover - filtered by the query
+        return 0
+    snoozed = account.snoozed_until is not None and account.snoozed_until > now
+    with transaction.atomic():
+        _, created = Finding.objects.get_or_create(
+            post=post,
+            detector=run.detector,
+            defaults={
+                "election": election,
+                "status": FindingStatus.MONITOR if snoozed else run.status,
+                "score": res["score"],
+                "direction": res["direction"] or "",
+                "target": res["target"],
+                "rules": res["rules"],
+                "evidence": res["evidence"],
+                "region": account.person.region,
+                "due_at": now + dt.timedelta(days=REVIEW_DAYS),
+            },
+        )
+    return int(created)
 
 
 def model_path() -> Path:
@@ -376,15 +873,132 @@ def active_model() -> LinearModel | None:
 
 
 def pipeline_for(election: Election) -> Pipeline:
-    model = active_model()
-    return Pipeline(election_spec(election), model=model if model is not None else True)
+    """The active detector's pipeline (the built-in one while no detector is registered active)."""
+    return detector_pipeline(selectors.active_detector(), election)
+
+
+# --------------------------------------------------------------------------------- detectors
+
+
+def detectors_dir() -> Path:
+    """Model files of registered detectors, copied here so their SHA-256 stays true."""
+    return Path(settings.VAR_DIR) / "screening" / "detectors"
+
+
+def detector_pipeline(detector: Detector | None, election: Election) -> Pipeline:
+    """The pipeline a detector runs: its own model file (checked against its SHA-256) and threshold;
+    without a model file, the retrained model when there is one, else the shipped one."""
+    model: LinearModel | bool = True
+    if detector is not None and detector.model_file:
+        path = detectors_dir() / detector.model_file
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise ScreeningError(f"berkas model detektor {detector.name} tidak ada: {path}") from None
+        if hashlib.sha256(data).hexdigest() != detector.model_sha256:
+            raise ScreeningError(f"berkas model detektor {detector.name} berubah sejak didaftarkan")
+        model = LinearModel.load(path)
+    else:
+        model = active_model() or True
+    threshold = detector.threshold if detector is not None else THRESHOLD
+    return Pipeline(election_spec(election), model=model, threshold=threshold)
+
+
+@transaction.atomic
+def register_detector(
+    *,
+    actor: User | None,
+    name: str,
+    model: Path | None = None,
+    threshold: float = THRESHOLD,
+    note: str = "",
+) -> Detector:
+    """Register a detector in monitor mode. Its model file is copied (named by its SHA-256) so
+    what was compared is what runs once it is switched on."""
+    name = name.strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", name):
+        raise ScreeningError("nama detektor: huruf kecil, angka, - atau _ (maks 60)")
+    if name == DEFAULT_DETECTOR or Detector.objects.filter(name=name).exists():
+        raise ScreeningError(f"detektor {name!r} sudah ada")
+    if not 0.0 < threshold < 1.0:
+        raise ScreeningError("ambang harus di antara 0 dan 1")
+    model_file = digest = ""
+    if model is not None:
+        try:
+            data = model.read_bytes()
+            LinearModel.load(model)
+        except OSError:
+            raise ScreeningError(f"berkas model tidak dapat dibuka: {model}") from None
+        except (ValueError, KeyError, TypeError):
+            raise ScreeningError(f"berkas model tidak sah: {model}") from None
+        digest = hashlib.sha256(data).hexdigest()
+        model_file = f"{name}-{digest[:12]}.json"
+        detectors_dir().mkdir(parents=True, exist_ok=True)
+        (detectors_dir() / model_file).write_bytes(data)
+    det = Detector.objects.create(
+        name=name,
+        kind=DetectorKind.MONITOR,
+        threshold=threshold,
+        model_file=model_file,
+        model_sha256=digest,
+        note=note.strip()[:200],
+        seen_since=timezone.now(),
+        created_by=actor,
+    )
+    record(
+        "screening.register_detector",
+        actor=actor,
+        object_type="Detector",
+        object_id=det.pk,
+        name=name,
+        threshold=threshold,
+        model_sha256=digest,
+    )
+    return det
+
+
+@transaction.atomic
+def activate_detector(detector: Detector, *, actor: User | None) -> Detector:
+    """Switch: this monitor-mode detector becomes the active one (its findings from now on go to
+    the review queue); the one active until now goes to monitor mode, so it can be switched back.
+    Findings already recorded keep their status."""
+    if actor is not None and not selectors.can_switch_detector(actor):
+        raise ScreeningError("hanya admin atau pengawas nasional yang dapat mengganti detektor aktif")
+    detector = Detector.objects.select_for_update().get(pk=detector.pk)
+    if detector.kind == DetectorKind.ACTIVE:
+        raise ScreeningError(f"detektor {detector.name} sudah aktif")
+    previous = Detector.objects.select_for_update().filter(kind=DetectorKind.ACTIVE).first()
+    if previous is not None:
+        previous.kind = DetectorKind.MONITOR
+        previous.save(update_fields=["kind"])
+        previous_name = previous.name
+    else:
+        # the built-in detector becomes a row so that it keeps running in monitor mode
+        Detector.objects.get_or_create(
+            name=DEFAULT_DETECTOR,
+            defaults={"kind": DetectorKind.MONITOR, "threshold": THRESHOLD, "note": "bawaan"},
+        )
+        previous_name = DEFAULT_DETECTOR
+    detector.kind = DetectorKind.ACTIVE
+    detector.activated_at = timezone.now()
+    detector.activated_by = actor
+    detector.save(update_fields=["kind", "activated_at", "activated_by"])
+    record(
+        "screening.activate_detector",
+        actor=actor,
+        object_type="Detector",
+        object_id=detector.pk,
+        name=detector.name,
+        previous=previous_name,
+        model_sha256=detector.model_sha256,
+    )
+    return detector
 
 
 def compare_detectors(election: Election, active: str, candidate: str) -> dict[str, int]:
-    """How a monitor-mode detector's findings overlap with the active one's."""
-    a = set(Finding.objects.filter(election=election, detector=active).values_list("post_id", flat=True))
-    b = set(Finding.objects.filter(election=election, detector=candidate).values_list("post_id", flat=True))
-    return {"both": len(a & b), "only_active": len(a - b), "only_candidate": len(b - a)}
+    """How a monitor-mode detector's findings overlap with the active one's (all regions)."""
+    result = selectors.compare_detectors(election, active, candidate)
+    return {"both": result.both, "only_active": result.only_active, "only_candidate": result.only_candidate}
 
 
 # ------------------------------------------------------------------------------------ review

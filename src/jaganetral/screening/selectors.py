@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.db.models import Q, QuerySet
 
 from jaganetral.accounts.models import User
-from jaganetral.reference.models import Election, scope_q
-from jaganetral.screening.models import AsnPerson, Finding, FindingStatus
+from jaganetral.reference.models import Agency, Election, Region, RegionLevel, scope_q
+from jaganetral.screening.models import (
+    DEFAULT_DETECTOR,
+    AsnPerson,
+    Detector,
+    DetectorKind,
+    Finding,
+    FindingStatus,
+    ImportJob,
+)
 from jaganetral.screening.nlp import ContestantSpec, ElectionSpec
 
 STAFF_ROLES = frozenset({"admin", "analyst", "supervisor"})
+SWITCH_ROLES = frozenset({"admin", "supervisor"})
 
 
 def election_spec(election: Election) -> ElectionSpec:
@@ -67,3 +79,195 @@ def people(user: User, query: str = "") -> QuerySet[AsnPerson]:
             Q(name__icontains=query) | Q(nip__startswith=query) | Q(accounts__handle__icontains=query)
         )
     return qs.distinct().order_by("name")
+
+
+def person_for(user: User, pk: int) -> AsnPerson | None:
+    return people(user).filter(pk=pk).prefetch_related("accounts").first()
+
+
+def regions_for_person(user: User, current: Region | None) -> list[Region]:
+    """Regions an ASN may be placed in by ``user``: provinces and regencies inside the scope."""
+    qs = Region.objects.filter(level__in=(RegionLevel.PROVINCE, RegionLevel.REGENCY))
+    if user.scope:
+        qs = qs.filter(Q(code=user.scope) | Q(code__startswith=user.scope + "."))
+    regions = list(qs.order_by("code"))
+    if current is not None and current not in regions:
+        regions.append(current)
+    return regions
+
+
+def agencies_for_person(user: User, current: Agency | None) -> list[Agency]:
+    """Active agencies that are central or lie inside the user's scope."""
+    qs = Agency.objects.filter(is_active=True)
+    if user.scope:
+        qs = qs.filter(Q(region__isnull=True) | scope_q(user.scope))
+    agencies = list(qs.order_by("name"))
+    if current is not None and current not in agencies:
+        agencies.append(current)
+    return agencies
+
+
+# ------------------------------------------------------------------------------- import jobs
+
+
+def import_jobs(user: User) -> QuerySet[ImportJob]:
+    """Post import jobs the user may follow: those started inside their region scope."""
+    if not can_screen(user):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(scope_q(user.scope)).select_related("created_by")
+
+
+def import_job_for(user: User, pk: int) -> ImportJob | None:
+    return import_jobs(user).filter(pk=pk).first()
+
+
+# --------------------------------------------------------------------------------- detectors
+
+
+def can_switch_detector(user: User) -> bool:
+    """Switching the active detector changes screening everywhere: admins and national supervisors."""
+    return can_screen(user) and user.role in SWITCH_ROLES and user.is_national
+
+
+def active_detector() -> Detector | None:
+    """The registered active detector; None while the built-in one (named DEFAULT_DETECTOR) runs."""
+    return Detector.objects.filter(kind=DetectorKind.ACTIVE).first()
+
+
+def active_detector_name() -> str:
+    active = active_detector()
+    return active.name if active is not None else DEFAULT_DETECTOR
+
+
+def detectors(user: User) -> QuerySet[Detector]:
+    if not can_screen(user):
+        return Detector.objects.none()
+    return Detector.objects.select_related("created_by", "activated_by").order_by("kind", "name")
+
+
+def detector_for(user: User, pk: int) -> Detector | None:
+    return detectors(user).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two detectors on the same posts, and how each agrees with the reviewers' decisions."""
+
+    active: str
+    candidate: str
+    since: dt.datetime | None  # posts screened since then were scored by both (None: all posts)
+    flagged_active: int
+    flagged_candidate: int
+    both: int
+    only_active: int
+    only_candidate: int
+    confirmed: int  # posts whose finding a reviewer confirmed
+    dismissed: int  # ... or dismissed
+    active_confirmed: int  # confirmed posts the active detector flagged
+    active_dismissed: int
+    candidate_confirmed: int
+    candidate_dismissed: int
+
+    @property
+    def reviewed(self) -> int:
+        return self.confirmed + self.dismissed
+
+    def _agreement(self, hits: int, false_alarms: int) -> float | None:
+        """Share of reviewed posts where the detector agrees with the reviewer: it flagged a
+        confirmed post, or did not flag a dismissed one."""
+        if not self.reviewed:
+            return None
+        return (hits + self.dismissed - false_alarms) / self.reviewed
+
+    @property
+    def active_agreement(self) -> float | None:
+        return self._agreement(self.active_confirmed, self.active_dismissed)
+
+    @property
+    def candidate_agreement(self) -> float | None:
+        return self._agreement(self.candidate_confirmed, self.candidate_dismissed)
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = asdict(self)
+        data["since"] = self.since.isoformat() if self.since else None
+        data["active_agreement"] = self.active_agreement
+        data["candidate_agreement"] = self.candidate_agreement
+        return data
+
+
+def _findings_compared(
+    election: Election, active: str, candidate: str, scope: str
+) -> tuple[QuerySet[Finding], dt.datetime | None]:
+    marks = [d.seen_since for d in Detector.objects.filter(name__in=(active, candidate)) if d.seen_since]
+    since = max(marks) if marks else None
+    base = Finding.objects.filter(election=election).filter(scope_q(scope))
+    if since is not None:
+        base = base.filter(post__screened_at__gte=since)
+    return base, since
+
+
+def compare_detectors(election: Election, active: str, candidate: str, *, scope: str = "") -> Comparison:
+    """Posts flagged by both detectors, by only one, and agreement with reviewers, counted over the
+    posts both have scored (screened since the later one was registered, unless backfilled) and
+    inside ``scope`` (a region prefix; "" = national). Used by the page and ``screening compare``."""
+    base, since = _findings_compared(election, active, candidate, scope)
+    by_active = base.filter(detector=active)
+    by_candidate = base.filter(detector=candidate)
+    candidate_posts = by_candidate.values("post_id")
+    confirmed = base.filter(status=FindingStatus.CONFIRMED).values("post_id")
+    dismissed = base.filter(status=FindingStatus.DISMISSED).values("post_id")
+    flagged_active = by_active.count()
+    flagged_candidate = by_candidate.count()
+    both = by_active.filter(post_id__in=candidate_posts).count()
+    return Comparison(
+        active=active,
+        candidate=candidate,
+        since=since,
+        flagged_active=flagged_active,
+        flagged_candidate=flagged_candidate,
+        both=both,
+        only_active=flagged_active - both,
+        only_candidate=flagged_candidate - both,
+        confirmed=confirmed.distinct().count(),
+        dismissed=dismissed.distinct().count(),
+        active_confirmed=by_active.filter(post_id__in=confirmed).count(),
+        active_dismissed=by_active.filter(post_id__in=dismissed).count(),
+        candidate_confirmed=by_candidate.filter(post_id__in=confirmed).count(),
+        candidate_dismissed=by_candidate.filter(post_id__in=dismissed).count(),
+    )
+
+
+def detector_comparisons(user: User, election: Election) -> list[Comparison]:
+    """The active detector against every monitor-mode one, inside the user's scope."""
+    if not can_screen(user):
+        return []
+    active = active_detector_name()
+    return [
+        compare_detectors(election, active, d.name, scope=user.scope)
+        for d in Detector.objects.filter(kind=DetectorKind.MONITOR).exclude(name=active).order_by("name")
+    ]
+
+
+def disagreements(
+    user: User, election: Election, active: str, candidate: str, limit: int = 10
+) -> tuple[list[Finding], list[Finding]]:
+    """Examples to read: findings only the candidate made, and findings only the active one made."""
+    if not can_screen(user):
+        return [], []
+    base, _ = _findings_compared(election, active, candidate, user.scope)
+    base = base.select_related("post", "post__account__person").order_by("-score", "id")
+    only_candidate = base.filter(detector=candidate).exclude(
+        post_id__in=base.filter(detector=active).values("post_id")
+    )
+    only_active = base.filter(detector=active).exclude(
+        post_id__in=base.filter(detector=candidate).values("post_id")
+    )
+    return list(only_candidate[:limit]), list(only_active[:limit])
+
+
+def elections_with_findings(user: User) -> list[Election]:
+    """Elections to compare detectors on: those with findings in the user's scope, newest first."""
+    if not can_screen(user):
+        return []
+    codes = Finding.objects.filter(scope_q(user.scope)).values("election_id").distinct()
+    return list(Election.objects.filter(pk__in=codes).order_by("-voting_day", "code"))

@@ -1,23 +1,30 @@
-"""Staff pages: review queue, finding decisions, ASN registry (search, import, edit), post import."""
+"""Staff pages: review queue, finding decisions, ASN registry (search, import, edit), post import
+with progress, detectors (monitor mode, comparison, switch)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts.models import User
+from jaganetral.reference.models import Election
 from jaganetral.screening import actions, selectors
-from jaganetral.screening.models import FindingStatus
+from jaganetral.screening.models import AsnPerson, FindingStatus, ImportFormat, ImportJob, Platform
 
 MAX_UPLOAD = 20 * 1024 * 1024
+MAX_POSTS_UPLOAD = actions.MAX_POST_FILE_BYTES
+POST_FILE_TYPES = (".csv", ".jsonl", ".ndjson")
 MAX_REASON = 2000
+MAX_FIELD = 300
 
 
 def _staff(request: HttpRequest) -> User:
@@ -138,57 +145,253 @@ def people_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _person_page(
+    request: HttpRequest,
+    user: User,
+    person: AsnPerson,
+    *,
+    form: dict[str, str] | None = None,
+    error: str = "",
+    account_form: dict[str, str] | None = None,
+    account_error: str = "",
+) -> HttpResponse:
+    """The person page; after a refused submit it shows what was sent, with the reason."""
+    if form is None:
+        form = {
+            "name": person.name,
+            "position": person.position,
+            "agency": person.agency.code if person.agency else "",
+            "region": person.region_id or "",
+        }
+    return render(
+        request,
+        "screening/person.html",
+        {
+            "person": person,
+            "accounts": list(person.accounts.all()),
+            "form": form,
+            "error": error,
+            "account_form": account_form or {"platform": Platform.X, "handle": ""},
+            "account_error": account_error,
+            "agencies": selectors.agencies_for_person(user, person.agency),
+            "regions": selectors.regions_for_person(user, person.region),
+            "national": user.is_national,
+            "platforms": Platform.choices,
+        },
+        status=400 if error or account_error else 200,
+    )
+
+
+def _person_or_404(user: User, pk: int) -> AsnPerson:
+    person = selectors.person_for(user, pk)
+    if person is None:
+        raise Http404
+    return person
+
+
 @login_required
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
-    person = selectors.people(user).filter(pk=pk).first()
-    if person is None:
+    person = _person_or_404(user, pk)
+    if request.method != "POST":
+        actions.record_access(actor=user, action="view_person", object_type="AsnPerson", object_id=person.pk)
+        return _person_page(request, user, person)
+    form = {key: request.POST.get(key, "")[:MAX_FIELD] for key in ("name", "position", "agency", "region")}
+    try:
+        actions.update_person(
+            person,
+            actor=user,
+            name=form["name"],
+            position=form["position"],
+            agency=form["agency"] if "agency" in request.POST else None,
+            region=form["region"] if "region" in request.POST else None,
+        )
+    except actions.ScreeningError as exc:
+        person.refresh_from_db()
+        return _person_page(request, user, person, form=form, error=str(exc))
+    messages.success(request, _("Data ASN disimpan."))
+    return redirect("screening:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_account_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    person = _person_or_404(user, pk)
+    account_form = {
+        "platform": request.POST.get("platform", "")[:20],
+        "handle": request.POST.get("handle", "")[:MAX_FIELD],
+    }
+    try:
+        account = actions.add_account(
+            person, actor=user, platform=account_form["platform"], handle=account_form["handle"]
+        )
+    except actions.ScreeningError as exc:
+        return _person_page(request, user, person, account_form=account_form, account_error=str(exc))
+    messages.success(
+        request, _("Akun %(a)s ditambahkan.") % {"a": f"{account.get_platform_display()} @{account.handle}"}
+    )
+    return redirect("screening:person", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_account_remove_view(request: HttpRequest, pk: int, account_pk: int) -> HttpResponse:
+    user = _staff(request)
+    person = _person_or_404(user, pk)
+    account = person.accounts.filter(pk=account_pk).first()
+    if account is None:
         raise Http404
-    error = ""
-    if request.method == "POST":
-        try:
-            actions.update_person(
-                person,
-                actor=user,
-                name=request.POST.get("name", "")[:300],
-                position=request.POST.get("position", "")[:300],
-            )
-            messages.success(request, _("Data ASN disimpan."))
-            return redirect("screening:person", pk=person.pk)
-        except actions.ScreeningError as exc:
-            error = str(exc)
+    try:
+        actions.remove_account(account, actor=user)
+    except actions.ScreeningError as exc:
+        return _person_page(request, user, person, account_error=str(exc))
+    messages.success(
+        request, _("Akun %(a)s dihapus dari pemantauan.") % {"a": f"{account.platform} @{account.handle}"}
+    )
+    return redirect("screening:person", pk=person.pk)
+
+
+def _posts_import_page(
+    request: HttpRequest, user: User, *, error: str = "", status: int = 200
+) -> HttpResponse:
     return render(
-        request, "screening/person.html", {"person": person, "error": error}, status=400 if error else 200
+        request,
+        "screening/posts_import.html",
+        {
+            "error": error,
+            "formats": ImportFormat.choices,
+            "platforms": Platform.choices,
+            "chosen_format": request.POST.get("format", ImportFormat.TWEET_HARVEST),
+            "chosen_platform": request.POST.get("platform", Platform.X),
+            "jobs": list(selectors.import_jobs(user)[:10]),
+            "max_mb": MAX_POSTS_UPLOAD // (1024 * 1024),
+        },
+        status=status,
     )
 
 
 @login_required
 def posts_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload a posts file. Small files are imported at once; larger ones by the worker, with a
+    progress bar on the job page."""
     user = _staff(request)
     if request.method != "POST":
-        return render(request, "screening/posts_import.html", {})
+        return _posts_import_page(request, user)
     upload = request.FILES.get("file")
-    error = ""
-    status = 400
+    file_format = request.POST.get("format", ImportFormat.TWEET_HARVEST)
     if upload is None:
-        error = _("Pilih berkas CSV tweet-harvest.")
-    elif upload.size is None or upload.size > MAX_UPLOAD:
-        error, status = _("Berkas terlalu besar (maks 20 MB)."), 413
-    else:
-        stream = io.TextIOWrapper(upload.open("rb"), encoding="utf-8-sig", errors="replace", newline="")
-        try:
-            reader = csv.DictReader(stream)
-            fields = reader.fieldnames or []
-            if "id_str" not in fields or "full_text" not in fields:
-                error = _("Bukan CSV tweet-harvest: kolom id_str dan full_text wajib ada.")
-            else:
-                report = actions.import_posts(reader, actor=user)
-                messages.success(
-                    request,
-                    _("%(c)d unggahan baru, %(s)d sudah ada, %(u)d dari akun tak terdaftar (tidak disimpan).")
-                    % {"c": report.created, "s": report.skipped, "u": report.unregistered},
-                )
-                return redirect("screening:queue")
-        except csv.Error:
-            error = _("Berkas CSV rusak.")
-    return render(request, "screening/posts_import.html", {"error": error}, status=status)
+        return _posts_import_page(
+            request, user, error=_("Pilih berkas unggahan (CSV atau JSONL)."), status=400
+        )
+    if upload.size is None or upload.size > MAX_POSTS_UPLOAD:
+        error = _("Berkas terlalu besar (maks %(mb)d MB).") % {"mb": MAX_POSTS_UPLOAD // (1024 * 1024)}
+        return _posts_import_page(request, user, error=error, status=413)
+    if not (upload.name or "").lower().endswith(POST_FILE_TYPES):
+        return _posts_import_page(request, user, error=_("Hanya berkas .csv atau .jsonl."), status=400)
+    if file_format not in ImportFormat.values:
+        return _posts_import_page(request, user, error=_("Format berkas tidak dikenal."), status=400)
+    background = upload.size > actions.INLINE_IMPORT_BYTES
+    try:
+        job = actions.start_post_import(
+            upload.chunks(),
+            actor=user,
+            name=upload.name or "",
+            file_format=file_format,
+            platform=request.POST.get("platform", Platform.X),
+            background=background,
+        )
+    except actions.ScreeningError as exc:
+        return _posts_import_page(request, user, error=str(exc), status=400)
+    if not background:
+        actions.run_post_import(job.pk)
+    return redirect("screening:import_job", pk=job.pk)
+
+
+def _job_or_404(request: HttpRequest, pk: int) -> ImportJob:
+    job = selectors.import_job_for(_staff(request), pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def import_job_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "screening/import_job.html", {"job": _job_or_404(request, pk)})
+
+
+@login_required
+@require_GET
+def import_job_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress fragment the job page polls (htmx) until the job has finished."""
+    return render(request, "screening/_import_job.html", {"job": _job_or_404(request, pk)})
+
+
+def _detectors_page(request: HttpRequest, user: User, *, error: str = "", status: int = 200) -> HttpResponse:
+    elections = selectors.elections_with_findings(user)
+    code = request.GET.get("pemilihan", "")[:60]
+    election: Election | None = next((e for e in elections if e.code == code), None)
+    if election is None and code and not error:
+        error, status = _("Pemilihan tidak dikenal atau belum punya temuan di wilayah Anda."), 400
+    election = election or (elections[0] if elections else None)
+    comparisons = []
+    if election is not None:
+        for comparison in selectors.detector_comparisons(user, election):
+            only_candidate, only_active = selectors.disagreements(
+                user, election, comparison.active, comparison.candidate, limit=5
+            )
+            comparisons.append(
+                {
+                    "c": comparison,
+                    "active_pct": _pct(comparison.active_agreement),
+                    "candidate_pct": _pct(comparison.candidate_agreement),
+                    "only_candidate": only_candidate,
+                    "only_active": only_active,
+                }
+            )
+    return render(
+        request,
+        "screening/detectors.html",
+        {
+            "detectors": list(selectors.detectors(user)),
+            "builtin_active": selectors.active_detector() is None,
+            "default_name": selectors.active_detector_name(),
+            "elections": elections,
+            "election": election,
+            "comparisons": comparisons,
+            "can_switch": selectors.can_switch_detector(user),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _pct(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+@login_required
+@require_GET
+def detectors_view(request: HttpRequest) -> HttpResponse:
+    return _detectors_page(request, _staff(request))
+
+
+@login_required
+@require_POST
+def detector_activate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Jadikan aktif": the monitor-mode detector becomes the one whose findings are reviewed."""
+    user = _staff(request)
+    detector = selectors.detector_for(user, pk)
+    if detector is None:
+        raise Http404
+    if not selectors.can_switch_detector(user):
+        raise PermissionDenied
+    try:
+        actions.activate_detector(detector, actor=user)
+    except actions.ScreeningError as exc:
+        return _detectors_page(request, user, error=str(exc), status=400)
+    messages.success(request, _("Detektor %(name)s sekarang aktif.") % {"name": detector.name})
+    url = reverse("screening:detectors")
+    election = request.POST.get("pemilihan", "")[:60]
+    return redirect(f"{url}?{urlencode({'pemilihan': election})}" if election else url)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -9,8 +8,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jaganetral.reference.models import Election
-from jaganetral.screening import actions
+from jaganetral.screening import actions, selectors
+from jaganetral.screening.models import Detector
 from jaganetral.screening.nlp.corpora import shared_data_dir
+from jaganetral.screening.nlp.pipeline import THRESHOLD
 from jaganetral.screening.nlp.postio import (
     InputError,
     evaluate,
@@ -32,7 +33,8 @@ def _election(code: str) -> Election:
 
 class Command(BaseCommand):
     help = (
-        "Penyaringan unggahan media sosial: classify, evaluate, train, import-asn, import-posts, scan, purge."
+        "Penyaringan unggahan media sosial: classify, evaluate, train, import-asn, import-posts, scan, "
+        "compare, detectors, detector-add, detector-activate, purge."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -74,14 +76,30 @@ class Command(BaseCommand):
         p.add_argument(
             "--map", action="append", default=[], help="bidang=kolom, mis. text=isi (boleh berulang)"
         )
-        s = sub.add_parser("scan", help="saring unggahan akun ASN terdaftar untuk satu pemilihan")
+        s = sub.add_parser(
+            "scan",
+            help="saring unggahan akun ASN terdaftar untuk satu pemilihan (detektor aktif ke antrean, "
+            "detektor mode pantau hanya dicatat)",
+        )
         s.add_argument("--election", required=True)
-        s.add_argument("--detector", default="active")
-        s.add_argument("--monitor", action="store_true", help="catat temuan tanpa memasukkan ke antrean")
+        s.add_argument("--detector", default=None, help="hanya detektor ini")
+        s.add_argument(
+            "--monitor",
+            action="store_true",
+            help="catat temuan tanpa memasukkan ke antrean, atas semua unggahan tersimpan",
+        )
         cmp_ = sub.add_parser("compare", help="bandingkan temuan detektor mode pantau dengan yang aktif")
         cmp_.add_argument("--election", required=True)
-        cmp_.add_argument("--active", default="active")
+        cmp_.add_argument("--active", default=None, help="standar: detektor yang aktif")
         cmp_.add_argument("--candidate", required=True)
+        sub.add_parser("detectors", help="daftar detektor (aktif dan mode pantau)")
+        da = sub.add_parser("detector-add", help="daftarkan detektor baru dalam mode pantau")
+        da.add_argument("name")
+        da.add_argument("--model", type=Path, default=None, help="berkas model JSON (mis. hasil train)")
+        da.add_argument("--threshold", type=float, default=THRESHOLD)
+        da.add_argument("--note", default="")
+        dx = sub.add_parser("detector-activate", help="jadikan detektor mode pantau sebagai detektor aktif")
+        dx.add_argument("name")
         sub.add_parser("purge", help="hapus unggahan mentah yang melewati masa simpan")
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -154,22 +172,19 @@ class Command(BaseCommand):
         mapping = {}
         for item in opts["map"]:
             key, sep, col = item.partition("=")
-            if not sep or key not in ("id", "text", "handle", "url", "created_at", "reply_to"):
+            if not sep or key not in actions.POST_FIELDS:
                 raise CommandError(f"pemetaan tidak sah: {item!r} (bidang=kolom)")
             mapping[key] = col
-        if opts["format"] != "tweet-harvest" and not mapping:
-            mapping = {"id": "id", "text": "text", "handle": "username", "url": "url"}
+        fmt = opts["format"]
+        cols = actions.post_mapping(fmt, mapping)
+
+        def progress(n: int, report: actions.ImportReport) -> None:
+            sys.stderr.write(f"\r{n:,} baris, {report.created:,} unggahan baru")
+            sys.stderr.flush()
+
         with open_text(opts["file"]) as fh:
-            if opts["format"] == "jsonl":
-                rows: Any = (json.loads(line) for line in fh if line.strip())
-            else:
-                rows = csv.DictReader(fh)
-            try:
-                report = actions.import_posts(rows, actor=None, mapping=mapping, progress=self._progress)
-            except json.JSONDecodeError as exc:
-                raise CommandError(f"JSONL tidak sah: {exc.msg}") from None
-            except csv.Error as exc:
-                raise CommandError(f"CSV rusak: {exc}") from None
+            rows = actions.PostReader(fh, fmt, required=actions.required_columns(fmt, cols))
+            report = actions.import_posts(rows, actor=None, mapping=cols, progress=progress)
         sys.stderr.write("\n")
         self.stdout.write(
             f"{report.created} unggahan baru, {report.skipped} sudah ada, "
@@ -177,6 +192,8 @@ class Command(BaseCommand):
         )
         for err in report.errors[:20]:
             self.stderr.write(err)
+        if report.error_rows > 20:
+            self.stderr.write(f"... {report.error_rows} baris salah seluruhnya")
 
     def _scan(self, opts: dict[str, Any]) -> None:
         n = actions.screen_posts(
@@ -185,8 +202,31 @@ class Command(BaseCommand):
         self.stdout.write(f"{n} temuan baru")
 
     def _compare(self, opts: dict[str, Any]) -> None:
-        result = actions.compare_detectors(_election(opts["election"]), opts["active"], opts["candidate"])
-        self.stdout.write(json.dumps(result))
+        active = opts["active"] or selectors.active_detector_name()
+        result = selectors.compare_detectors(_election(opts["election"]), active, opts["candidate"])
+        self.stdout.write(json.dumps(result.as_dict()))
+
+    def _detectors(self, opts: dict[str, Any]) -> None:
+        if selectors.active_detector() is None:
+            self.stdout.write(f"{selectors.active_detector_name()}\taktif\t(bawaan)")
+        for d in Detector.objects.order_by("kind", "name"):
+            self.stdout.write(
+                f"{d.name}\t{d.get_kind_display()}\tambang {d.threshold:g}\t"
+                f"{d.model_sha256[:12] or 'model bawaan'}\t{d.note}"
+            )
+
+    def _detector_add(self, opts: dict[str, Any]) -> None:
+        det = actions.register_detector(
+            actor=None, name=opts["name"], model=opts["model"], threshold=opts["threshold"], note=opts["note"]
+        )
+        self.stdout.write(f"detektor {det.name} terdaftar dalam mode pantau")
+
+    def _detector_activate(self, opts: dict[str, Any]) -> None:
+        det = Detector.objects.filter(name=opts["name"]).first()
+        if det is None:
+            raise CommandError(f"detektor {opts['name']!r} tidak ada")
+        actions.activate_detector(det, actor=None)
+        self.stdout.write(f"detektor {det.name} sekarang aktif")
 
     def _purge(self, opts: dict[str, Any]) -> None:
         self.stdout.write(f"{actions.purge_expired_posts()} unggahan dihapus")
