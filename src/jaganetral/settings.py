@@ -213,7 +213,6 @@ INTAKE_EVIDENCE_DIR = MEDIA_ROOT / "evidence"
 INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
 INTAKE_MAX_REPORT_BYTES = env_int("INTAKE_MAX_REPORT_MB", 40, minimum=1) * 1024 * 1024
 INTAKE_MAX_FILES = env_int("INTAKE_MAX_FILES", 10, minimum=1)
-INTAKE_REPORTING_DAYS = 7  # UU 7/2017 Ps 454(6); UU 1/2015 Ps 134: counted by the election's rule
 # Rate limits per client address, counted only in the cache (memory) for the window: (count, seconds).
 INTAKE_SUBMIT_RATE = (env_int("INTAKE_SUBMIT_PER_HOUR", 10, minimum=1), 3600)
 INTAKE_LOOKUP_RATE = (env_int("INTAKE_LOOKUPS_PER_10_MIN", 20, minimum=1), 600)
@@ -222,6 +221,13 @@ INTAKE_LOOKUP_FAILURES_GLOBAL = (env_int("INTAKE_FAILED_LOOKUPS_PER_MIN", 300, m
 # Argon2id for receipts (OWASP minimum profile; the receipt itself carries 80 secret bits).
 INTAKE_RECEIPT_ARGON2 = {"time_cost": 2, "memory_cost": 19_456, "parallelism": 1}
 INTAKE_IDENTITY_GRANT_HOURS = 24
+
+# --- case attachments (berita acara scans, statements, photos added by supervisors) ----------
+CASES_ATTACHMENT_DIR = MEDIA_ROOT / "case-attachments"
+CASES_ATTACHMENT_MAX_FILE_BYTES = env_int("CASES_ATTACHMENT_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
+CASES_ATTACHMENT_MAX_UPLOAD_BYTES = env_int("CASES_ATTACHMENT_MAX_UPLOAD_MB", 40, minimum=1) * 1024 * 1024
+CASES_ATTACHMENT_MAX_FILES = env_int("CASES_ATTACHMENT_MAX_FILES", 10, minimum=1)  # per upload
+CASES_ATTACHMENTS_PER_CASE = env_int("CASES_ATTACHMENTS_PER_CASE", 200, minimum=1)
 
 # --- background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

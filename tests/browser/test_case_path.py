@@ -16,6 +16,8 @@ from tests.conftest import PASSWORD, Personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
 
 def _login(page: Page, base: str, username: str) -> None:
     page.context.clear_cookies()
@@ -67,9 +69,15 @@ def test_a_case_from_report_to_closed(page: Page, live_server: object, personas:
         "terlapor | Budi Santoso | tidak\nsaksi | Ahmad Saksi | hadir"
     )
     page.get_by_label("Sumpah ditawarkan").check()
-    page.get_by_label("Keterangan").fill("Saksi membenarkan; terlapor tidak hadir meski diundang.")
+    page.get_by_label("Keterangan:", exact=True).fill(
+        "Saksi membenarkan; terlapor tidak hadir meski diundang."
+    )
+    page.locator("#att-clar-files").set_input_files(
+        {"name": "berita-acara.pdf", "mimeType": "application/pdf", "buffer": _PDF}
+    )
     page.get_by_role("button", name="Simpan berita acara klarifikasi").click()
     expect(page.locator("body")).to_contain_text("Budi Santoso (terlapor)")
+    expect(page.locator("body")).to_contain_text("berita-acara.pdf")
     _step(page, "Klarifikasi selesai, mulai kajian")
     page.get_by_label("Kesimpulan").fill("Unsur pelanggaran netralitas terpenuhi.")
     page.get_by_label("Aturan yang terbukti dilanggar").fill("N1")

@@ -21,6 +21,7 @@ from jaganetral.reference.models import Agency, Election, Region
 @pytest.fixture(autouse=True)
 def _isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.INTAKE_EVIDENCE_DIR = tmp_path / "evidence"
+    settings.CASES_ATTACHMENT_DIR = tmp_path / "case-attachments"
     settings.INTAKE_SEAL_KEY_FILE = tmp_path / "seal_key"
     sealing.sealer.cache_clear()
     cache.clear()

@@ -25,7 +25,9 @@ def test_register_from_report_copies_the_report_but_no_identity(personas: Person
     assert case.rulebook_version == rulecodes.current_rulebook()[0]  # the rulebook in force
     assert [p.name for p in case.reported.all()] == ["Budi Santoso"]
     assert case.office == "33.20"
-    assert list(case.clocks.values_list("name", flat=True)) == ["initial_review"]
+    assert list(case.clocks.filter(stopped_at=None).values_list("name", flat=True)) == ["initial_review"]
+    # The reporting window ran before the case existed and stopped when the report came in.
+    assert list(case.clocks.exclude(stopped_at=None).values_list("name", flat=True)) == ["reporting"]
     assert CaseEvent.objects.filter(case=case, kind="opened_from_report").exists()
     assert AuditEvent.objects.filter(action="cases.opened_from_report").exists()
     with pytest.raises(actions.CaseError, match="sudah dibuka"):
@@ -136,7 +138,7 @@ def test_the_full_path_with_an_absent_party(personas: Personas) -> None:
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds.count("transition") == 8
     clocks = {c.name: c for c in Clock.objects.filter(case=case)}
-    assert set(clocks) == {"initial_review", "handling", "authority_response", "ppk_follow_up"}
+    assert set(clocks) == {"reporting", "initial_review", "handling", "authority_response", "ppk_follow_up"}
     assert all(c.stopped_at for c in clocks.values())
 
 

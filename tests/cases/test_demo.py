@@ -22,3 +22,56 @@ def test_demo_load_has_the_central_java_2020_shape_and_a_sound_chain(
     call_command("demo", "load")
     assert "sudah ada" in capsys.readouterr().out
     assert cases.count() == 57
+
+
+def test_demo_history_is_dated_and_alive(refdata: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """Events and clocks are dated along the 2020 timeline (some recently), some clocks still run,
+    some are overdue, the PPK's ten days ran out for the 13 silent PPKs, and the chain verifies."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from jaganetral.accounts.models import User
+    from jaganetral.cases.models import CaseEvent, Clock, Notification
+
+    call_command("demo", "load")
+    out = capsys.readouterr().out
+    now = timezone.now()
+    clocks = Clock.objects.filter(case__election__code="pilkada-2020-jateng-demo")
+    running = clocks.filter(stopped_at__isnull=True)
+    overdue = running.filter(due_at__lte=now)
+    assert running.filter(due_at__gt=now).count() == 2  # the PPK's ten days are running now
+    assert overdue.count() == 5  # 3 referrals never answered, 2 PPKs past their ten days
+    assert overdue.filter(overdue_marked_at__isnull=True).count() == 0  # the job has marked them
+    assert f"Hari ini {running.count()} batas waktu masih berjalan, 5 di antaranya sudah lewat." in out
+    # The PPK-silent cases: the ten days ran out, were marked, and then the authority recorded it.
+    silent = clocks.filter(name="ppk_follow_up", case__state="ppk_no_action")
+    assert silent.count() == 13
+    for clock in silent:
+        assert clock.overdue_marked_at is not None and clock.due_at < clock.overdue_marked_at
+        assert clock.stopped_at is not None and clock.stopped_at > clock.due_at
+        assert clock.due_on.year == 2020
+    # Every timeline runs forward in time, in the past; the findings are dated in 2020.
+    cases = Case.objects.filter(election__code="pilkada-2020-jateng-demo")
+    assert all(c.created_at.year == 2020 for c in cases)
+    for case in cases:
+        times = list(CaseEvent.objects.filter(case=case).order_by("seq").values_list("at", flat=True))
+        assert times == sorted(times) and times[-1] <= now, case.reference
+        assert times[0].year == 2020
+    assert cases.filter(state="forwarded").count() == 3
+    assert cases.filter(state="recommendation_received").count() == 4
+    assert all(
+        c.forwarded_at is not None and c.forwarded_at.year == 2020 for c in cases.exclude(forwarded_at=None)
+    )
+    assert CaseEvent.objects.filter(case__in=cases, kind="clock_overdue").count() == 13 + 4 + 3 + 2
+    # The queues show something: the authority's overdue tab, the supervisor's own queue and
+    # notifications (only the still-relevant ones unread).
+    supervisor = User.objects.get(username="demo-pengawas-jateng")
+    authority = User.objects.get(username="demo-otoritas")
+    unread = Notification.objects.filter(user=supervisor, read_at__isnull=True)
+    assert unread.count() == 5 and {n.clock.stopped_at for n in unread} == {None}
+    client = Client()
+    client.force_login(authority)
+    page = client.get("/petugas/kasus/?tab=overdue").content.decode()
+    assert sum(c.reference in page for c in cases) == 5
+    call_command("audit", "verify")
+    assert "OK: 57 kasus" in capsys.readouterr().out

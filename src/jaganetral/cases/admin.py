@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from jaganetral.cases.models import Case, CaseEvent, Clock
+from jaganetral.cases.models import Case, CaseAnchor, CaseAttachment, CaseEvent, Clock
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -38,3 +38,14 @@ class CaseEventAdmin(ReadOnly):
 class ClockAdmin(ReadOnly):
     list_display = ("case", "name", "started_on", "due_on", "extended", "stopped_at", "overdue_marked_at")
     list_filter = ("name",)
+
+
+@admin.register(CaseAttachment)
+class CaseAttachmentAdmin(ReadOnly):
+    list_display = ("case", "name", "kind", "size", "sha256", "shareable", "added_by", "added_at")
+    list_filter = ("kind", "shareable")
+
+
+@admin.register(CaseAnchor)
+class CaseAnchorAdmin(ReadOnly):
+    list_display = ("seq", "case_pk", "source", "at", "hash")

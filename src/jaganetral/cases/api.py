@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
+from uuid import UUID
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from ninja import Query, Router
 from ninja.errors import HttpError
@@ -13,10 +15,13 @@ from ninja.responses import Status
 
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, selectors
+from jaganetral.cases import actions, documents, selectors
+from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases import schemas as s
 from jaganetral.cases.errors import CaseError
+from jaganetral.cases.forms import AttachmentForm, first_error
 from jaganetral.cases.models import Case
+from jaganetral.cases.views import attachment_response
 from jaganetral.intake.models import Report
 from jaganetral.reference.models import Agency, Election, Region
 
@@ -67,7 +72,8 @@ def _election(code: str) -> Election | None:
 
 
 def _detail(user: User, case: Case) -> s.CaseDetail:
-    return s.case_detail(selectors.case_detail(user, case.pk), user, timezone.now())
+    full = selectors.case_detail(user, case.pk)
+    return s.case_detail(full, user, timezone.now(), list(selectors.attachments_for(user, full)))
 
 
 @router.get("/cases", response=list[s.CaseItem], summary="Daftar kasus (terlingkup)")
@@ -153,6 +159,43 @@ def bulk_transition(request: HttpRequest, payload: s.BulkTransitionIn) -> s.Bulk
         lambda: actions.transition_many(actor=user, cases=cases, target=payload.target, reason=payload.reason)
     )
     return s.BulkOut(moved=result.moved, refused={str(k): v for k, v in result.refused.items()})
+
+
+@router.get("/cases/notifications", response=s.NotificationPage, summary="Pemberitahuan saya")
+def notifications(
+    request: HttpRequest,
+    unread: bool = False,
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> s.NotificationPage:
+    """The caller's own notifications (e.g. a legal deadline passed): unread first, newest first."""
+    user = _user(request)
+    qs = selectors.notifications_for(user, unread_only=unread)
+    return s.NotificationPage(
+        count=qs.count(),
+        unread=selectors.unread_count(user),
+        items=[s.notification_out(n) for n in qs[offset : offset + limit]],
+    )
+
+
+@router.post(
+    "/cases/notifications/read", response=s.NotificationsReadOut, summary="Tandai semua pemberitahuan dibaca"
+)
+def notifications_read(request: HttpRequest) -> s.NotificationsReadOut:
+    n = actions.mark_notifications_read(actor=_user(request))
+    return s.NotificationsReadOut(detail=f"{n} pemberitahuan ditandai sudah dibaca.", marked=n)
+
+
+@router.post(
+    "/cases/notifications/{int:notification_id}/read",
+    response=s.NotificationOut,
+    summary="Tandai satu pemberitahuan dibaca",
+)
+def notification_read(request: HttpRequest, notification_id: int) -> s.NotificationOut:
+    if not 0 < notification_id < MAX_ID:
+        raise Http404("pemberitahuan tidak ditemukan")
+    user = _user(request)
+    return s.notification_out(actions.mark_notification_read(actor=user, notification_id=notification_id))
 
 
 @router.post("/cases/{int:case_id}/transitions", response=s.CaseDetail, summary="Pindahkan status kasus")
@@ -282,3 +325,95 @@ def sanction(request: HttpRequest, case_id: int, payload: s.SanctionIn) -> Statu
         ),
         "Sanksi",
     )
+
+
+# --- attachments and documents --------------------------------------------------------------
+
+_BINARY = {"type": "string", "format": "binary"}
+
+
+def _file_response(content_type: str, description: str) -> dict[str, object]:
+    return {"responses": {200: {"description": description, "content": {content_type: {"schema": _BINARY}}}}}
+
+
+@router.post(
+    "/cases/{int:case_id}/attachments",
+    response={201: list[s.AttachmentOut]},
+    summary="Unggah lampiran ke linimasa atau berita acara klarifikasi (multipart)",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "files": {"type": "array", "items": _BINARY},
+                            "note": {"type": "string", "maxLength": 4000},
+                            "clarification": {
+                                "type": "integer",
+                                "description": "id berita acara klarifikasi",
+                            },
+                            "shareable": {
+                                "type": "boolean",
+                                "description": "berkas tidak memuat identitas pelapor; boleh diteruskan",
+                            },
+                        },
+                        "required": ["files"],
+                    }
+                }
+            }
+        }
+    },
+)
+def upload_attachments(request: HttpRequest, case_id: int) -> Status[list[s.AttachmentOut]]:
+    user = _user(request)
+    _run(lambda: attachment_store.check_request_size(request.META.get("CONTENT_LENGTH")))
+    case = _case(user, case_id)
+    form = AttachmentForm(request.POST)
+    if not form.is_valid():
+        raise HttpError(400, first_error(form))
+    d = form.cleaned_data
+    rows = _run(
+        lambda: actions.add_attachments(
+            actor=user,
+            case=case,
+            files=request.FILES.getlist("files"),
+            note=d["note"],
+            clarification_id=d["clarification"],
+            shareable=d["shareable"],
+        )
+    )
+    fresh = {a.pk: a for a in selectors.attachments_for(user, case).filter(pk__in=[r.pk for r in rows])}
+    return Status(201, [s.attachment_out(fresh[r.pk]) for r in rows])
+
+
+@router.get(
+    "/cases/{int:case_id}/attachments/{uuid:uid}",
+    summary="Unduh lampiran (salinan tanpa metadata untuk gambar; asli=true untuk berkas asli)",
+    openapi_extra=_file_response("application/octet-stream", "Berkas lampiran"),
+)
+def download_attachment(
+    request: HttpRequest, case_id: int, uid: UUID, asli: bool = False
+) -> HttpResponseBase:
+    user = _user(request)
+    if not 0 < case_id < MAX_ID:
+        raise Http404("kasus tidak ditemukan")
+    attachment = selectors.attachment_for(user, case_id, uid)
+    return attachment_response(user, attachment, original=asli)
+
+
+@router.get(
+    "/cases/{int:case_id}/form.pdf",
+    summary="Formulir Model B.1 (laporan) atau B.2 (temuan), PDF tanpa identitas pelapor",
+    openapi_extra=_file_response("application/pdf", "Formulir B.1/B.2"),
+)
+def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    data = documents.form_pdf(case, user)
+    name = documents.form_filename(case)
+    actions.record_download(actor=user, case=case, document=name)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -7,6 +7,7 @@ Pure Python: the due date itself is computed by the holiday calendar (reference.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -45,6 +46,12 @@ def load(path: Path = DATA_FILE) -> ClockBook:
     return ClockBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+@cache
+def default_book() -> ClockBook:
+    """The shipped clock book, read once per process."""
+    return load()
+
+
 @dataclass(frozen=True)
 class ClockChange:
     start: tuple[str, ...]
@@ -63,3 +70,33 @@ def counts_working(rule: ClockRule, election_counts_working: bool) -> bool:
     if rule.count == "election":
         return election_counts_working
     return rule.count == "working"
+
+
+REPORTING = "reporting"
+
+
+@dataclass(frozen=True)
+class Window:
+    """How long the reporting window runs and how its days are counted."""
+
+    label: str
+    days: int
+    working: bool
+
+
+def reporting_window(
+    book: ClockBook, election_kind: str | None, election_counts_working: bool | None = None
+) -> Window:
+    """The reporting window (``reporting`` clock) for an election kind, from the clock book.
+
+    Without a known election the longest window of any kind is counted in working days: the longer
+    and so the safer reading for the reporter.
+    """
+    if election_kind is None:
+        rules = [book.rules(kind)[REPORTING] for kind in ("pemilu", "pilkada")]
+        longest = max(rules, key=lambda r: r.days)
+        return Window(label=longest.label, days=longest.days, working=True)
+    rule = book.rules(election_kind)[REPORTING]
+    return Window(
+        label=rule.label, days=rule.days, working=counts_working(rule, bool(election_counts_working))
+    )

@@ -1,7 +1,8 @@
 """Printable documents (A4 PDFs with page numbers, from HTML templates) and the referral package.
 
-Nothing here contains the reporter's identity: cases hold none, and the package takes only the
-metadata-free copies of evidence files, never the originals.
+Nothing here contains the reporter's identity: cases hold none, the forms say "dirahasiakan", and
+the package takes only the metadata-free copies of the reporter's evidence files (never the
+originals) and only the attachments a supervisor marked as holding no reporter identity.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from jaganetral.cases.models import Case, Clarification
+from jaganetral.accounts.models import User
+from jaganetral.cases import selectors
+from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
 from jaganetral.cases.workflow import STATE_LABELS
+from jaganetral.reference.models import Region
 
 DEFAULT_AUTHORITY = "Kepala Badan Kepegawaian Negara (BKN)"
 
@@ -25,11 +29,14 @@ def authority_name() -> str:
     return str(getattr(settings, "CASES_AUTHORITY_NAME", DEFAULT_AUTHORITY))
 
 
+def _html(template: str, context: dict[str, object]) -> str:
+    return render_to_string(template, {**context, "printed_at": timezone.localtime()})
+
+
 def _pdf(template: str, context: dict[str, object]) -> bytes:
     from weasyprint import HTML  # imported lazily: pango loads slowly
 
-    html = render_to_string(template, {**context, "printed_at": timezone.localtime()})
-    return bytes(HTML(string=html).write_pdf())
+    return bytes(HTML(string=_html(template, context)).write_pdf())
 
 
 def clarification_pdf(case: Case, record: Clarification) -> bytes:
@@ -56,8 +63,69 @@ def referral_letter_pdf(case: Case) -> bytes:
     )
 
 
+# --- Form B.1 (Formulir Laporan) / B.2 (Formulir Temuan) ----------------------------------------
+
+
+def is_report_form(case: Case) -> bool:
+    """B.1 for a case opened from a public report; B.2 for a supervisor's or screening finding."""
+    return case.source == Source.LAPORAN and case.report_id is not None
+
+
+def form_filename(case: Case) -> str:
+    return "formulir-b1-laporan.pdf" if is_report_form(case) else "formulir-b2-temuan.pdf"
+
+
+def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
+    """Template and context of the case's B.1/B.2 form. The reporter's identity is never in it:
+    cases hold none, and the form says "dirahasiakan" (supervisors also see the pseudonym)."""
+    office = Region.objects.filter(pk=case.office).first()
+    context: dict[str, object] = {
+        "case": case,
+        "persons": list(case.reported.select_related("agency")),
+        "office": office.name if office else case.office,
+        "attachments": list(selectors.attachments_for(viewer, case)),
+        "witnesses": [
+            p["name"] for c in case.clarifications.all() for p in c.parties if p.get("role") == "saksi"
+        ],
+    }
+    if is_report_form(case):
+        report = case.report
+        assert report is not None  # noqa: S101 - is_report_form checked it
+        context.update(
+            report=report,
+            pseudonym=report.pseudonym if selectors.sees_all_attachments(viewer) else "",
+            evidence=list(report.evidence.all()),
+            links=report.links.count(),
+        )
+        return "cases/pdf/form_b1.html", context
+    first = case.events.order_by("seq").first()
+    context.update(
+        finder=case.created_by,
+        capture=first.data if first is not None and first.kind == "opened_from_screening" else None,
+    )
+    return "cases/pdf/form_b2.html", context
+
+
+def form_html(case: Case, viewer: User) -> str:
+    template, context = _form(case, viewer)
+    return _html(template, context)
+
+
+def form_pdf(case: Case, viewer: User) -> bytes:
+    template, context = _form(case, viewer)
+    return _pdf(template, context)
+
+
+def _shareable_attachments(case: Case) -> list[CaseAttachment]:
+    return list(CaseAttachment.objects.filter(case=case, shareable=True).select_related("clarification"))
+
+
 def referral_package(case: Case) -> bytes:
-    """ZIP: the referral letter, the clean copies of the evidence files, and a manifest of hashes."""
+    """ZIP: the referral letter, the clean copies of the evidence files, the attachments marked as
+    holding no reporter identity (images as clean copies, under neutral names), and a manifest of
+    hashes."""
+    from jaganetral.cases import attachments as store
+    from jaganetral.cases.errors import CaseError
     from jaganetral.intake.evidence import EvidenceError, path_of
 
     buf = io.BytesIO()
@@ -79,5 +147,16 @@ def referral_package(case: Case) -> bytes:
             name = f"bukti-{n:02d}.{ev.clean_path.rsplit('.', 1)[-1]}"
             zf.writestr(name, data)
             lines.append(f"{name}  sha256 {hashlib.sha256(data).hexdigest()}")
+        for n, att in enumerate(_shareable_attachments(case), 1):
+            name = f"lampiran-{n:02d}.{att.extension}"
+            try:
+                data = store.path_of(att.clean_path or att.path).read_bytes()
+            except (CaseError, OSError):
+                lines.append(f"{name}: berkas tidak ditemukan")
+                continue
+            zf.writestr(name, data)
+            about = f", klarifikasi {att.clarification.held_on:%d-%m-%Y}" if att.clarification else ""
+            original = f", asli sha256 {att.sha256}" if att.clean_path else ""
+            lines.append(f"{name}  sha256 {hashlib.sha256(data).hexdigest()}{original}{about}")
         zf.writestr("daftar-isi.txt", "\n".join(lines) + "\n")
     return buf.getvalue()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jaganetral.cases import actions
 from jaganetral.cases.models import LinkKind, SanctionType
-from jaganetral.cases.workflow import STOP_REASON_LABELS
+from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, bulk_targets
 from jaganetral.reference.models import Agency, Election, Region
 
 STOP_CHOICES = [("", "—")] + [(r.value, label) for r, label in STOP_REASON_LABELS.items()]
@@ -41,6 +41,21 @@ class TransitionForm(forms.Form):
         label=_("Alasan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     stop_reason = forms.ChoiceField(label=_("Alasan penghentian"), choices=STOP_CHOICES, required=False)
+
+
+class BulkTransitionForm(forms.Form):
+    """The bulk step of the case list: one target state (only those the workflow gives the role)
+    and one reason for all selected cases."""
+
+    target = forms.ChoiceField(label=_("Pindahkan ke"), choices=())
+    reason = forms.CharField(label=_("Alasan"), max_length=4000, required=False)
+
+    def __init__(self, *args: Any, role: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "bulk_%s")
+        super().__init__(*args, **kwargs)
+        field = self.fields["target"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [(s.value, STATE_LABELS[s]) for s in bulk_targets(role)]
 
 
 class AllegationForm(forms.Form):
@@ -179,3 +194,17 @@ class InvitationForm(forms.Form):
     day = forms.DateField(label=_("Hari/tanggal klarifikasi"), widget=forms.DateInput(attrs={"type": "date"}))
     time = forms.TimeField(label=_("Pukul"), widget=forms.TimeInput(attrs={"type": "time"}))
     place = forms.CharField(label=_("Tempat klarifikasi"), max_length=300)
+
+
+class AttachmentForm(forms.Form):
+    """Files come from ``request.FILES.getlist("files")``; the action checks them."""
+
+    note = forms.CharField(
+        label=_("Catatan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    clarification = forms.IntegerField(
+        label=_("Berita acara klarifikasi"), min_value=1, max_value=2**62, required=False
+    )
+    shareable = forms.BooleanField(
+        label=_("Boleh diteruskan ke otoritas: berkas tidak memuat identitas pelapor"), required=False
+    )

@@ -8,11 +8,13 @@ runs at the same time never notify twice (and the (clock, user) unique constrain
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
 from jaganetral.cases.actions import append_event
@@ -60,7 +62,14 @@ def _claim_and_notify(pk: int, now: datetime) -> int:
             [Notification(user=u, case=case, clock=clock, text=text) for u in recipients]
         )
         Clock.objects.filter(pk=pk).update(notified_at=now)
-        append_event(case, "clock_overdue", actor=None, clock=clock.name, due_on=clock.due_on.isoformat())
+        append_event(
+            case,
+            "clock_overdue",
+            actor=None,
+            at=min(now, timezone.now()),
+            clock=clock.name,
+            due_on=clock.due_on.isoformat(),
+        )
         audit.record(
             "cases.clock_overdue", actor=None, object_type="cases.case", object_id=case.pk, clock=clock.name
         )
@@ -73,11 +82,13 @@ def _claim_and_notify(pk: int, now: datetime) -> int:
     return 1
 
 
-@register("cases.overdue_clocks")
-def mark_overdue_clocks(now: datetime) -> int:
-    due = list(
-        Clock.objects.filter(due_at__lte=now, stopped_at__isnull=True, overdue_marked_at__isnull=True)
-        .order_by("due_at")
-        .values_list("pk", flat=True)[:1000]
-    )
+def mark_overdue_clocks(now: datetime, *, case_ids: Collection[int] | None = None) -> int:
+    """Mark the clocks due by ``now`` (of the given cases only, if ``case_ids``) and notify once."""
+    qs = Clock.objects.filter(due_at__lte=now, stopped_at__isnull=True, overdue_marked_at__isnull=True)
+    if case_ids is not None:
+        qs = qs.filter(case_id__in=case_ids)
+    due = list(qs.order_by("due_at").values_list("pk", flat=True)[:1000])
     return sum(_claim_and_notify(pk, now) for pk in due)
+
+
+register("cases.overdue_clocks")(mark_overdue_clocks)

@@ -7,6 +7,7 @@ sealed there.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, State, StopReason
+from jaganetral.lib import hashchain
 from jaganetral.reference.models import ReportedPersonBase
 
 
@@ -300,3 +302,121 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.sanction_type}"
+
+
+class CaseAttachment(models.Model):
+    """A file a supervisor attached to the timeline or to a clarification record (berita acara
+    scans, statements, photos). The original is kept byte for byte with its SHA-256; images also get
+    a re-encoded copy without metadata (``clean_path``), which is what is shown by default. Name and
+    SHA-256 are also in the hashed payload of ``event`` (kind ``attachments_added``), so changing
+    this row is found by ``jaganetral audit verify``. Never updated or deleted.
+
+    ``shareable`` is the uploader's statement that the file holds no reporter identity: only such
+    files are shown to the authority and agency and go into the referral package."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(CaseEvent, on_delete=models.PROTECT, related_name="attachments")
+    clarification = models.ForeignKey(
+        Clarification, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    name = models.CharField(_("nama berkas"), max_length=200)
+    kind = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    path = models.CharField(max_length=200)
+    clean_path = models.CharField(max_length=200, blank=True)
+    clean_sha256 = models.CharField(max_length=64, blank=True)
+    shareable = models.BooleanField(_("boleh diteruskan (tanpa identitas pelapor)"), default=False)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case attachments are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case attachments are append-only")
+
+    @property
+    def extension(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+    @property
+    def is_image(self) -> bool:
+        return bool(self.clean_path)
+
+    def payload_entry(self) -> dict[str, Any]:
+        """How the recording event's payload describes this file."""
+        return {
+            "uid": str(self.uid),
+            "name": self.name,
+            "sha256": self.sha256,
+            "size": self.size,
+            "type": self.content_type,
+        }
+
+
+class CaseAnchor(models.Model):
+    """The global ledger of case openings, hash-chained across all cases: one row per case, written
+    in the transaction that opens it, holding the case id and the hash of its first timeline event.
+
+    Each case's own chain shows edits inside its timeline; this ledger shows a case that vanished
+    whole (case row and every event deleted). ``case_pk`` is deliberately not a foreign key: the
+    row must outlive the case it anchors. Never updated or deleted."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    case_pk = models.PositiveBigIntegerField(unique=True)
+    source = models.CharField(max_length=10)
+    first_hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("jangkar kasus")
+        verbose_name_plural = _("jangkar kasus")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} kasus {self.case_pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case anchors are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case anchors are append-only")
+
+    def payload(self) -> dict[str, Any]:
+        """What the hash covers (the data migration that anchored older cases builds the same)."""
+        return {
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "case": self.case_pk,
+            "source": self.source,
+            "first": self.first_hash,
+        }
+
+
+class AnchorHead(models.Model):
+    """The anchor ledger's last sequence number and hash, in one row (pk 1). Appending locks it, so
+    concurrent case openings queue up on every database; ``audit verify`` compares it with the
+    ledger's last row, so rows cut off the end of the ledger are noticed."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=hashchain.GENESIS)
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

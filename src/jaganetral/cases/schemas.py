@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
-from jaganetral.accounts.models import User
+from jaganetral.accounts.models import Role, User
 from jaganetral.cases import workflow
-from jaganetral.cases.models import Case
+from jaganetral.cases.models import Case, CaseAttachment, Notification
 
 ID = Annotated[int, Field(ge=1, le=2**62)]
 Short = Annotated[str, Field(max_length=300)]
@@ -29,6 +29,8 @@ class ClockOut(Schema):
     extended: bool
     running: bool
     overdue: bool
+    stopped_at: datetime | None = None
+    late: bool = False  # ran past its due time (running and overdue, or stopped after it was due)
 
 
 class EventOut(Schema):
@@ -41,6 +43,48 @@ class EventOut(Schema):
     reason: str
     data: dict[str, Any]
     hash: str
+
+
+class AttachmentOut(Schema):
+    uid: str
+    name: str
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+    clean_sha256: str
+    event_seq: int
+    clarification: int | None
+    shareable: bool
+    added_by: str
+    added_at: datetime
+    download: str
+
+
+def attachment_out(a: CaseAttachment) -> AttachmentOut:
+    return AttachmentOut(
+        uid=str(a.uid),
+        name=a.name,
+        kind=a.kind,
+        content_type=a.content_type,
+        size=a.size,
+        sha256=a.sha256,
+        clean_sha256=a.clean_sha256,
+        event_seq=a.event.seq,
+        clarification=a.clarification_id,
+        shareable=a.shareable,
+        added_by=a.added_by.username,
+        added_at=a.added_at,
+        download=f"/api/v1/cases/{a.case_id}/attachments/{a.uid}",
+    )
+
+
+def _event_data(kind: str, data: dict[str, Any], actor: User) -> dict[str, Any]:
+    """Names of attachments not marked shareable may name people (the reporter, in a berita acara
+    of the reporter's clarification): only supervisors and admins see them on the timeline."""
+    if kind != "attachments_added" or data.get("shareable") or actor.role in (Role.SUPERVISOR, Role.ADMIN):
+        return data
+    return {**data, "files": [{**f, "name": "(dirahasiakan)"} for f in data.get("files", [])]}
 
 
 class PersonOut(Schema):
@@ -94,6 +138,7 @@ class CaseDetail(CaseItem):
     recommendations: list[dict[str, Any]]
     sanctions: list[dict[str, Any]]
     links: list[dict[str, Any]]
+    attachments: list[AttachmentOut] = []
 
 
 def _item(case: Case) -> dict[str, Any]:
@@ -132,7 +177,10 @@ def next_steps(case: Case, actor: User) -> list[StepOut]:
     ]
 
 
-def case_detail(case: Case, actor: User, now: datetime) -> CaseDetail:
+def case_detail(
+    case: Case, actor: User, now: datetime, attachments: list[CaseAttachment] | None = None
+) -> CaseDetail:
+    """``attachments``: those the actor may see (``selectors.attachments_for``)."""
     data = _item(case)
     running = [c.due_at for c in case.clocks.all() if c.stopped_at is None]
     data["next_due"] = min(running) if running else None
@@ -168,6 +216,8 @@ def case_detail(case: Case, actor: User, now: datetime) -> CaseDetail:
                 extended=c.extended,
                 running=c.stopped_at is None,
                 overdue=c.stopped_at is None and c.due_at <= now,
+                stopped_at=c.stopped_at,
+                late=(c.stopped_at or now) > c.due_at,
             )
             for c in case.clocks.all()
         ],
@@ -180,7 +230,7 @@ def case_detail(case: Case, actor: User, now: datetime) -> CaseDetail:
                 from_state=e.from_state,
                 to_state=e.to_state,
                 reason=e.reason,
-                data=e.data,
+                data=_event_data(e.kind, e.data, actor),
                 hash=e.hash,
             )
             for e in case.events.all()
@@ -225,6 +275,7 @@ def case_detail(case: Case, actor: User, now: datetime) -> CaseDetail:
         ],
         links=[{"case": link.other_id, "kind": link.kind} for link in case.links_out.all()]
         + [{"case": link.case_id, "kind": link.kind} for link in case.links_in.all()],
+        attachments=[attachment_out(a) for a in attachments or []],
     )
 
 
@@ -332,3 +383,41 @@ class BulkTransitionIn(Schema):
 class BulkOut(Schema):
     moved: list[int]
     refused: dict[str, str]
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+class NotificationOut(Schema):
+    id: int
+    case_id: int
+    case_reference: str
+    case_number: str
+    text: str
+    clock: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationPage(Schema):
+    count: int
+    unread: int
+    items: list[NotificationOut]
+
+
+class NotificationsReadOut(Schema):
+    detail: str
+    marked: int
+
+
+def notification_out(n: Notification) -> NotificationOut:
+    return NotificationOut(
+        id=n.pk,
+        case_id=n.case_id,
+        case_reference=n.case.reference,
+        case_number=n.case.number,
+        text=n.text,
+        clock=n.clock.name if n.clock_id and n.clock else None,
+        created_at=n.created_at,
+        read_at=n.read_at,
+    )

@@ -11,12 +11,21 @@ Cases hold no reporter identity, so no role can read one here.
 
 from __future__ import annotations
 
-from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from uuid import UUID
+
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases.models import Case, CaseEvent, CaseReportedPerson, Clock, Notification
+from jaganetral.cases.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CaseReportedPerson,
+    Clock,
+    Notification,
+)
 from jaganetral.intake.models import Report, ReportStatus
 from jaganetral.intake.selectors import intake_queue
 from jaganetral.reference.models import scope_q
@@ -103,6 +112,29 @@ def case_detail(actor: User, pk: int) -> Case:
     )
 
 
+def sees_all_attachments(actor: User) -> bool:
+    """Supervisors and admins see every attachment; the authority and the agency only those the
+    uploader marked as holding no reporter identity (``shareable``)."""
+    return actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def attachments_for(actor: User, case: Case) -> QuerySet[CaseAttachment]:
+    """The attachments of a case the actor can see (nothing when the case is outside scope)."""
+    qs = CaseAttachment.objects.filter(case__in=cases_for(actor).filter(pk=case.pk))
+    if not sees_all_attachments(actor):
+        qs = qs.filter(shareable=True)
+    return qs.select_related("event", "clarification", "added_by").order_by("id")
+
+
+def attachment_for(actor: User, case_pk: int, uid: UUID | str) -> CaseAttachment:
+    """One attachment, or 404 when the case or the file lies outside the actor's scope."""
+    case = case_for(actor, case_pk)
+    attachment = attachments_for(actor, case).filter(uid=uid).first()
+    if attachment is None:
+        raise Http404("lampiran tidak ditemukan")
+    return attachment
+
+
 def assignable_users(actor: User, case: Case) -> list[User]:
     """Supervisors (and admins) who may take the case: their scope covers its region."""
     users = User.objects.filter(is_active=True, role__in=(Role.SUPERVISOR, Role.ADMIN)).order_by("username")
@@ -110,10 +142,24 @@ def assignable_users(actor: User, case: Case) -> list[User]:
 
 
 def notifications_for(actor: User, *, unread_only: bool = False) -> QuerySet[Notification]:
-    qs = Notification.objects.filter(user=actor).select_related("case")
+    """The actor's own notifications about cases they can still see: unread first, newest first."""
+    qs = Notification.objects.filter(user=actor, case__in=cases_for(actor).values("pk"))
+    qs = qs.select_related("case", "clock")
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
-    return qs
+    return qs.order_by(F("read_at").desc(nulls_first=True), "-created_at", "-id")
+
+
+def notification_for(actor: User, pk: int) -> Notification:
+    """One of the actor's own notifications, or 404 (someone else's, or its case out of scope)."""
+    notification = notifications_for(actor).filter(pk=pk).first()
+    if notification is None:
+        raise Http404("pemberitahuan tidak ditemukan")
+    return notification
+
+
+def unread_count(actor: User) -> int:
+    return notifications_for(actor, unread_only=True).count()
 
 
 def unregistered_reports(actor: User) -> QuerySet[Report]:

@@ -6,7 +6,14 @@ app_name = "cases"
 urlpatterns = [
     path("", views.queue_view, name="queue"),
     path("serahkan/", views.bulk_assign_view, name="bulk_assign"),
+    path("pindahkan/", views.bulk_transition_view, name="bulk_transition"),
+    path("pemberitahuan/", views.notifications_view, name="notifications"),
     path("pemberitahuan/dibaca/", views.notifications_read_view, name="notifications_read"),
+    path(
+        "pemberitahuan/<int:notification_pk>/dibaca/",
+        views.notification_read_view,
+        name="notification_read",
+    ),
     path("laporan-masuk/", views.incoming_view, name="incoming"),
     path("laporan-masuk/<int:report_pk>/buka/", views.register_view, name="register"),
     path("temuan/baru/", views.finding_view, name="finding"),
@@ -28,4 +35,7 @@ urlpatterns = [
     path("<int:pk>/dokumen/undangan-klarifikasi.pdf", views.invitation_pdf_view, name="invitation_pdf"),
     path("<int:pk>/dokumen/surat-penerusan.pdf", views.referral_pdf_view, name="referral_pdf"),
     path("<int:pk>/dokumen/paket-penerusan.zip", views.referral_zip_view, name="referral_zip"),
+    path("<int:pk>/dokumen/formulir.pdf", views.form_pdf_view, name="form_pdf"),
+    path("<int:pk>/lampiran/", views.attachments_view, name="attachments"),
+    path("<int:pk>/lampiran/<uuid:uid>/", views.attachment_view, name="attachment"),
 ]

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts.models import Role, User
 from jaganetral.cases import actions, documents, forms, selectors, workflow
+from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases.errors import CaseError
-from jaganetral.cases.models import Case, Clock
+from jaganetral.cases.models import Case, CaseAttachment, Clock
 from jaganetral.intake.models import Report
 
 MAX_ROWS = 200
@@ -39,8 +43,13 @@ def _case_pk(pk: int) -> int:
 @login_required
 def queue_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    tab = request.GET.get("tab", "")
-    state = request.GET.get("status", "")[:30]
+    return _queue(request, user, tab=request.GET.get("tab", ""), state=request.GET.get("status", ""))
+
+
+def _queue(
+    request: HttpRequest, user: User, *, tab: str, state: str, status: int = 200, **extra: Any
+) -> HttpResponse:
+    state = state[:30]
     if tab not in ("mine", "overdue", "all"):
         tab = "mine" if user.role == Role.SUPERVISOR else "all"
     cases = selectors.case_list(
@@ -54,6 +63,9 @@ def queue_view(request: HttpRequest) -> HttpResponse:
         "now": timezone.now(),
         "notifications": selectors.notifications_for(user, unread_only=True)[:20],
         "can_supervise": user.role in actions.SUPERVISORS,
+        "can_select": bool(workflow.bulk_targets(user.role)),
+        "bulk_form": forms.BulkTransitionForm(role=user.role),
+        "bulk_max": actions.BULK_MAX,
         "assignable": [],
     }
     if user.role in actions.SUPERVISORS:
@@ -62,7 +74,59 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             for u in User.objects.filter(is_active=True, role__in=actions.SUPERVISORS).order_by("username")
             if not user.scope or (u.scope and u.scope.startswith(user.scope))
         ]
-    return render(request, "cases/queue.html", context)
+    context.update(extra)
+    return render(request, "cases/queue.html", context, status=status)
+
+
+@login_required
+@require_POST
+def bulk_transition_view(request: HttpRequest) -> HttpResponse:
+    """Move the selected cases to one target state where each may move (the shared bulk action);
+    the list then shows, per case, moved or refused with the reason."""
+    user = _staff(request)
+    tab, state = request.POST.get("tab", ""), request.POST.get("status", "")
+    form = forms.BulkTransitionForm(request.POST, role=user.role)
+
+    def refuse(message: str, status: int = 400) -> HttpResponse:
+        return _queue(request, user, tab=tab, state=state, status=status, bulk_form=form, bulk_error=message)
+
+    raw = request.POST.getlist("case")
+    if len(raw) > actions.BULK_MAX:
+        return refuse(_("Paling banyak %(n)d kasus sekaligus.") % {"n": actions.BULK_MAX})
+    if not raw:
+        return refuse(_("Pilih paling sedikit satu kasus."))
+    if not all(x.isdigit() and len(x) < 18 for x in raw):
+        return refuse(_("Pilihan kasus tidak sah."))
+    if not form.is_valid():
+        return refuse(forms.first_error(form))
+    ids = list(dict.fromkeys(int(x) for x in raw))
+    cases = [selectors.case_for(user, _case_pk(pk)) for pk in ids]  # 404 outside the actor's scope
+    target = form.cleaned_data["target"]
+    try:
+        result = actions.transition_many(
+            actor=user, cases=cases, target=target, reason=form.cleaned_data["reason"]
+        )
+    except CaseError as exc:
+        return refuse(str(exc), exc.status)
+    now_cases = selectors.cases_for(user).in_bulk(ids)
+    rows = [
+        {
+            "case": now_cases.get(pk, c),
+            "moved": pk not in result.refused,
+            "reason": result.refused.get(pk, ""),
+        }
+        for pk, c in zip(ids, cases, strict=True)
+    ]
+    return _queue(
+        request,
+        user,
+        tab=tab,
+        state=state,
+        bulk_results=rows,
+        bulk_target=workflow.STATE_LABELS[workflow.State(target)],
+        bulk_moved=len(result.moved),
+        bulk_refused=len(result.refused),
+    )
 
 
 @login_required
@@ -106,7 +170,7 @@ def _detail(
         "can_sanction": user.role in (Role.AGENCY, Role.AUTHORITY, Role.ADMIN),
         "clocks": clocks,
         "now": now,
-        "events": case.events.all(),
+        "events": _with_attachments(user, case),
         "steps": workflow.next_transitions(case.state_enum, user.role),
         "error": error,
         "is_supervisor": user.role in actions.SUPERVISORS,
@@ -124,8 +188,30 @@ def _detail(
         "assignable": selectors.assignable_users(user, case) if user.role in actions.SUPERVISORS else [],
         "can_extend": any(c.name == "handling" and c.stopped_at is None and not c.extended for c in clocks),
         "evidence_count": case.report.evidence.count() if case.report else 0,
+        "attachment_form": bound.get("attachment_form") or forms.AttachmentForm(auto_id="att_%s"),
+        "attachment_accept": attachment_store.ACCEPT,
+        "form_label": _("Formulir Model B.1: laporan")
+        if documents.is_report_form(case)
+        else _("Formulir Model B.2: temuan"),
     }
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _with_attachments(user: User, case: Case) -> list[Any]:
+    """The timeline's events, and each clarification record of the (prefetched) case, with the
+    attachments the user may see as ``shown_attachments``."""
+    by_event: dict[int, list[CaseAttachment]] = {}
+    by_record: dict[int, list[CaseAttachment]] = {}
+    for a in selectors.attachments_for(user, case):
+        by_event.setdefault(a.event_id, []).append(a)
+        if a.clarification_id is not None:
+            by_record.setdefault(a.clarification_id, []).append(a)
+    for record in case.clarifications.all():
+        record.shown_attachments = by_record.get(record.pk, [])  # type: ignore[attr-defined]
+    events = list(case.events.all())
+    for e in events:
+        e.shown_attachments = by_event.get(e.pk, [])  # type: ignore[attr-defined]
+    return events
 
 
 @login_required
@@ -224,12 +310,20 @@ def link_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def clarification_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if refused := _too_large(request, pk):
+        return refused
     return _post_action(
         request,
         pk,
         forms.ClarificationForm,
         "clarification_form",
-        lambda u, c, d: actions.record_clarification(actor=u, case=c, **d),
+        lambda u, c, d: actions.record_clarification_with_files(
+            actor=u,
+            case=c,
+            files=request.FILES.getlist("files"),
+            shareable=request.POST.get("shareable") == "on",
+            **d,
+        ),
         _("Sesi klarifikasi dicatat."),
     )
 
@@ -425,4 +519,105 @@ def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notifications_read_view(request: HttpRequest) -> HttpResponse:
     actions.mark_notifications_read(actor=_staff(request))
+    if request.POST.get("kembali") == "pemberitahuan":
+        return redirect("cases:notifications")
     return redirect("cases:queue")
+
+
+NOTIFICATIONS_PER_PAGE = 50
+
+
+@login_required
+def notifications_view(request: HttpRequest) -> HttpResponse:
+    """The actor's own notifications, unread first, paged."""
+    user = _staff(request)
+    raw = request.GET.get("halaman", "1")
+    number = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    paginator = Paginator(selectors.notifications_for(user), NOTIFICATIONS_PER_PAGE)
+    page = paginator.get_page(number)
+    context = {"page": page, "unread": selectors.unread_count(user)}
+    return render(request, "cases/notifications.html", context)
+
+
+@login_required
+@require_POST
+def notification_read_view(request: HttpRequest, notification_pk: int) -> HttpResponse:
+    user = _staff(request)
+    actions.mark_notification_read(actor=user, notification_id=_case_pk(notification_pk))
+    return redirect("cases:notifications")
+
+
+# --- attachments and the B.1/B.2 form -------------------------------------------------------
+
+
+def _too_large(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """413 with the case page before an oversized upload is read."""
+    try:
+        attachment_store.check_request_size(request.META.get("CONTENT_LENGTH"))
+    except CaseError as exc:
+        user = _staff(request)
+        return _detail(request, user, selectors.case_for(user, _case_pk(pk)).pk, error=str(exc), status=413)
+    return None
+
+
+@login_required
+@require_POST
+def attachments_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if refused := _too_large(request, pk):
+        return refused
+    return _post_action(
+        request,
+        pk,
+        forms.AttachmentForm,
+        "attachment_form",
+        lambda u, c, d: actions.add_attachments(
+            actor=u,
+            case=c,
+            files=request.FILES.getlist("files"),
+            note=d["note"],
+            clarification_id=d["clarification"],
+            shareable=d["shareable"],
+        ),
+        _("Lampiran ditambahkan."),
+    )
+
+
+def attachment_response(user: User, attachment: CaseAttachment, *, original: bool) -> HttpResponseBase:
+    """The attachment as a download, audited. Images are served as their copy without metadata
+    unless the original is asked for (supervisors and admins only); PDFs have only the original."""
+    if original and attachment.clean_path and not selectors.sees_all_attachments(user):
+        raise PermissionDenied("berkas asli hanya untuk pengawas")
+    use_original = original or not attachment.clean_path
+    try:
+        fh = attachment_store.path_of(attachment.path if use_original else attachment.clean_path).open("rb")
+    except (CaseError, OSError):
+        raise Http404("berkas tidak ada") from None
+    actions.record_attachment_download(actor=user, attachment=attachment, original=use_original)
+    response = FileResponse(
+        fh,
+        content_type=attachment.content_type,
+        as_attachment=use_original or attachment.kind == "pdf",
+        filename=attachment.name,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def attachment_view(request: HttpRequest, pk: int, uid: UUID) -> HttpResponseBase:
+    user = _staff(request)
+    attachment = selectors.attachment_for(user, _case_pk(pk), uid)
+    return attachment_response(user, attachment, original=request.GET.get("asli") == "1")
+
+
+@login_required
+def form_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Form B.1 (a public report) or B.2 (a finding), without the reporter's identity."""
+    user = _staff(request)
+    case = selectors.case_detail(user, _case_pk(pk))
+    return _download(
+        request, pk, documents.form_filename(case), lambda u, c: documents.form_pdf(c, u), "application/pdf"
+    )

@@ -233,4 +233,12 @@ def check(
     return transition
 
 
+def bulk_targets(role: str) -> list[State]:
+    """The states a role may move several cases to at once (the bulk action of the case list):
+    every target of a transition the role may take, except stops, whose stop reason is decided
+    case by case. Whether each case may move is still checked per case."""
+    targets = {t.target for t in TRANSITIONS if role in t.roles and not t.stop_reasons}
+    return [s for s in State if s in targets]
+
+
 TERMINAL = frozenset({State.CLOSED})

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.accounts.models import Role, User
+from jaganetral.cases import clocks as clock_rules
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
 from jaganetral.intake import sealing
@@ -95,15 +96,25 @@ class Window:
     working: bool
 
 
+def reporting_rule(election: Election | None) -> clock_rules.Window:
+    """The length and day count of the reporting window: the ``reporting`` clock of the case
+    register's clock book (``cases/data/clocks.yaml``), the one source of truth for both."""
+    if election is None:
+        return clock_rules.reporting_window(clock_rules.default_book(), None)
+    return clock_rules.reporting_window(
+        clock_rules.default_book(), election.kind, election.counts_working_days
+    )
+
+
 def reporting_window(known: date, *, election: Election | None, today: date | None = None) -> Window:
     """The 7-day reporting window from the date the violation became known.
 
-    The election decides working or calendar days (Pemilu: hari kerja, UU 7/2017 Ps 454(6); Pilkada:
-    hari kalender, UU 1/2015 Ps 134). Without an election working days are counted, the longer and
-    so the safer reading for the reporter.
+    The clock book decides the length and working or calendar days (Pemilu: hari kerja, UU 7/2017
+    Ps 454(6); Pilkada: hari kalender, UU 1/2015 Ps 134). Without an election working days are
+    counted, the longer and so the safer reading for the reporter.
     """
-    days = settings.INTAKE_REPORTING_DAYS
-    working = election.counts_working_days if election is not None else True
+    window_rule = reporting_rule(election)
+    days, working = window_rule.days, window_rule.working
     due = legal_deadline(known, days, working=working, election=election)
     today = today or timezone.localdate()
     unit = "hari kerja" if working else "hari kalender"

@@ -63,7 +63,7 @@ def _form_context(form: ReportForm) -> dict[str, Any]:
         "provinces": provinces.values(),
         "chosen_region": chosen,
         "elections": selectors.elections_for_form(),
-        "days": settings.INTAKE_REPORTING_DAYS,
+        "days": actions.reporting_rule(None).days,
         "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
         "max_report_mb": settings.INTAKE_MAX_REPORT_BYTES // (1024 * 1024),
         "max_files": settings.INTAKE_MAX_FILES,

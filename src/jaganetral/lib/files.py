@@ -47,17 +47,23 @@ def extension_of(name: str) -> str:
     return base.rsplit(".", 1)[-1].lower() if "." in base else ""
 
 
-def inspect(name: str, head: bytes, tail: bytes = b"") -> Kind:
+def inspect(name: str, head: bytes, tail: bytes = b"", *, kinds: Iterable[str] | None = None) -> Kind:
     """The file's kind when its extension and its content agree on an allowed type.
 
     ``head`` is the first few kilobytes, ``tail`` the last kilobyte (for the PDF end marker).
+    ``kinds`` narrows the allowed kinds by name (e.g. ``("pdf", "jpeg")``); default: all of
+    :data:`KINDS`.
     """
+    names = set(kinds) if kinds is not None else {k.name for k in KINDS}
+    allowed_exts = tuple(ext for k in KINDS if k.name in names for ext in k.extensions)
     ext = extension_of(name)
-    if ext not in ALLOWED_EXTENSIONS:
-        allowed = ", ".join(e.upper() for e in ALLOWED_EXTENSIONS if e != "jpeg")
+    if ext not in allowed_exts:
+        allowed = ", ".join(e.upper() for e in allowed_exts if e != "jpeg")
         raise FileRejected(f"Jenis berkas .{ext or '?'} tidak diterima. Yang diterima: {allowed}.")
     guess = filetype.guess(head)
     kind = _BY_MIME.get(guess.mime) if guess is not None else None
+    if kind is not None and kind.name not in names:
+        kind = None
     if kind is None:
         raise FileRejected(f"Isi berkas {ext.upper()} tidak dikenali sebagai {ext.upper()} yang sah.")
     if ext not in kind.extensions:

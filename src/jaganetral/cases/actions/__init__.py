@@ -1,5 +1,10 @@
 """Every write of the case register (see :mod:`.core` and :mod:`.records`)."""
 
+from jaganetral.cases.actions.attachments import (
+    add_attachments,
+    record_attachment_download,
+    record_clarification_with_files,
+)
 from jaganetral.cases.actions.core import (
     _EDITABLE,
     BULK_MAX,
@@ -23,6 +28,7 @@ from jaganetral.cases.actions.core import (
 from jaganetral.cases.actions.records import (
     PARTY_ROLES,
     PartyInput,
+    mark_notification_read,
     mark_notifications_read,
     record_clarification,
     record_download,
@@ -44,14 +50,18 @@ __all__ = [
     "Forbidden",
     "PartyInput",
     "PersonInput",
+    "add_attachments",
     "append_event",
     "assign",
     "book",
     "extend_handling",
     "link_cases",
+    "mark_notification_read",
     "mark_notifications_read",
     "open_case_from_screening",
+    "record_attachment_download",
     "record_clarification",
+    "record_clarification_with_files",
     "record_download",
     "record_finding",
     "record_recommendation",

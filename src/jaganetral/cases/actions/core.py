@@ -21,7 +21,9 @@ from jaganetral.cases import clocks as clock_rules
 from jaganetral.cases import rulecodes, selectors, workflow
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
+    AnchorHead,
     Case,
+    CaseAnchor,
     CaseEvent,
     CaseLink,
     CaseReportedPerson,
@@ -41,13 +43,10 @@ MAX_TEXT = 20_000
 MAX_SHORT = 300
 MAX_PERSONS = 50
 BULK_MAX = 200
-_BOOK: list[clock_rules.ClockBook] = []
 
 
 def book() -> clock_rules.ClockBook:
-    if not _BOOK:
-        _BOOK.append(clock_rules.load())
-    return _BOOK[0]
+    return clock_rules.default_book()
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -67,6 +66,28 @@ def _require_role(actor: User, roles: tuple[str, ...]) -> None:
         raise Forbidden("Peran Anda tidak berwenang untuk langkah ini.")
 
 
+def moment(at: dt.datetime | None) -> dt.datetime:
+    """When something happened: now, or an earlier moment given by an import or the demo loader.
+
+    Returned in UTC, as the database gives it back, so the timeline hash (which covers the event's
+    time) verifies after a round trip.
+    """
+    if at is None:
+        return timezone.now()
+    if timezone.is_naive(at):
+        raise CaseError("Waktu peristiwa harus menyertakan zona waktu.")
+    if at > timezone.now():
+        raise CaseError("Waktu peristiwa tidak boleh di masa depan.")
+    return at.astimezone(dt.UTC)
+
+
+def _day(at: dt.datetime | None, today: dt.date | None) -> dt.date | None:
+    """The day clocks start: ``today`` if given, else the local date of ``at`` (None: today)."""
+    if today is not None or at is None:
+        return today
+    return timezone.localdate(at)
+
+
 def _locked(actor: User, case: Case) -> Case:
     """Re-read the case under a row lock, refusing (404) when the actor cannot see it."""
     if not selectors.cases_for(actor).filter(pk=case.pk).exists():
@@ -82,14 +103,16 @@ def append_event(
     from_state: str = "",
     to_state: str = "",
     reason: str = "",
+    at: dt.datetime | None = None,
     **data: Any,
 ) -> CaseEvent:
-    """Append one hash-chained event. The caller holds the case's row lock."""
+    """Append one hash-chained event. The caller holds the case's row lock. ``at`` (default: now)
+    dates an event that happened earlier (imports, the demo); the hash covers it."""
     last = CaseEvent.objects.filter(case=case).order_by("-seq").only("seq", "hash").first()
     event = CaseEvent(
         case=case,
         seq=(last.seq + 1) if last else 1,
-        at=timezone.now(),
+        at=moment(at),
         actor=actor,
         kind=kind,
         from_state=from_state,
@@ -123,9 +146,11 @@ def _start_clock(case: Case, name: str, start: dt.date) -> Clock:
     )
 
 
-def _apply_clocks(case: Case, state: State, *, today: dt.date | None = None) -> dict[str, list[str]]:
+def _apply_clocks(
+    case: Case, state: State, *, today: dt.date | None = None, at: dt.datetime | None = None
+) -> dict[str, list[str]]:
     change = clock_rules.on_enter(book(), case.election.kind, state)
-    now = timezone.now()
+    now = moment(at)
     stopped = list(
         Clock.objects.filter(case=case, name__in=change.stop, stopped_at__isnull=True).values_list(
             "name", flat=True
@@ -200,10 +225,36 @@ def _office(actor: User, region: Region) -> str:
     return actor.scope or region.code
 
 
-def _open(case: Case, actor: User, kind: str, today: dt.date | None, **data: Any) -> Case:
+def _anchor(case: Case, first: CaseEvent) -> CaseAnchor:
+    """Record the case's opening in the global anchor ledger (see :class:`CaseAnchor`), in the
+    transaction that opens it. The head row's lock makes concurrent openings queue up."""
+    head, _ = AnchorHead.objects.select_for_update().get_or_create(pk=1)
+    anchor = CaseAnchor(
+        seq=head.seq + 1,
+        at=timezone.now(),
+        case_pk=case.pk,
+        source=case.source,
+        first_hash=first.hash,
+        prev_hash=head.hash,
+    )
+    anchor.hash = hashchain.link(anchor.prev_hash, anchor.payload())
+    anchor.save()
+    AnchorHead.objects.filter(pk=head.pk).update(seq=anchor.seq, hash=anchor.hash)
+    return anchor
+
+
+def _open(
+    case: Case, actor: User, kind: str, today: dt.date | None, at: dt.datetime | None = None, **data: Any
+) -> Case:
+    """Every way a case comes into being ends here: first event, anchor, clocks, audit. ``at``
+    dates a case opened earlier (imports, the demo): its creation time, first event and clocks."""
     case.save()
-    append_event(case, kind, actor=actor, to_state=case.state, **data)
-    _apply_clocks(case, State.RECEIVED, today=today)
+    if at is not None:
+        case.created_at = moment(at)
+        Case.objects.filter(pk=case.pk).update(created_at=case.created_at)
+    first = append_event(case, kind, actor=actor, to_state=case.state, at=at, **data)
+    _anchor(case, first)
+    _apply_clocks(case, State.RECEIVED, today=_day(at, today), at=at)
     audit.record(f"cases.{kind}", actor=actor, object_type="cases.case", object_id=case.pk, **data)
     return case
 
@@ -236,6 +287,7 @@ def register_case_from_report(
     if election is None:
         raise CaseError("Pilih pemilihan yang menjadi dasar laporan ini.")
     codes, version = rulecodes.clean_codes(rules or [])
+    window, due = _reporting_window(election, report.known_date)
     case = Case(
         source=Source.LAPORAN,
         report=report,
@@ -246,7 +298,7 @@ def register_case_from_report(
         event_date=report.event_date,
         known_date=report.known_date,
         summary=report.what,
-        on_time=report.on_time,
+        on_time=report.submitted_at <= _end_of_day(due),
         alleged_rules=codes,
         rulebook_version=version,
         created_by=actor,
@@ -256,7 +308,35 @@ def register_case_from_report(
         case,
         [PersonInput(r.name, r.nip, r.agency, r.agency_name, r.position) for r in report.reported.all()],
     )
-    return _open(case, actor, "opened_from_report", today, report=report.reference, on_time=report.on_time)
+    _stopped_clock(
+        case, clock_rules.REPORTING, window, start=report.known_date, due=due, at=report.submitted_at
+    )
+    return _open(case, actor, "opened_from_report", today, report=report.reference, on_time=case.on_time)
+
+
+def _reporting_window(election: Election, known: dt.date) -> tuple[clock_rules.Window, dt.date]:
+    """The reporting window (``reporting`` clock in clocks.yaml) from the day the event became
+    known: the same rule intake shows the reporter (``intake.actions.reporting_rule``)."""
+    window = clock_rules.reporting_window(book(), election.kind, election.counts_working_days)
+    return window, deadline(known, window.days, working=window.working, election=election)
+
+
+def _stopped_clock(
+    case: Case, name: str, window: clock_rules.Window, *, start: dt.date, due: dt.date, at: dt.datetime
+) -> Clock:
+    """A clock that ran before the case existed and stopped at ``at`` (for the reporting window:
+    the report's submission; stopped after its due time means reported late)."""
+    return Clock.objects.create(
+        case=case,
+        name=name,
+        label=window.label,
+        started_on=start,
+        days=window.days,
+        working=window.working,
+        due_on=due,
+        due_at=_end_of_day(due),
+        stopped_at=at,
+    )
 
 
 @dataclass
@@ -273,13 +353,16 @@ class FindingInput:
 
 
 @transaction.atomic
-def record_finding(*, actor: User, data: FindingInput, today: dt.date | None = None) -> Case:
-    """A supervisor's own finding (temuan): the supervision result, Form A / LHP."""
+def record_finding(
+    *, actor: User, data: FindingInput, today: dt.date | None = None, at: dt.datetime | None = None
+) -> Case:
+    """A supervisor's own finding (temuan): the supervision result, Form A / LHP. ``at`` dates a
+    finding recorded earlier (imports, the demo); its clocks then start on that day."""
     _require_role(actor, SUPERVISORS)
     case = _new_finding_case(
         actor, data, Source.TEMUAN, assignee=actor if actor.role == Role.SUPERVISOR else None
     )
-    return _open(case, actor, "finding_recorded", today, lhp=case.lhp_number)
+    return _open(case, actor, "finding_recorded", today, at=at, lhp=case.lhp_number)
 
 
 @dataclass(frozen=True)
@@ -381,9 +464,13 @@ def transition(
     reason: str = "",
     stop_reason: str | None = None,
     today: dt.date | None = None,
+    at: dt.datetime | None = None,
 ) -> Case:
-    """Move the case to ``target`` if the transition table, the role and the facts allow it."""
+    """Move the case to ``target`` if the transition table, the role and the facts allow it.
+    ``at`` (default: now) dates a step taken earlier (imports, the demo)."""
     case = _locked(actor, case)
+    now = moment(at)
+    today = _day(at, today)
     try:
         target_state = State(target)
         stop = StopReason(stop_reason) if stop_reason else None
@@ -400,7 +487,6 @@ def transition(
         )
     except workflow.TransitionError as exc:
         raise CaseError(str(exc)) from None
-    now = timezone.now()
     case.state = target_state.value
     fields = ["state", "updated_at"]
     if stop is not None:
@@ -415,11 +501,12 @@ def transition(
     case.save(update_fields=fields)
     if case.report_id is not None and target_state in (State.REGISTERED, State.NOT_REGISTERED):
         _tell_intake(actor, case, registered=target_state == State.REGISTERED, reason=reason)
-    moved = _apply_clocks(case, target_state, today=today)
+    moved = _apply_clocks(case, target_state, today=today, at=at)
     append_event(
         case,
         "transition",
         actor=actor,
+        at=at,
         from_state=source.value,
         to_state=target_state.value,
         reason=reason,

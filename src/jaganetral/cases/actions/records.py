@@ -26,6 +26,7 @@ from jaganetral.cases.models import (
     Case,
     CaseReportedPerson,
     Clarification,
+    Notification,
     Recommendation,
     Sanction,
     SanctionType,
@@ -63,6 +64,7 @@ def record_clarification(
     oath_offered: bool = False,
     oath_taken: bool = False,
     statement: str = "",
+    at: dt.datetime | None = None,
 ) -> Clarification:
     """The record of a clarification session. Parties who did not come are recorded as absent:
     Bawaslu cannot compel attendance, so absence is an outcome, not an error. The reporter appears
@@ -108,6 +110,7 @@ def record_clarification(
         absent=absent,
         oath_offered=oath_offered,
         oath_taken=oath_taken,
+        at=at,
     )
     audit.record("cases.clarification_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
     return record
@@ -115,7 +118,13 @@ def record_clarification(
 
 @transaction.atomic
 def record_study(
-    *, actor: User, case: Case, conclusion: str, rules_found: list[str], violation: bool
+    *,
+    actor: User,
+    case: Case,
+    conclusion: str,
+    rules_found: list[str],
+    violation: bool,
+    at: dt.datetime | None = None,
 ) -> Study:
     """The study (kajian): its conclusion, the rules found, and whether a violation is proven."""
     _require_role(actor, SUPERVISORS)
@@ -133,7 +142,9 @@ def record_study(
         violation=violation,
         recorded_by=actor,
     )
-    append_event(case, "study_recorded", actor=actor, record=study.pk, rules=codes, violation=violation)
+    append_event(
+        case, "study_recorded", actor=actor, at=at, record=study.pk, rules=codes, violation=violation
+    )
     audit.record("cases.study_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
     return study
 
@@ -146,7 +157,14 @@ def _sanction_type(value: str) -> str:
 
 @transaction.atomic
 def record_recommendation(
-    *, actor: User, case: Case, letter_number: str, issued_on: dt.date, sanction_type: str, text: str = ""
+    *,
+    actor: User,
+    case: Case,
+    letter_number: str,
+    issued_on: dt.date,
+    sanction_type: str,
+    text: str = "",
+    at: dt.datetime | None = None,
 ) -> Recommendation:
     """The receiving authority's recommendation (BKN now; configuration, not code)."""
     _require_role(actor, (Role.AUTHORITY, Role.ADMIN))
@@ -161,7 +179,9 @@ def record_recommendation(
         text=_text(text, "Isi rekomendasi"),
         recorded_by=actor,
     )
-    append_event(case, "recommendation_recorded", actor=actor, record=rec.pk, sanction_type=sanction_type)
+    append_event(
+        case, "recommendation_recorded", actor=actor, at=at, record=rec.pk, sanction_type=sanction_type
+    )
     audit.record("cases.recommendation_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
     return rec
 
@@ -179,6 +199,7 @@ def record_sanction(
     decided_on: dt.date,
     person_id: int | None = None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> Sanction:
     """The PPK's sanction decision (recorded by the agency, the authority or an admin)."""
     _require_role(actor, (Role.AGENCY, Role.AUTHORITY, Role.ADMIN))
@@ -205,6 +226,7 @@ def record_sanction(
         case,
         "sanction_recorded",
         actor=actor,
+        at=at,
         record=sanction.pk,
         sanction_type=sanction_type,
         person=person_id,
@@ -233,3 +255,13 @@ def mark_notifications_read(*, actor: User) -> int:
     from jaganetral.cases.models import Notification
 
     return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def mark_notification_read(*, actor: User, notification_id: int) -> Notification:
+    """Mark one of the actor's own notifications as read (again: no change). Anyone else's: 404."""
+    notification = selectors.notification_for(actor, notification_id)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+        notification.refresh_from_db(fields=["read_at"])
+    return notification

@@ -21,5 +21,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{result.created} kasus contoh dimuat: {FORWARDED} diteruskan, {STOPPED} dihentikan, "
-            f"{PPK_SILENT} rekomendasi tanpa tindak lanjut PPK."
+            f"{PPK_SILENT} rekomendasi tanpa tindak lanjut PPK. Hari ini {result.running} batas waktu "
+            f"masih berjalan, {result.overdue} di antaranya sudah lewat."
         )
