@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 
 from jaganetral.core.models import AuditEvent
 from jaganetral.core.tick import run_tick
@@ -96,7 +97,9 @@ def test_large_upload_runs_in_the_worker_with_progress(
         real_update(job_id, **values)
 
     monkeypatch.setattr(actions, "_job_update", spy)
-    # the worker (django-tasks database queue) picks the job up
+    # the worker (django-tasks database queue) picks the job up; in a real worker it drops stale
+    # connections between tasks, which inside this test's transaction would close it (PostgreSQL)
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
     job.refresh_from_db()
