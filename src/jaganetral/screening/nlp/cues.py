@@ -8,6 +8,9 @@ VOTE: dict[str, float] = {
     "memilih": 1.6,
     "pilihlah": 2.2,
     "coblos": 2.4,
+    "tusuk": 2.2,
+    "contreng": 2.2,
+    "centang": 1.6,
     "coblosan": 1.5,
     "mencoblos": 2.2,
     "nyoblos": 2.4,
@@ -153,6 +156,51 @@ PRAISE: dict[str, float] = {
     "kerja keras": 1.0,
     "pekerja keras": 1.1,
     "menjanjikan": 0.8,
+    # achievements, competence and good works (the way people defend or promote someone)
+    "stabil": 0.6,
+    "terjangkau": 0.6,
+    "kemajuan": 0.8,
+    "memajukan": 0.9,
+    "makmur": 0.5,
+    "mampu": 0.6,
+    "sanggup": 0.6,
+    "negarawan": 1.3,
+    "sejati": 0.7,
+    "konkret": 0.8,
+    "tertarik": 0.7,
+    "mewujudkan": 0.8,
+    "terwujud": 0.7,
+    "membantu": 0.5,
+    "memperjuangkan": 0.9,
+    "berjuang": 0.8,
+    "perjuangan": 0.6,
+    "berjasa": 1.0,
+    "jasa": 0.6,
+    "merata": 0.6,
+    "meningkat": 0.5,
+    "berkomitmen": 0.8,
+    "komitmen": 0.6,
+    "harmonis": 0.8,
+    "menghargai": 0.5,
+    "dinikmati": 0.6,
+    "berbobot": 0.7,
+    "masya allah": 0.8,
+    "subhanallah": 0.6,
+    "alhamdulillah": 0.5,
+    "menanti": 0.6,
+    "sedekah": 0.6,
+    "menyumbangkan": 0.6,
+    "bermanfaat": 0.7,
+    "manfaat": 0.5,
+    "tepat": 0.6,
+    "benar": 0.3,
+    "ahli": 0.6,
+    "andal": 0.9,
+    "handal": 0.9,
+    "mumpuni": 1.0,
+    "berkualitas": 0.8,
+    "kinerja": 0.4,
+    "menang total": 2.0,
 }
 ATTACK: dict[str, float] = {
     "tolak": 1.6,
@@ -384,6 +432,63 @@ ATTACK: dict[str, float] = {
     "cuma": 0.4,
     "doang": 0.7,
     "tong": 0.3,
+    # incompetence, scorn and complaint (general, not tied to one election)
+    "katrok": 1.3,
+    "kuno": 0.9,
+    "pesimis": 1.0,
+    "pecicilan": 1.2,
+    "keliru": 1.1,
+    "suram": 1.1,
+    "nyungsep": 1.3,
+    "guncang": 0.8,
+    "melenceng": 1.1,
+    "oleng": 1.1,
+    "tidak mampu": 1.3,
+    "enggak mampu": 1.3,
+    "miris": 1.0,
+    "kontroversi": 0.7,
+    "menghalalkan": 1.0,
+    "merengek": 1.2,
+    "tilep": 1.5,
+    "ngemplang": 1.5,
+    "kesal": 0.8,
+    "timpang": 1.0,
+    "ketimpangan": 0.9,
+    "disayangkan": 1.0,
+    "sayang sekali": 1.0,
+    "sayangnya": 0.8,
+    "disesalkan": 1.0,
+    "mengeluh": 0.8,
+    "keluhan": 0.6,
+    "bangkrut": 1.1,
+    "bankrut": 1.1,
+    "fatal": 1.0,
+    "kesalahan": 0.9,
+    "pelawak": 1.2,
+    "badut": 1.3,
+    "ngemis": 1.2,
+    "mengemis": 1.2,
+    "bocor": 0.8,
+    "mafia": 1.0,
+    "kroni": 1.3,
+    "cukong": 1.3,
+    "kaleng": 1.0,
+    "abal": 1.2,
+    "nol": 0.6,
+    "mentok": 0.9,
+    "mengaco": 1.3,
+    "pura pura": 1.1,
+    "kepura puraan": 1.1,
+    "membual": 1.5,
+    "bualan": 1.5,
+    "ngeyel": 1.0,
+    "grusak grusuk": 1.2,
+    "tidak berpihak": 1.2,
+    "enggak jelas": 1.0,
+    "tidak jelas": 1.0,
+    "tidak percaya": 1.1,
+    "enggak percaya": 1.1,
+    "mending": 0.5,
     # mockery and incredulity ("kok ...", "katanya ...", laughter at someone)
     "kok": 0.6,
     "katanya": 0.6,
@@ -391,7 +496,7 @@ ATTACK: dict[str, float] = {
     "wkwkwk": 0.5,
     "haha": 0.4,
     "hahaha": 0.4,
-    "?": 0.2,
+    "kapok": 1.2,
 }
 # "jangan mau pilih", "tidak akan pilih", "gak usah dukung": negation reaches over these words
 NEGATION_BRIDGE = frozenset(
@@ -415,7 +520,28 @@ NEGATION_BRIDGE = frozenset(
 CONTRAST = frozenset({"tapi", "tetapi", "namun", "padahal", "sedangkan", "melainkan"})
 # "jika menang", "kalau terpilih": hypothetical, not a call
 CONDITIONAL = frozenset({"jika", "kalau", "bila", "apabila", "seandainya", "andai", "jikalau"})
-NEGATIONS = frozenset({"tidak", "bukan", "jangan", "enggak", "belum", "tak", "tiada", "ogah", "anti", "stop"})
+NEGATIONS = frozenset(
+    {
+        "tidak",
+        "bukan",
+        "jangan",
+        "enggak",
+        "belum",
+        "tak",
+        "tiada",
+        "ogah",
+        "anti",
+        "stop",
+        # colloquial and Javanese/Betawi forms the slang lexicons leave as they are
+        "kagak",
+        "ora",
+        "emoh",
+        "indak",
+        "kapok",  # "kapok pilih X": sorry to have voted for X
+    }
+)
+# cues that only count right after a contestant ("Jokowi lagi", "02 lagi"), not anywhere
+ADJACENT_ONLY = frozenset({"lagi", "jilid"})
 # Markers of reporting rather than advocating: damp the score a little.
 REPORTING: dict[str, float] = {
     "kata": 0.3,
@@ -451,6 +577,10 @@ REPORTING: dict[str, float] = {
 }
 
 
+# at most this much reporting weight counts against a post's stance
+REPORT_CAP = 1.2
+
+
 def _split(d: dict[str, float]) -> tuple[dict[str, float], dict[tuple[str, ...], float]]:
     single = {k: v for k, v in d.items() if " " not in k and v > 0}
     multi = {tuple(k.split()): v for k, v in d.items() if " " in k and v > 0}
@@ -466,4 +596,8 @@ VOTE_WORDS = frozenset(k for k, v in VOTE.items() if v >= 1.6 and " " not in k)
 ANY_1: dict[str, tuple[float | None, float | None, float | None]] = {
     w: (SUPPORT_1.get(w), ATTACK_1.get(w), REPORT_1.get(w)) for w in {*SUPPORT_1, *ATTACK_1, *REPORT_1}
 }
-FIRST_OF_N = frozenset(k[0] for k in (*SUPPORT_N, *ATTACK_N, *REPORT_N))
+# Fixed phrases whose words are not cues on their own ("fakir miskin" is not scorn of poverty).
+NEUTRAL_N = frozenset({("fakir", "miskin"), ("berani", "mati"), ("hidup", "mati"), ("tidak", "salah")})
+# a two-word cue is one cue: its second word does not count again ("harga mati" is not "mati")
+ANY_N = frozenset({*SUPPORT_N, *ATTACK_N, *REPORT_N, *NEUTRAL_N})
+FIRST_OF_N = frozenset(k[0] for k in ANY_N)

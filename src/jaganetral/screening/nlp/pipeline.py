@@ -138,7 +138,10 @@ class Pipeline:
         n = len(toks)
         texts = [t.text for t in toks]
         lex = _LEX
+        skip = -1
         for i, t in enumerate(toks):
+            if i == skip:
+                continue
             words: list[str]
             if t.kind == "hashtag":
                 words = [w.lower() for w in _CAMEL.findall(text[t.start + 1 : t.end])]
@@ -148,21 +151,27 @@ class Pipeline:
                     w2 = cues.ATTACK_N.get((a, b))
                     if w2:
                         found.append(Cue(i, w2, "attack", t.start, t.end, t.text))
-                for w in words:
+                for j, w in enumerate(words):
+                    # "#KapokPilihX", "#TolakX": a negation inside the hashtag turns its cue around
+                    neg = j > 0 and words[j - 1] in cues.NEGATIONS
                     if w in cues.SUPPORT_1:
-                        found.append(Cue(i, cues.SUPPORT_1[w], "support", t.start, t.end, t.text))
+                        found.append(
+                            Cue(i, cues.SUPPORT_1[w], "attack" if neg else "support", t.start, t.end, t.text)
+                        )
                     elif w in cues.ATTACK_1:
-                        found.append(Cue(i, cues.ATTACK_1[w], "attack", t.start, t.end, t.text))
+                        weight = cues.ATTACK_1[w] * (0.3 if neg else 1.0)
+                        found.append(Cue(i, weight, "support" if neg else "attack", t.start, t.end, t.text))
                 continue
             entry = lex.get(t.text)
             if entry is None:
                 continue
             w, sup, att, rep, first = entry
-            if first and i + 1 < n:
+            if first and i + 1 < n and (w, texts[i + 1]) in cues.ANY_N:
                 pair = (w, texts[i + 1])
-                sup = cues.SUPPORT_N.get(pair, sup)
-                att = cues.ATTACK_N.get(pair, att)
-                rep = cues.REPORT_N.get(pair, rep)
+                sup = cues.SUPPORT_N.get(pair)
+                att = cues.ATTACK_N.get(pair)
+                rep = cues.REPORT_N.get(pair)
+                skip = i + 1
             if rep:
                 found.append(Cue(i, rep, "report", t.start, t.end, w))
             if not sup and not att:
@@ -217,7 +226,8 @@ class Pipeline:
             if m.strong:
                 continue
             for c in cue_list:
-                if c.direction == "support" and c.text in cues.VOTE_WORDS and abs(c.pos - m.start) <= 2:
+                # "pilih X" and "jangan pilih X" alike: a vote word next to it makes the mention count
+                if c.text in cues.VOTE_WORDS and abs(c.pos - m.start) <= 2:
                     strong.append(m)
                     break
         if not strong and not engaged:
@@ -260,7 +270,15 @@ class Pipeline:
         # "..., tapi ...": what follows a contrast word is what the writer means
         contrast = next((i for i, t in enumerate(toks) if t.text in cues.CONTRAST), -1)
         mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
+        mention_ends = {m.end for m in strong}
+        repeats: dict[tuple[str, str], int] = {}
         for c in cue_list:
+            if c.direction != "report" and c.text in cues.ADJACENT_ONLY and c.pos not in mention_ends:
+                continue
+            # the same word said again adds less each time ("😂😂😂😂" is one laugh, "???" one question)
+            seen = repeats[(c.text, c.direction)] = repeats.get((c.text, c.direction), 0) + 1
+            if seen > 1:
+                c.weight *= 0.5 ** (seen - 1)
             if c.direction == "report":
                 report += c.weight
                 continue
@@ -297,7 +315,8 @@ class Pipeline:
         # talking about a candidate by name is itself worth a look in a civil servant's post;
         # alone it stays under the threshold, with any stance word it does not
         presence = PRESENCE if any(m.kind in _PERSON_KINDS for m in strong) or engaged else 0.0
-        strength = max(sup, att) + presence - 0.3 * min(sup, att) - 0.5 * report
+        # reporting words (a question, "menurut", "debat") damp the score, up to a point
+        strength = max(sup, att) + presence - 0.3 * min(sup, att) - 0.5 * min(report, cues.REPORT_CAP)
         rule_score = _squash(strength)
         score = rule_score
         direction = rule_dir
