@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -108,3 +109,58 @@ def test_serve_sets_up_serves_and_stops_on_ctrl_c(tmp_path: Path) -> None:
 def test_tick_runs_registered_jobs() -> None:
     results = run_tick(__import__("django.utils.timezone", fromlist=["now"]).now())
     assert results["sessions.expire"] == 0
+
+
+@pytest.mark.cli
+def test_classify_and_evaluate_with_an_election_file_need_no_database(tmp_path: Path) -> None:
+    """A held-out election configured in a YAML file, on a machine where nothing was migrated."""
+    env = _env(tmp_path)
+    election = tmp_path / "pilkada-contoh.yaml"
+    election.write_text(
+        "code: pilkada-contoh-2031\nname: Pilkada Contoh 2031\nkind: pilkada\nregion: '33.20'\n"
+        "voting_day: 2031-11-26\n"
+        "day_count: calendar\ncontestants:\n"
+        "  - {number: 1, kind: pair, name: Rahmat Hidayat - Sri Lestari, aliases: [Rahmat, Bang Rahmat]}\n"
+        "  - {number: 2, kind: pair, name: Yohanes Pattiasina - Dewi Anggraini,"
+        " aliases: [Yohanes, Bung Yo]}\n",
+        encoding="utf-8",
+    )
+    posts = tmp_path / "posts.csv"
+    posts.write_text(
+        "id,text,label\n1,Ayo coblos Bang Rahmat nomor 1 pasti menang!,support\n"
+        "2,jangan pilih Bung Yo pembohong,attack\n3,hujan deras sore ini,none\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    base = ["screening", "classify", "--election", str(election), "--input", str(posts)]
+    evaluate = [JAGANETRAL, "screening", "evaluate", "--election", str(election), "--input", str(posts)]
+    proc = subprocess.run(
+        [JAGANETRAL, *base, "--output", str(out)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(x["partisan"], x["direction"], x["target"]) for x in lines] == [
+        (True, "support", 1),
+        (True, "attack", 2),
+        (False, None, None),
+    ]
+    proc = subprocess.run(
+        [*evaluate, "--label-column", "label"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    assert res["recall"] == 1.0 and res["direction_accuracy"] == 1.0 and res["direction_n"] == 2
+    # a stored election's code on a machine where nothing was migrated: one clear line, no traceback
+    proc = subprocess.run(
+        [JAGANETRAL, *base[:2], "--election", "pemilu-2024", "--input", str(posts), "--output", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "jaganetral migrate" in proc.stderr

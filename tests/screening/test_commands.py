@@ -145,6 +145,42 @@ def test_evaluate_prints_metrics(refdata: None, tmp_path: Path, capsys: pytest.C
     res = json.loads(capsys.readouterr().out)
     assert res["recall"] == 1.0 and res["precision"] == 1.0 and res["flag_rate"] == 0.5
     assert res["confusion"] == {"tp": 2, "fp": 0, "fn": 0, "tn": 2}
+    assert res["direction_accuracy"] is None and res["direction_n"] == 0  # 0/1 labels carry no direction
+
+
+def test_evaluate_scores_direction_when_labels_carry_it(
+    refdata: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "dir.csv"
+    src.write_text(
+        "id,text,label\n1,Ayo coblos 02 Prabowo-Sandi pasti menang!,positif\n"
+        "2,jangan pilih jokowi pembohong,positif\n3,nasi goreng enak,netral\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "screening", "evaluate", "--election", "pemilu-2019", "--input", str(src), "--label-column", "label"
+    )
+    res = json.loads(capsys.readouterr().out)
+    # both flagged; the second is an attack though labelled positif
+    assert res["confusion"]["tp"] == 2 and res["direction_n"] == 2 and res["direction_accuracy"] == 0.5
+
+
+def test_election_file_errors_name_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("code: x\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"bad\.yaml, line 1"):
+        call_command("screening", "classify", "--election", str(bad), "--input", "x.csv", "--output", "o")
+    with pytest.raises(CommandError, match="tidak dapat dibaca"):
+        call_command(
+            "screening",
+            "classify",
+            "--election",
+            str(tmp_path / "none.yaml"),
+            "--input",
+            "x",
+            "--output",
+            "o",
+        )
 
 
 def test_dask_engine_matches_local(refdata: None, tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ from jaganetral.screening.models import (
     Post,
     SocialAccount,
 )
-from jaganetral.screening.nlp import Pipeline
+from jaganetral.screening.nlp import ElectionSpec, Pipeline
 from jaganetral.screening.nlp.model import LinearModel
 from jaganetral.screening.nlp.pipeline import THRESHOLD
 from jaganetral.screening.selectors import election_spec
@@ -885,9 +885,10 @@ def detectors_dir() -> Path:
     return Path(settings.VAR_DIR) / "screening" / "detectors"
 
 
-def detector_pipeline(detector: Detector | None, election: Election) -> Pipeline:
+def detector_pipeline(detector: Detector | None, election: Election | ElectionSpec) -> Pipeline:
     """The pipeline a detector runs: its own model file (checked against its SHA-256) and threshold;
-    without a model file, the retrained model when there is one, else the shipped one."""
+    without a model file, the retrained model when there is one, else the shipped one. The election
+    is a stored one or an election file's contestants (``classify --election FILE.yaml``)."""
     model: LinearModel | bool = True
     if detector is not None and detector.model_file:
         path = detectors_dir() / detector.model_file
@@ -901,7 +902,8 @@ def detector_pipeline(detector: Detector | None, election: Election) -> Pipeline
     else:
         model = active_model() or True
     threshold = detector.threshold if detector is not None else THRESHOLD
-    return Pipeline(election_spec(election), model=model, threshold=threshold)
+    spec = election if isinstance(election, ElectionSpec) else election_spec(election)
+    return Pipeline(spec, model=model, threshold=threshold)
 
 
 @transaction.atomic

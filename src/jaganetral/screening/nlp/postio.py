@@ -195,21 +195,36 @@ def write_jsonl(
     return n
 
 
-POSITIVE_LABELS = frozenset({"1", "true", "yes", "ya", "partisan", "positif", "negatif", "support", "attack"})
+# labels that carry a direction as well as "partisan" (sentiment and stance corpora use these)
+SUPPORT_LABELS = frozenset({"support", "positif", "positive", "for", "pro", "dukung"})
+ATTACK_LABELS = frozenset({"attack", "negatif", "negative", "against", "kontra", "serang"})
+POSITIVE_LABELS = frozenset({"1", "true", "yes", "ya", "partisan", *SUPPORT_LABELS, *ATTACK_LABELS})
 
 
 def is_positive(label: str | None) -> bool:
     return (label or "").strip().lower() in POSITIVE_LABELS
 
 
+def label_direction(label: str | None) -> str | None:
+    """``support`` / ``attack`` when the label says which, else None."""
+    low = (label or "").strip().lower()
+    return "support" if low in SUPPORT_LABELS else "attack" if low in ATTACK_LABELS else None
+
+
 def evaluate(pipe: Pipeline, records: Iterable[Record]) -> dict[str, Any]:
     """Precision, recall, F1, flag rate and the confusion matrix against a label column."""
     tp = fp = fn = tn = 0
+    dir_n = dir_ok = 0
     for r in records:
         gold = is_positive(r.label)
-        pred = bool(pipe.classify(r.text, reply_to=r.reply_to)["partisan"])
+        res = pipe.classify(r.text, reply_to=r.reply_to)
+        pred = bool(res["partisan"])
         if gold and pred:
             tp += 1
+            want = label_direction(r.label)
+            if want is not None:
+                dir_n += 1
+                dir_ok += res["direction"] == want
         elif pred:
             fp += 1
         elif gold:
@@ -227,6 +242,10 @@ def evaluate(pipe: Pipeline, records: Iterable[Record]) -> dict[str, Any]:
         "f1": round(f1, 4),
         "flag_rate": round((tp + fp) / n, 4) if n else 0.0,
         "confusion": {"tp": tp, "fp": fp, "fn": fn, "tn": tn},
+        # among flagged partisan posts whose label says support or attack: the share whose direction
+        # is right (null when the labels carry no direction)
+        "direction_accuracy": round(dir_ok / dir_n, 4) if dir_n else None,
+        "direction_n": dir_n,
     }
 
 

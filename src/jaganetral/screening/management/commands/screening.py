@@ -6,10 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
+from jaganetral.reference.election_file import ElectionFileError, parse_election
 from jaganetral.reference.models import Election
 from jaganetral.screening import actions, selectors
 from jaganetral.screening.models import Detector
+from jaganetral.screening.nlp import ElectionSpec, Pipeline
 from jaganetral.screening.nlp.corpora import shared_data_dir
 from jaganetral.screening.nlp.pipeline import THRESHOLD
 from jaganetral.screening.nlp.postio import (
@@ -23,12 +26,48 @@ from jaganetral.screening.nlp.postio import (
 )
 from jaganetral.screening.selectors import election_spec
 
+_NO_DATABASE = "basis data belum disiapkan: jalankan dulu `jaganetral migrate` (atau `make run`)"
+
 
 def _election(code: str) -> Election:
-    election = Election.objects.filter(code=code).first()
+    try:
+        election = Election.objects.filter(code=code).first()
+    except DatabaseError:
+        raise CommandError(_NO_DATABASE) from None
     if election is None:
-        raise CommandError(f"pemilihan {code!r} belum dimuat (jaganetral load-reference / elections load)")
+        raise CommandError(
+            f"pemilihan {code!r} belum dimuat (jaganetral load-reference / elections load), "
+            "atau berikan berkas pemilihan: --election berkas.yaml"
+        )
     return election
+
+
+def _election_or_file(value: str) -> Election | ElectionSpec:
+    """``--election`` is a stored election's code or an election YAML file (validated as
+    ``elections load`` does, nothing stored): classify and evaluate then need no database."""
+    path = Path(value)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return _election(value)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"berkas pemilihan tidak dapat dibaca: {path} ({exc})") from None
+    try:
+        parsed = parse_election(text, source=str(path))
+    except ElectionFileError as exc:
+        raise CommandError(str(exc)) from None
+    return ElectionSpec.from_dict(parsed.model_dump())
+
+
+def _pipeline(value: str) -> Pipeline:
+    election = _election_or_file(value)
+    try:
+        detector = selectors.active_detector()
+    except DatabaseError:
+        if not isinstance(election, ElectionSpec):  # pragma: no cover - a stored election needs the db
+            raise CommandError(_NO_DATABASE) from None
+        detector = None  # no database: nothing registered, the built-in detector
+    return actions.detector_pipeline(detector, election)
 
 
 class Command(BaseCommand):
@@ -113,12 +152,13 @@ class Command(BaseCommand):
         sys.stderr.flush()
 
     def _classify(self, opts: dict[str, Any]) -> None:
-        spec = election_spec(_election(opts["election"]))
+        election = _election_or_file(opts["election"])
+        spec = election if isinstance(election, ElectionSpec) else election_spec(election)
+        model = actions.active_model()
         with open_text(opts["input"]) as fh, opts["output"].open("w", encoding="utf-8") as out:
             records = read_records(
                 fh, opts["format"], id_column=opts["id_column"], text_column=opts["text_column"]
             )
-            model = actions.active_model()
             if opts["engine"] == "dask":
                 results = run_dask(
                     spec,
@@ -134,7 +174,7 @@ class Command(BaseCommand):
         sys.stderr.write(f"\rselesai: {n:,} unggahan -> {opts['output']}\n")
 
     def _evaluate(self, opts: dict[str, Any]) -> None:
-        pipe = actions.pipeline_for(_election(opts["election"]))
+        pipe = _pipeline(opts["election"])
         with open_text(opts["input"]) as fh:
             records = read_records(
                 fh,
