@@ -295,7 +295,7 @@ ATTACK: dict[str, float] = {
     "ompong": 1.3,
     "emosi": 0.6,
     "marah": 0.6,
-    "kasihan": 0.8,
+    "kasihan": 0.4,
     "prank": 1.2,
     "keok": 1.5,
     "tenggelam": 0.8,
@@ -341,7 +341,7 @@ ATTACK: dict[str, float] = {
     "asal bunyi": 1.4,
     "omdo": 1.5,
     "janji manis": 1.6,
-    "janji": 0.5,
+    "janji": 0.0,  # a promise is not scorn; "janji palsu", "janji manis" are
     "buta": 0.9,
     "aneh": 0.8,
     "konyol": 1.1,
@@ -597,7 +597,17 @@ ANY_1: dict[str, tuple[float | None, float | None, float | None]] = {
     w: (SUPPORT_1.get(w), ATTACK_1.get(w), REPORT_1.get(w)) for w in {*SUPPORT_1, *ATTACK_1, *REPORT_1}
 }
 # Fixed phrases whose words are not cues on their own ("fakir miskin" is not scorn of poverty).
-NEUTRAL_N = frozenset({("fakir", "miskin"), ("berani", "mati"), ("hidup", "mati"), ("tidak", "salah")})
+NEUTRAL_N = frozenset(
+    {
+        ("fakir", "miskin"),
+        ("berani", "mati"),
+        ("hidup", "mati"),
+        ("tidak", "salah"),
+        ("salah", "satu"),  # "one of"
+        ("naik", "turun"),  # "ups and downs"
+        ("harga", "diri"),  # "self-respect"
+    }
+)
 # a two-word cue is one cue: its second word does not count again ("harga mati" is not "mati")
 ANY_N = frozenset({*SUPPORT_N, *ATTACK_N, *REPORT_N, *NEUTRAL_N})
 FIRST_OF_N = frozenset(k[0] for k in ANY_N)
