@@ -158,3 +158,34 @@ def test_prefilter_never_hides_a_mention(words: list[str], sep: str) -> None:
     vote = any(t.text in VOTE_WORDS for t in _P19.tokens(text))
     if any(m.strong for m in found) or (found and vote):
         assert _P19.gaz.maybe(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "target"),
+    [
+        ("ora sudi pilih jokowi lagi", "attack", 1),  # Javanese negation
+        ("kagak bakal dukung prabowo", "attack", 2),
+        ("#KapokPilihJokowi pokoknya", "attack", 1),  # negation inside a hashtag
+        ("NKRI harga mati, Jokowi membangun negeri", "support", 1),  # "mati" of "harga mati" is no attack
+        ("datangi TPS, tusuk Prabowo Sandi", "support", 2),
+        ("jokowi adalah salah satu pemimpin yang merakyat", "support", 1),  # "salah satu" = "one of"
+    ],
+)
+def test_colloquial_and_phrase_cues(p19: Pipeline, text: str, direction: str, target: int) -> None:
+    r = p19.classify(text)
+    assert r["partisan"] and (r["direction"], r["target"]) == (direction, target), r
+
+
+def test_a_repeated_cue_counts_less_each_time(p19: Pipeline) -> None:
+    once = p19.classify("Jokowi 😂")["score"]
+    many = p19.classify("Jokowi " + "😂" * 12)["score"]
+    # twelve laughs are not twelve times the mockery: the extra ones add at most one laugh's weight
+    assert many < p19.classify("Jokowi 😂 gagal")["score"]
+    assert many - once < 0.2
+
+
+def test_lagi_counts_only_after_a_contestant(p19: Pipeline) -> None:
+    after = p19.classify("pokoknya Prabowo lagi")
+    elsewhere = p19.classify("Prabowo ke pasar lagi")
+    assert after["partisan"] and after["direction"] == "support"
+    assert not any(e["text"] == "lagi" for e in elsewhere["evidence"])

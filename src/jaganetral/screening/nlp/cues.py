@@ -514,6 +514,7 @@ NEGATION_BRIDGE = frozenset(
         "ikut",
         "sampai",
         "sudi",
+        "bakal",
     }
 )
 # "..., tapi ...": the clause after a contrast word carries the writer's stance
