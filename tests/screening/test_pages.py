@@ -56,7 +56,7 @@ def test_confirm_and_dismiss_through_the_page(personas, findings) -> None:
     c = personas.client(personas.analyst)
     budi = reverse("screening:finding", args=[findings["budi"].pk])
     page = c.get(budi).content.decode()
-    assert "<mark>" in page and "E2/D2" in page
+    assert "<mark" in page and "E2/D2" in page
     assert c.post(budi, {"decision": "confirm", "reason": ""}).status_code == 302
     f = Finding.objects.get(pk=findings["budi"].pk)
     assert f.status == FindingStatus.CONFIRMED and len(f.captured_sha256) == 64

@@ -137,11 +137,21 @@ def _accounts(raw: str) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def import_asn(rows: Iterable[dict[str, str]], *, actor: User) -> ImportReport:
-    """Create or update ASN and their accounts. Any bad row: nothing is imported, every error listed."""
+def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportReport:
+    """Create or update ASN and their accounts. Any bad row: nothing is imported, every error listed.
+
+    A regional user imports only inside their scope: every row needs a region they cover, and an
+    NIP already registered outside it is refused. An account belongs to one ASN only (as on the
+    person page): one listed twice, or already registered for another NIP, is a row error.
+    ``actor`` None (the command line) is national."""
     report = ImportReport()
     parsed: list[tuple[str, dict[str, Any], list[tuple[str, str]]]] = []
     seen: set[str] = set()
+    seen_accounts: set[tuple[str, str]] = set()
+
+    def covers(code: str | None) -> bool:
+        return actor is None or actor.covers_region(code)
+
     for n, row in enumerate(rows, start=2):
         if n > MAX_IMPORT_ROWS:
             raise ScreeningError(f"terlalu banyak baris (maks {MAX_IMPORT_ROWS})")
@@ -175,11 +185,29 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User) -> ImportReport:
                 region = None
             if region is None:
                 problems.append(f"kode wilayah {row['wilayah']!r} tidak dikenal")
+            elif not covers(region.code):
+                problems.append(f"wilayah {region.code} di luar cakupan Anda")
+        elif not covers(None):
+            problems.append("wilayah wajib diisi")
+        if nip:
+            existing = AsnPerson.objects.filter(nip=nip).only("region_id").first()
+            if existing is not None and not covers(existing.region_id):
+                problems.append("NIP ini sudah terdaftar di luar cakupan wilayah Anda")
         try:
             accts = _accounts(row.get("akun", ""))
         except ScreeningError as exc:
             problems.append(str(exc))
             accts = []
+        for platform, handle in accts:
+            if (platform, handle) in seen_accounts:
+                problems.append(f"akun {platform}:@{handle} ganda di berkas")
+            elif (
+                SocialAccount.objects.filter(platform=platform, handle=handle)
+                .exclude(person__nip=nip)
+                .exists()
+            ):
+                problems.append(f"akun {platform}:@{handle} sudah terdaftar untuk ASN lain")
+            seen_accounts.add((platform, handle))
         if problems:
             report.errors.append(f"baris {n}: " + "; ".join(problems))
             continue
@@ -368,6 +396,25 @@ GENERIC_MAP = {"id": "id", "text": "text", "handle": "username", "url": "url"}
 POST_FIELDS = tuple(TWEET_HARVEST_MAP)
 
 
+MAX_COLUMN_NAME = 100
+
+
+def clean_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
+    """A column mapping as sent by a person: known fields only, non-empty column names (stripped,
+    at most MAX_COLUMN_NAME characters); empty entries mean "the default column"."""
+    out: dict[str, str] = {}
+    for key, column in (mapping or {}).items():
+        if key not in POST_FIELDS:
+            raise ScreeningError(f"bidang pemetaan tidak dikenal: {str(key)[:30]!r}")
+        column = str(column).strip()
+        if not column:
+            continue
+        if len(column) > MAX_COLUMN_NAME:
+            raise ScreeningError(f"nama kolom untuk {key} terlalu panjang (maks {MAX_COLUMN_NAME} huruf)")
+        out[key] = column
+    return out
+
+
 def post_mapping(file_format: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
     """Our fields -> the file's columns: tweet-harvest's names; other formats default to
     id, text, username, url unless ``mapping`` says otherwise."""
@@ -548,14 +595,18 @@ def start_post_import(
     file_format: str = ImportFormat.TWEET_HARVEST,
     platform: str = Platform.X,
     background: bool = True,
+    mapping: dict[str, str] | None = None,
 ) -> ImportJob:
     """Keep an uploaded posts file and open an import job for it. With ``background`` the worker
     runs it (enqueued when this transaction commits); otherwise the caller runs
-    :func:`run_post_import` itself. A wrong format or header is refused before any job exists."""
+    :func:`run_post_import` itself. ``mapping`` (csv and jsonl only) names the file's columns for
+    our fields. A wrong format, mapping or header is refused before any job exists."""
     if file_format not in ImportFormat.values:
         raise ScreeningError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
+    mapping = clean_mapping(mapping)
     if file_format == ImportFormat.TWEET_HARVEST:
         platform = Platform.X
+        mapping = {}
     if platform not in Platform.values:
         raise ScreeningError("platform tidak dikenal")
     folder = imports_dir()
@@ -574,7 +625,7 @@ def start_post_import(
                 out.write(chunk)
         if size == 0:
             raise ScreeningError("berkas kosong")
-        _check_start(path, file_format, post_mapping(file_format))
+        _check_start(path, file_format, post_mapping(file_format, mapping))
         job = ImportJob.objects.create(
             created_by=actor,
             region=actor.region_scope,
@@ -582,6 +633,7 @@ def start_post_import(
             stored_name=stored,
             file_format=file_format,
             platform=platform,
+            mapping=mapping,
             sha256=digest.hexdigest(),
             total_bytes=size,
         )
@@ -629,7 +681,8 @@ def _finish_job(job: ImportJob, status: str, **values: Any) -> None:
 
 def run_post_import(job_id: int) -> str:
     """Run one import job: read the whole file once to check it (a file that cannot be parsed
-    imports nothing), then import it with :func:`import_posts`, writing progress to the job row.
+    imports nothing), then import it with :func:`import_posts`, writing progress to the job row,
+    and screen the new posts (:func:`screen_new_posts`).
 
     The job is claimed with a compare-and-swap on its status, so a job runs once however many
     workers pick it up. Returns the final status (or "skipped")."""
@@ -640,7 +693,7 @@ def run_post_import(job_id: int) -> str:
     if not claimed:
         return "skipped"
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    mapping = post_mapping(job.file_format)
+    mapping = post_mapping(job.file_format, job.mapping or None)
     required = required_columns(job.file_format, mapping)
     path = imports_dir() / job.stored_name
     phase = ImportStatus.CHECKING
@@ -696,9 +749,16 @@ def run_post_import(job_id: int) -> str:
             "(impor ulang tidak menggandakan)",
         )
         raise
+    # the new posts are screened at once, so the analyst finds the flagged ones in the review queue
+    try:
+        found: int | None = screen_new_posts(actor=job.created_by)
+    except Exception:  # the import itself succeeded; `screening scan` can be run again later
+        log.exception("screening after import job %s failed", job_id)
+        found = None
     _finish_job(
         job,
         ImportStatus.DONE,
+        findings=found,
         bytes_read=job.total_bytes,
         rows_read=total,
         imported=report.created,
@@ -758,6 +818,20 @@ def in_period(election: Election, when: dt.datetime | None) -> bool:
     start = election.campaign_start or (election.voting_day - dt.timedelta(days=90))
     end = election.voting_day + dt.timedelta(days=7)
     return start <= timezone.localtime(when).date() <= end
+
+
+def screen_new_posts(*, actor: User | None) -> int:
+    """Screen the posts not screened yet against every stored election whose period contains
+    them (active detector to the review queue, monitor-mode ones recorded). Returns the new
+    queued-or-recorded findings of the active detector."""
+    unscreened = Post.objects.filter(account__isnull=False, screened_at__isnull=True)
+    made = 0
+    for election in Election.objects.order_by("-voting_day", "code"):
+        start = election.campaign_start or (election.voting_day - dt.timedelta(days=90))
+        end = election.voting_day + dt.timedelta(days=7)
+        if unscreened.filter(posted_at__date__gte=start, posted_at__date__lte=end).exists():
+            made += screen_posts(election, actor=actor)
+    return made
 
 
 @dataclass
@@ -852,6 +926,7 @@ def _record_finding(election: Election, post: Post, run: _Run, res: dict[str, An
                 "score": res["score"],
                 "direction": res["direction"] or "",
                 "target": res["target"],
+                "target_kind": res.get("target_kind") or "",
                 "rules": res["rules"],
                 "evidence": res["evidence"],
                 "region": account.person.region,

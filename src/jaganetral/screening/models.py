@@ -93,6 +93,7 @@ class Finding(models.Model):
     score = models.FloatField()
     direction = models.CharField(max_length=10, blank=True)
     target = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_kind = models.CharField(max_length=10, blank=True)  # pair | party | candidate
     rules = models.JSONField(default=list)
     evidence = models.JSONField(default=list)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
@@ -215,6 +216,8 @@ class ImportJob(models.Model):
         _("format"), max_length=20, choices=ImportFormat.choices, default=ImportFormat.TWEET_HARVEST
     )
     platform = models.CharField(max_length=10, choices=Platform.choices, default=Platform.X)
+    # our fields (id, text, handle, url, created_at, reply_to) -> the file's columns; {} = the defaults
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
     sha256 = models.CharField(max_length=64)
     status = models.CharField(
         max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED, db_index=True
@@ -227,6 +230,8 @@ class ImportJob(models.Model):
     duplicates = models.PositiveIntegerField(default=0)
     unregistered = models.PositiveIntegerField(default=0)
     error_rows = models.PositiveIntegerField(default=0)
+    # new findings the active detector queued when the imported posts were screened (null: not screened)
+    findings = models.PositiveIntegerField(null=True, blank=True)
     errors = models.JSONField(default=list, blank=True)  # the first MAX_JOB_ERRORS row errors
     message = models.TextField(blank=True)  # why the whole job failed (Indonesian)
     created_at = models.DateTimeField(auto_now_add=True)

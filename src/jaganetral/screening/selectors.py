@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from django.db.models import Q, QuerySet
 
 from jaganetral.accounts.models import User
-from jaganetral.reference.models import Agency, Election, Region, RegionLevel, scope_q
+from jaganetral.reference.models import Agency, Contestant, Election, Region, RegionLevel, scope_q
 from jaganetral.screening.models import (
     DEFAULT_DETECTOR,
     AsnPerson,
@@ -56,6 +56,33 @@ def review_queue(user: User) -> QuerySet[Finding]:
         .select_related("post", "post__account__person", "election")
         .order_by("-score", "due_at", "id")
     )
+
+
+def contestant_names(findings: list[Finding]) -> dict[tuple[int, str, int], str]:
+    """(election id, contestant kind, ballot number) -> name, for showing who a finding is about
+    ("2" alone means nothing to a reader). Kind "" (findings recorded before the kind was kept)
+    gives the names of every contestant with that number, as a party and a pair may share it."""
+    wanted = {(f.election_id, f.target) for f in findings if f.target is not None}
+    if not wanted:
+        return {}
+    names: dict[tuple[int, str, int], list[str]] = {}
+    rows = Contestant.objects.filter(
+        election_id__in={e for e, _n in wanted}, number__in={n for _e, n in wanted}
+    ).order_by("kind", "number")
+    for c in rows:
+        names.setdefault((c.election_id, c.kind, c.number), []).append(c.name)
+        names.setdefault((c.election_id, "", c.number), []).append(c.name)
+    return {key: " / ".join(value) for key, value in names.items()}
+
+
+def rule_titles(codes: list[str]) -> dict[str, str]:
+    """Rule code -> its title in the current rulebook, so "E2" is shown with what it forbids."""
+    from jaganetral.rulebook.selectors import current_version, rules_by_codes
+
+    version = current_version()
+    if version is None or not codes:
+        return {}
+    return {code: rule.title for code, rule in rules_by_codes(version, codes).items()}
 
 
 def finding_for(user: User, pk: int) -> Finding | None:

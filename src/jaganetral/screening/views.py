@@ -13,12 +13,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts.models import User
 from jaganetral.reference.models import Election
 from jaganetral.screening import actions, selectors
-from jaganetral.screening.models import AsnPerson, FindingStatus, ImportFormat, ImportJob, Platform
+from jaganetral.screening.models import (
+    AsnPerson,
+    Finding,
+    FindingStatus,
+    ImportFormat,
+    ImportJob,
+    Platform,
+)
 
 MAX_UPLOAD = 20 * 1024 * 1024
 MAX_POSTS_UPLOAD = actions.MAX_POST_FILE_BYTES
@@ -34,32 +42,123 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
-def _segments(text: str, evidence: list[dict[str, Any]]) -> list[tuple[str, bool]]:
-    """The post text cut into (piece, is_evidence) for highlighting; spans index the text."""
-    spans = sorted(
-        (int(e["start"]), int(e["end"]))
-        for e in evidence
-        if isinstance(e, dict) and 0 <= int(e.get("start", 0)) < int(e.get("end", 0)) <= len(text)
-    )
-    out: list[tuple[str, bool]] = []
+# what each kind of highlighted evidence is, in words an analyst reads (kinds from screening/nlp)
+EVIDENCE_KINDS = {
+    "support": _lazy("kata dukungan"),
+    "attack": _lazy("kata serangan"),
+    "number": _lazy("nomor urut"),
+    "name": _lazy("nama peserta"),
+    "alias": _lazy("nama peserta"),
+    "party": _lazy("partai"),
+    "hashtag": _lazy("tagar kampanye"),
+    "tagname": _lazy("tagar kampanye"),
+    "tagnum": _lazy("tagar nomor urut"),
+    "slogan": _lazy("slogan kampanye"),
+    "finger": _lazy("salam jari"),
+    "account": _lazy("akun peserta"),
+}
+QUEUE_TEXT = 280  # characters of a post shown in the queue
+
+
+def _kind_label(kind: object) -> str:
+    kind = str(kind or "")
+    if kind.startswith("account_"):
+        return str(_("akun peserta (%(how)s)") % {"how": kind.removeprefix("account_")})
+    label = EVIDENCE_KINDS.get(kind)
+    return str(label) if label is not None else kind
+
+
+def _spans(text: str, evidence: list[dict[str, Any]]) -> list[tuple[int, int, str]]:
+    out = []
+    for e in evidence:
+        if not isinstance(e, dict):
+            continue
+        try:
+            s, t = int(e.get("start", 0)), int(e.get("end", 0))
+        except (TypeError, ValueError):
+            continue
+        if 0 <= s < t <= len(text):
+            out.append((s, t, _kind_label(e.get("kind"))))
+    return sorted(out)
+
+
+def _segments(text: str, evidence: list[dict[str, Any]], limit: int | None = None) -> list[tuple[str, str]]:
+    """The post text cut into (piece, reason) for highlighting; reason is "" outside evidence.
+    Spans index the text. With ``limit`` the text is cut after that many characters ("…")."""
+    out: list[tuple[str, str]] = []
     pos = 0
-    for s, e in spans:
+    for s, e, label in _spans(text, evidence):
         if s < pos:
             continue
         if s > pos:
-            out.append((text[pos:s], False))
-        out.append((text[s:e], True))
+            out.append((text[pos:s], ""))
+        out.append((text[s:e], label or _("bukti")))
         pos = e
     if pos < len(text):
-        out.append((text[pos:], False))
+        out.append((text[pos:], ""))
+    if limit is None:
+        return out
+    cut: list[tuple[str, str]] = []
+    used = 0
+    for piece, label in out:
+        if used + len(piece) > limit:
+            cut.append((piece[: max(limit - used, 0)] + "…", label))
+            break
+        cut.append((piece, label))
+        used += len(piece)
+    return cut
+
+
+def _reasons(text: str, evidence: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(reason, words) for every highlighted span, plus evidence that is not a span (an account
+    mention or reply), in text order; each (reason, words) once."""
+    seen: dict[tuple[str, str], None] = {}
+    for start, end, label in _spans(text, evidence):
+        seen.setdefault((label, text[start:end]), None)
+    for item in evidence:
+        if isinstance(item, dict) and str(item.get("kind", "")).startswith("account_"):
+            seen.setdefault((_kind_label(item.get("kind")), ""), None)
+    return list(seen)
+
+
+def _rules(codes: list[Any], titles: dict[str, str]) -> list[tuple[str, str]]:
+    """Rule pairs as screening names them ("E2/D2") with the first code's title."""
+    out = []
+    for pair in codes:
+        pair = str(pair)
+        first = pair.split("/", 1)[0]
+        out.append((pair, titles.get(first, "")))
     return out
 
 
+def _target(finding: Finding, names: dict[tuple[int, str, int], str]) -> str:
+    if finding.target is None:
+        return ""
+    key = (finding.election_id, finding.target_kind, finding.target)
+    name = names.get(key) or names.get((finding.election_id, "", finding.target), "")
+    return f"{finding.target} ({name})" if name else str(finding.target)
+
+
 @login_required
+@require_GET
 def queue_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     findings = list(selectors.review_queue(user)[:200])
-    return render(request, "screening/queue.html", {"findings": findings})
+    names = selectors.contestant_names(findings)
+    titles = selectors.rule_titles(
+        sorted({str(p).split("/", 1)[0] for f in findings for p in f.rules if isinstance(p, str)})
+    )
+    rows = [
+        {
+            "f": f,
+            "segments": _segments(f.post.text, f.evidence, limit=QUEUE_TEXT),
+            "reasons": _reasons(f.post.text, f.evidence)[:6],
+            "rules": _rules(f.rules, titles),
+            "target": _target(f, names),
+        }
+        for f in findings
+    ]
+    return render(request, "screening/queue.html", {"rows": rows})
 
 
 @login_required
@@ -102,6 +201,11 @@ def finding_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "finding": finding,
             "segments": _segments(finding.post.text, finding.evidence),
+            "reasons": _reasons(finding.post.text, finding.evidence),
+            "rules": _rules(
+                finding.rules, selectors.rule_titles([str(p).split("/", 1)[0] for p in finding.rules])
+            ),
+            "target": _target(finding, selectors.contestant_names([finding])),
             "error": error,
             "queued": finding.status == FindingStatus.QUEUED,
         },
@@ -252,9 +356,26 @@ def person_account_remove_view(request: HttpRequest, pk: int, account_pk: int) -
     return redirect("screening:person", pk=person.pk)
 
 
+# the mapping fields on the import page: (our field, label); the file's column names are typed in
+MAPPING_FIELDS = (
+    ("id", _lazy("ID unggahan")),
+    ("text", _lazy("Isi unggahan")),
+    ("handle", _lazy("Nama akun")),
+    ("url", _lazy("Tautan")),
+    ("created_at", _lazy("Waktu unggah")),
+    ("reply_to", _lazy("Membalas akun")),
+)
+
+
+def _sent_mapping(request: HttpRequest) -> dict[str, str]:
+    return {key: request.POST.get(f"col_{key}", "")[:MAX_FIELD] for key, _label in MAPPING_FIELDS}
+
+
 def _posts_import_page(
     request: HttpRequest, user: User, *, error: str = "", status: int = 200
 ) -> HttpResponse:
+    sent = _sent_mapping(request)
+    defaults = actions.post_mapping(ImportFormat.CSV)
     return render(
         request,
         "screening/posts_import.html",
@@ -264,6 +385,10 @@ def _posts_import_page(
             "platforms": Platform.choices,
             "chosen_format": request.POST.get("format", ImportFormat.TWEET_HARVEST),
             "chosen_platform": request.POST.get("platform", Platform.X),
+            "mapping_fields": [
+                {"key": key, "label": label, "value": sent[key], "default": defaults[key]}
+                for key, label in MAPPING_FIELDS
+            ],
             "jobs": list(selectors.import_jobs(user)[:10]),
             "max_mb": MAX_POSTS_UPLOAD // (1024 * 1024),
         },
@@ -300,6 +425,7 @@ def posts_import_view(request: HttpRequest) -> HttpResponse:
             file_format=file_format,
             platform=request.POST.get("platform", Platform.X),
             background=background,
+            mapping=_sent_mapping(request),
         )
     except actions.ScreeningError as exc:
         return _posts_import_page(request, user, error=str(exc), status=400)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from django.db import DatabaseError
 from jaganetral.reference.election_file import ElectionFileError, parse_election
 from jaganetral.reference.models import Election
 from jaganetral.screening import actions, selectors
-from jaganetral.screening.models import Detector
+from jaganetral.screening.models import Detector, Platform
 from jaganetral.screening.nlp import ElectionSpec, Pipeline
 from jaganetral.screening.nlp.corpora import shared_data_dir
 from jaganetral.screening.nlp.pipeline import THRESHOLD
@@ -115,6 +116,12 @@ class Command(BaseCommand):
         p.add_argument(
             "--map", action="append", default=[], help="bidang=kolom, mis. text=isi (boleh berulang)"
         )
+        p.add_argument(
+            "--platform",
+            choices=Platform.values,
+            default=Platform.X,
+            help="platform akun di berkas csv/jsonl (tweet-harvest selalu x)",
+        )
         s = sub.add_parser(
             "scan",
             help="saring unggahan akun ASN terdaftar untuk satu pemilihan (detektor aktif ke antrean, "
@@ -203,7 +210,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"berkas tidak dapat dibuka: {path}") from exc
-        report = actions.import_asn(actions.read_table(path.name, data), actor=None)  # type: ignore[arg-type]
+        report = actions.import_asn(actions.read_table(path.name, data), actor=None)
         if report.errors:
             raise CommandError("tidak ada yang diimpor:\n" + "\n".join(report.errors[:200]))
         self.stdout.write(f"{report.created} ASN baru, {report.updated} diperbarui")
@@ -217,14 +224,26 @@ class Command(BaseCommand):
             mapping[key] = col
         fmt = opts["format"]
         cols = actions.post_mapping(fmt, mapping)
+        platform = Platform.X if fmt == "tweet-harvest" else opts["platform"]
+        path: Path = opts["file"]
+        try:
+            size = path.stat().st_size
+            raw = path.open("rb")
+        except OSError as exc:
+            raise CommandError(f"berkas tidak dapat dibuka: {path} ({exc.strerror})") from None
 
         def progress(n: int, report: actions.ImportReport) -> None:
-            sys.stderr.write(f"\r{n:,} baris, {report.created:,} unggahan baru")
+            # bytes read so far against the file size: a bar without counting the rows first
+            pct = min(raw.tell(), size) * 100 // max(size, 1)
+            bar = "#" * (pct // 4)
+            sys.stderr.write(f"\r[{bar:<25}] {pct:3d}%  {n:,} baris, {report.created:,} unggahan baru")
             sys.stderr.flush()
 
-        with open_text(opts["file"]) as fh:
+        with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh:
             rows = actions.PostReader(fh, fmt, required=actions.required_columns(fmt, cols))
-            report = actions.import_posts(rows, actor=None, mapping=cols, progress=progress)
+            report = actions.import_posts(
+                rows, actor=None, mapping=cols, platform=platform, progress=progress
+            )
         sys.stderr.write("\n")
         self.stdout.write(
             f"{report.created} unggahan baru, {report.skipped} sudah ada, "
