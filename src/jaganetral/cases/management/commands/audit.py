@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.timezone import localtime
 
 from jaganetral.cases.audit_chain import ChainReport, verify_all
 from jaganetral.cases.models import Case
@@ -41,8 +42,9 @@ class Command(BaseCommand):
         for pk, seqs in sorted(result.broken.items()):
             out(f"RUSAK: kasus {ref(pk)} (id {pk}), peristiwa ke-{', '.join(map(str, seqs))}")
         for pk, anchor in sorted(result.missing.items()):
+            anchored = f"{localtime(anchor.at):%d-%m-%Y %H:%M}"
             out(
-                f"HILANG: kasus id {pk} (jangkar ke-{anchor.seq}, dibuka {anchor.at:%d-%m-%Y %H:%M}) "
+                f"HILANG: kasus id {pk} (jangkar ke-{anchor.seq}, dicatat {anchored}) "
                 "tercatat di jangkar tetapi tidak ada lagi di basis data: kasus hilang."
             )
         for pk in result.first_changed:
