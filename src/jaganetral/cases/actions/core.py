@@ -123,6 +123,8 @@ def append_event(
     )
     event.hash = hashchain.link(event.prev_hash, event.payload())
     event.save()
+    Case.objects.filter(pk=case.pk).update(head_seq=event.seq, head_hash=event.hash)
+    case.head_seq, case.head_hash = event.seq, event.hash
     return event
 
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         raise CommandError(_summary(result))
 
     def _report(self, result: ChainReport) -> None:
-        pks = set(result.broken) | set(result.first_changed) | set(result.unanchored)
+        pks = set(result.broken) | set(result.cut_short) | set(result.first_changed) | set(result.unanchored)
         refs = dict(Case.objects.filter(pk__in=pks).values_list("pk", "number"))
 
         def ref(pk: int) -> str:
@@ -41,6 +41,11 @@ class Command(BaseCommand):
         out = self.stdout.write
         for pk, seqs in sorted(result.broken.items()):
             out(f"RUSAK: kasus {ref(pk)} (id {pk}), peristiwa ke-{', '.join(map(str, seqs))}")
+        for pk, head in sorted(result.cut_short.items()):
+            out(
+                f"RUSAK: kasus {ref(pk)} (id {pk}), linimasa seharusnya berakhir di peristiwa ke-{head} "
+                "(peristiwa terakhir hilang atau ujungnya diubah)"
+            )
         for pk, anchor in sorted(result.missing.items()):
             anchored = f"{localtime(anchor.at):%d-%m-%Y %H:%M}"
             out(
@@ -70,6 +75,8 @@ def _summary(result: ChainReport) -> str:
             f"{len(result.broken)} dari {result.cases} kasus rantainya rusak "
             f"({result.events} peristiwa diperiksa)"
         )
+    if result.cut_short:
+        parts.append(f"{len(result.cut_short)} kasus linimasanya terpotong di ujung")
     if result.missing:
         ids = ", ".join(str(pk) for pk in sorted(result.missing))
         parts.append(f"{len(result.missing)} kasus hilang (id {ids})")
