@@ -25,9 +25,11 @@ from jaganetral.lib.envconf import (
     SettingError,
     check_database_url,
     env_bool,
+    env_format,
     env_int,
     env_list,
     env_secret,
+    env_text,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -221,6 +223,18 @@ INTAKE_LOOKUP_FAILURES_GLOBAL = (env_int("INTAKE_FAILED_LOOKUPS_PER_MIN", 300, m
 # Argon2id for receipts (OWASP minimum profile; the receipt itself carries 80 secret bits).
 INTAKE_RECEIPT_ARGON2 = {"time_cost": 2, "memory_cost": 19_456, "parallelism": 1}
 INTAKE_IDENTITY_GRANT_HOURS = 24
+
+# --- case register -------------------------------------------------------------------------
+# Registration number per office and year, e.g. 001/REG/LP/PL/33.20/II/2024 (fields: seq, source
+# LP/TM, election PL/PB, office region code, month in Roman numerals, year).
+CASES_REGISTRATION_FORMAT = env_format(
+    "CASES_REGISTRATION_FORMAT",
+    "{seq:03d}/REG/{source}/{election}/{office}/{month}/{year}",
+    {"seq": 1, "source": "LP", "election": "PL", "office": "33.20", "month": "II", "year": 2024},
+)
+# The receiving civil-service authority (BKN since KASN was dissolved in 2024), as the referral
+# letter addresses it.
+CASES_AUTHORITY_NAME = env_text("CASES_AUTHORITY_NAME", "Kepala Badan Kepegawaian Negara (BKN)")
 
 # --- case attachments (berita acara scans, statements, photos added by supervisors) ----------
 CASES_ATTACHMENT_DIR = MEDIA_ROOT / "case-attachments"

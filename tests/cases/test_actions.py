@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -310,3 +311,15 @@ def test_not_registered_reaches_the_reporter_with_the_reason(personas: Personas)
     actions.transition(actor=personas.jepara, case=case, target="not_registered", reason="Bukan ASN")
     report.refresh_from_db()
     assert report.status == ReportStatus.NOT_REGISTERED
+
+
+def test_registration_number_format_and_authority_are_configuration(
+    personas: Personas, settings: Any
+) -> None:
+    from jaganetral.cases import documents
+
+    settings.CASES_REGISTRATION_FORMAT = "{office}/{year}/{source}-{seq:04d}"
+    settings.CASES_AUTHORITY_NAME = "Kepala Lembaga Pengawas ASN"
+    case = walk(make_case(personas.jepara), personas.jepara, "initial_review", "registered")
+    assert case.number == f"33.20/{timezone.localdate().year}/LP-0001"
+    assert documents.authority_name() == "Kepala Lembaga Pengawas ASN"

@@ -43,6 +43,31 @@ def test_verify_finds_a_deleted_event(personas: Personas) -> None:
         call_command("audit", "verify")
 
 
+def test_verify_finds_a_timeline_cut_short_at_its_end(
+    personas: Personas, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deleting the last events (e.g. the step that closed the case) leaves a chain that still
+    links; the case's head says where it should end."""
+    case = walk(make_case(personas.jepara), personas.jepara, "initial_review", "registered")
+    other = make_case(personas.jepara)
+    last = CaseEvent.objects.filter(case=case).order_by("-seq").first()
+    assert last is not None
+    case.refresh_from_db()
+    assert (case.head_seq, case.head_hash) == (last.seq, last.hash)
+    call_command("audit", "verify")
+    capsys.readouterr()
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {CaseEvent._meta.db_table} WHERE id = %s", [last.pk])  # noqa: S608
+    with pytest.raises(CommandError, match="1 kasus linimasanya terpotong"):
+        call_command("audit", "verify")
+    out = capsys.readouterr().out
+    assert (
+        f"kasus {case.reference} (id {case.pk}), linimasa seharusnya berakhir di peristiwa ke-{last.seq}"
+        in out
+    )
+    assert other.reference not in out
+
+
 # --- the anchor ledger: a case deleted whole is found ---------------------------------------
 
 

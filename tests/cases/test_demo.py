@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -75,3 +80,21 @@ def test_demo_history_is_dated_and_alive(refdata: None, capsys: pytest.CaptureFi
     assert sum(c.reference in page for c in cases) == 5
     call_command("audit", "verify")
     assert "OK: 57 kasus" in capsys.readouterr().out
+
+
+def test_demo_load_on_a_fresh_database_loads_the_reference_data_first(tmp_path: Path) -> None:
+    """`jaganetral migrate` then `jaganetral demo load` on a new SQLite file, as a person would:
+    the reference data is loaded first (no traceback about a missing region), then audit verify."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JAGANETRAL_VAR_DIR")}
+    env |= {"JAGANETRAL_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "jaganetral.cli", *args]
+        return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+    assert run("migrate", "--verbosity", "0").returncode == 0
+    demo = run("demo", "load")
+    assert demo.returncode == 0, demo.stderr[-3000:]
+    assert demo.stdout.startswith("57 kasus contoh dimuat: 47 diteruskan, 10 dihentikan, 13 rekomendasi")
+    verify = run("audit", "verify")
+    assert verify.returncode == 0 and verify.stdout.startswith("OK: 57 kasus,"), verify.stdout

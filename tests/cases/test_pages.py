@@ -114,3 +114,32 @@ def test_bulk_assign(personas: Personas) -> None:
         personas.client(personas.jatim).post("/petugas/kasus/serahkan/", {"case": [a.pk]}).status_code == 404
     )
     walk(a, personas.jepara, "initial_review")
+
+
+def test_waiting_for_me_puts_the_nearest_deadline_first_and_cases_without_one_last(
+    personas: Personas,
+) -> None:
+    """The supervisor's own queue: nearest running deadline first; a case with no running clock
+    (here: stopped) comes last on every database, not first (SQLite sorts NULL first)."""
+    from jaganetral.cases import actions, selectors
+    from jaganetral.cases.models import Clock
+
+    quiet = walk(make_case(personas.jepara), personas.jepara, "initial_review")
+    quiet = actions.transition(
+        actor=personas.jepara, case=quiet, target="stopped", reason="dicabut", stop_reason="withdrawn"
+    )
+    later, sooner = make_case(personas.jepara), make_case(personas.jepara)
+    Clock.objects.filter(case=sooner, stopped_at__isnull=True).update(
+        due_at=timezone.now() + timezone.timedelta(hours=1)
+    )
+    Clock.objects.filter(case=later, stopped_at__isnull=True).update(
+        due_at=timezone.now() + timezone.timedelta(days=3)
+    )
+    cases = [quiet, later, sooner]
+    actions.assign(actor=personas.jepara, cases=cases, user=personas.jepara)
+    assert not Clock.objects.filter(case=quiet, stopped_at__isnull=True).exists()
+    mine = [c.pk for c in selectors.case_list(personas.jepara, mine=True)]
+    assert mine == [sooner.pk, later.pk, quiet.pk]
+    page = personas.client(personas.jepara).get("/petugas/kasus/?tab=mine").content.decode()
+    positions = [page.index(c.reference) for c in (sooner, later, quiet)]
+    assert positions == sorted(positions)

@@ -122,6 +122,46 @@ def test_two_ticks_at_once_never_double_notify(personas: Personas, tmp_path: Pat
     assert out["notifications"] == out["distinct"] == 5 * supervisors
 
 
+def test_two_jaganetral_tick_processes_at_once_never_double_notify(tmp_path: Path) -> None:
+    """Two real `jaganetral tick` processes, started together on one SQLite file (WAL): every
+    overdue clock is marked once, notified once per recipient, e-mailed once (console backend)."""
+    n = 40
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "JAGANETRAL_VAR_DIR")}
+    env |= {
+        "JAGANETRAL_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    }
+
+    def harness(*args: str) -> dict[str, Any]:
+        cmd = [sys.executable, "-m", "tests.cases.tick_harness", str(tmp_path), *args]
+        proc = subprocess.run(
+            cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+        return result
+
+    assert harness("prepare", str(n)) == {"overdue": n}
+    tick = [sys.executable, "-m", "jaganetral.cli", "tick"]
+    procs = [
+        subprocess.Popen(tick, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outputs]
+    claimed = [
+        int(line.split(":")[1])
+        for out, _ in outputs
+        for line in out.splitlines()
+        if line.startswith("cases.overdue_clocks:")
+    ]
+    assert len(claimed) == 2 and sum(claimed) == n, claimed
+    emails = sum(out.count("Subject: [JagaNetral] Batas waktu lewat") for out, _ in outputs)
+    assert emails == n
+    assert harness("count") == {"notifications": 2 * n, "distinct": 2 * n, "marked": n, "events": n}
+
+
 @pytest.mark.django_db
 def test_notifications_show_on_the_queue_and_can_be_marked_read(personas: Personas) -> None:
     case = make_case(personas.jepara)

@@ -58,3 +58,26 @@ def test_secret_is_generated_once_with_private_mode(tmp_path: Path) -> None:
 def test_short_secret_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SettingError, match=r"^SECRET_KEY: "):
         env_secret("SECRET_KEY", tmp_path / "k", {"SECRET_KEY": "short"})
+
+
+def test_env_format_checks_the_template_fields() -> None:
+    from jaganetral.lib.envconf import env_format
+
+    sample = {"seq": 1, "office": "33.20", "year": 2024}
+    assert env_format("F", "{seq:03d}", sample, env={}) == "{seq:03d}"
+    assert (
+        env_format("F", "{seq:03d}", sample, env={"F": "{office}-{seq:04d}/{year}"})
+        == "{office}-{seq:04d}/{year}"
+    )
+    for bad in ("{nomor}", "{seq:03d}/{0}", "{seq:zz}", "{seq"):
+        with pytest.raises(SettingError, match=r"^F: not a template of"):
+            env_format("F", "{seq:03d}", sample, env={"F": bad})
+
+
+def test_env_text_has_a_limit() -> None:
+    from jaganetral.lib.envconf import env_text
+
+    assert env_text("T", "BKN", env={}) == "BKN"
+    assert env_text("T", "BKN", env={"T": "  Kepala Badan X  "}) == "Kepala Badan X"
+    with pytest.raises(SettingError, match=r"^T: at most 200"):
+        env_text("T", "BKN", env={"T": "x" * 201})

@@ -2,7 +2,8 @@
 
 Three layers:
 
-- each case's own timeline chain (an edited, removed or reordered event);
+- each case's own timeline chain (an edited, removed or reordered event) and its head on the
+  case row (the last events removed);
 - the global anchor ledger (:class:`~jaganetral.cases.models.CaseAnchor`): its own chain and head,
   every anchored case still present with the first event it was opened with, and no case without
   an anchor (a case deleted whole, with all its events, is found here: "kasus hilang");
@@ -32,6 +33,8 @@ class ChainReport:
         default_factory=list
     )  # case pks whose first event is not the anchored one
     unanchored: list[int] = field(default_factory=list)  # case pks without an anchor
+    # case pk -> the seq its timeline should end at (its last events removed, or the head changed)
+    cut_short: dict[int, int] = field(default_factory=dict)
     anchor_broken: list[int] = field(default_factory=list)  # anchor seqs that do not chain
     head_mismatch: bool = False
     attachments_bad: list[CaseAttachment] = field(default_factory=list)
@@ -41,6 +44,7 @@ class ChainReport:
     def ok(self) -> bool:
         return not (
             self.broken
+            or self.cut_short
             or self.missing
             or self.first_changed
             or self.unanchored
@@ -54,7 +58,8 @@ class ChainReport:
 def verify_all(*, files: bool = False) -> ChainReport:
     report = ChainReport()
     first_hash: dict[int, str] = {}
-    for case_pk in Case.objects.order_by("pk").values_list("pk", flat=True).iterator():
+    heads = Case.objects.order_by("pk").values_list("pk", "head_seq", "head_hash")
+    for case_pk, head_seq, head_hash in heads.iterator():
         events = list(CaseEvent.objects.filter(case_id=case_pk).order_by("seq"))
         report.cases += 1
         report.events += len(events)
@@ -64,6 +69,9 @@ def verify_all(*, files: bool = False) -> ChainReport:
         broken = sorted({events[i].seq for i in bad} | set(gaps))
         if broken:
             report.broken[case_pk] = broken
+        last = (events[-1].seq, events[-1].hash) if events else (0, "")
+        if last != (head_seq, head_hash):
+            report.cut_short[case_pk] = head_seq
         first_hash[case_pk] = events[0].hash if events and events[0].seq == 1 else ""
     _verify_anchors(report, first_hash)
     _verify_attachments(report, files=files)

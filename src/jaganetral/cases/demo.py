@@ -26,7 +26,7 @@ from jaganetral.cases import actions, selectors
 from jaganetral.cases.jobs import mark_overdue_clocks
 from jaganetral.cases.models import Case, Clock
 from jaganetral.cases.rulecodes import ROMAN
-from jaganetral.reference.actions import load_election_file
+from jaganetral.reference.actions import load_election_file, load_reference
 from jaganetral.reference.models import Agency, Election, Region
 
 ELECTION_FILE = Path(__file__).resolve().parent / "data" / "demo" / "pilkada-2020-jateng.yaml"
@@ -71,6 +71,8 @@ def load_demo(*, seed: int = 2020) -> DemoResult:
     if Case.objects.filter(election__code=ELECTION_CODE).exists():
         return DemoResult(created=0, skipped=True)
     rng = random.Random(seed)  # noqa: S311 - invented demo data, not security
+    if not Region.objects.filter(pk="33").exists():
+        load_reference()  # a fresh database: regions, agencies and elections first (idempotent)
     with transaction.atomic():
         election = Election.objects.filter(code=ELECTION_CODE).first() or load_election_file(ELECTION_FILE)
         supervisor = _user("demo-pengawas-jateng", Role.SUPERVISOR, "33")

@@ -66,6 +66,10 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The timeline's last event, written with each event in the same transaction: a timeline cut
+    # short at its end (the last events deleted) no longer ends here, and `audit verify` says so.
+    head_seq = models.PositiveIntegerField(default=0, editable=False)
+    head_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -80,7 +80,9 @@ def case_list(
     elif overdue is False:
         qs = qs.exclude(Exists(late))
     qs = qs.annotate(next_due=Min("clocks__due_at", filter=Q(clocks__stopped_at__isnull=True)))
-    return qs.order_by("next_due", "-created_at", "-id").prefetch_related("reported")
+    # cases without a running clock last, on every database (SQLite puts NULL first by default)
+    order = F("next_due").asc(nulls_last=True)
+    return qs.order_by(order, "-created_at", "-id").prefetch_related("reported")
 
 
 def case_for(actor: User, pk: int) -> Case:

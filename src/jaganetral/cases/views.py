@@ -22,7 +22,7 @@ from jaganetral.cases import actions, documents, forms, selectors, workflow
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, CaseAttachment, Clock
-from jaganetral.intake.models import Report
+from jaganetral.intake.selectors import report_for_staff
 
 MAX_ROWS = 200
 
@@ -133,8 +133,17 @@ def bulk_transition_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bulk_assign_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    ids = [int(x) for x in request.POST.getlist("case")[:MAX_ROWS] if x.isdigit() and len(x) < 18]
-    cases = [selectors.case_for(user, pk) for pk in ids]
+
+    def refuse(message: str, status: int = 400) -> HttpResponse:
+        tab, state = request.POST.get("tab", ""), request.POST.get("status", "")
+        return _queue(request, user, tab=tab, state=state, status=status, bulk_error=message)
+
+    raw = request.POST.getlist("case")
+    if len(raw) > actions.BULK_MAX:
+        return refuse(_("Paling banyak %(n)d kasus sekaligus.") % {"n": actions.BULK_MAX})
+    if not all(x.isdigit() and len(x) < 18 for x in raw):
+        return refuse(_("Pilihan kasus tidak sah."))
+    cases = [selectors.case_for(user, _case_pk(pk)) for pk in dict.fromkeys(int(x) for x in raw)]
     assignee_id = request.POST.get("assignee", "")
     assignee = None
     if assignee_id:
@@ -142,16 +151,13 @@ def bulk_assign_view(request: HttpRequest) -> HttpResponse:
             pk=int(assignee_id) if assignee_id.isdigit() and len(assignee_id) < 18 else 0
         ).first()
         if assignee is None:
-            messages.error(request, _("Pengguna tidak dikenal."))
-            return redirect("cases:queue")
+            return refuse(_("Pengguna tidak dikenal."))
     if not cases:
-        messages.error(request, _("Pilih paling sedikit satu kasus."))
-        return redirect("cases:queue")
+        return refuse(_("Pilih paling sedikit satu kasus."))
     try:
         n = actions.assign(actor=user, cases=cases, user=assignee)
     except CaseError as exc:
-        messages.error(request, str(exc))
-        return redirect("cases:queue")
+        return refuse(str(exc), exc.status)
     messages.success(request, _("%(n)d kasus diserahkan.") % {"n": n})
     return redirect("cases:queue")
 
@@ -288,7 +294,11 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     case = selectors.case_for(user, _case_pk(pk))
     raw = request.POST.get("assignee", "")
-    assignee = User.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
+    assignee = None
+    if raw:  # empty: take the case off its assignee; anything else must name a known user
+        assignee = User.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 18 else None
+        if assignee is None:
+            return _detail(request, user, case.pk, error=_("Pengguna tidak dikenal."), status=400)
     try:
         actions.assign(actor=user, cases=[case], user=assignee)
     except CaseError as exc:
@@ -387,13 +397,18 @@ def incoming_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def register_view(request: HttpRequest, report_pk: int) -> HttpResponse:
     user = _staff(request)
-    report = Report.objects.filter(pk=_case_pk(report_pk)).first()
-    if report is None:
-        raise Http404("laporan tidak ditemukan")
+    if user.role not in actions.SUPERVISORS:
+        raise PermissionDenied
+    report = report_for_staff(user, _case_pk(report_pk))  # 404 outside the actor's scope
     form = forms.RegisterForm(request.POST)
+
+    def refuse(message: str, status: int = 400) -> HttpResponse:
+        reports = selectors.unregistered_reports(user)[:MAX_ROWS]
+        context = {"reports": reports, "form": form, "error": message}
+        return render(request, "cases/incoming.html", context, status=status)
+
     if not form.is_valid():
-        messages.error(request, forms.first_error(form))
-        return redirect("cases:incoming")
+        return refuse(forms.first_error(form))
     try:
         case = actions.register_case_from_report(
             actor=user,
@@ -402,13 +417,7 @@ def register_view(request: HttpRequest, report_pk: int) -> HttpResponse:
             rules=forms.split_codes(form.cleaned_data["rules"]),
         )
     except CaseError as exc:
-        reports = selectors.unregistered_reports(user)[:MAX_ROWS] if user.role in actions.SUPERVISORS else []
-        return render(
-            request,
-            "cases/incoming.html",
-            {"reports": reports, "form": form, "error": str(exc)},
-            status=exc.status,
-        )
+        return refuse(str(exc), exc.status)
     messages.success(request, _("Kasus dibuka dari laporan %(ref)s.") % {"ref": report.reference})
     return redirect("cases:detail", pk=case.pk)
 

@@ -64,6 +64,30 @@ def env_list(name: str, default: list[str], env: Mapping[str, str] = os.environ)
     return items
 
 
+def env_format(
+    name: str, default: str, sample: Mapping[str, object], env: Mapping[str, str] = os.environ
+) -> str:
+    """A ``str.format`` template whose fields are those of ``sample`` (checked by formatting it)."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        raw.format(**sample)
+    except (KeyError, IndexError, ValueError) as exc:
+        fields = ", ".join("{" + k + "}" for k in sample)
+        raise SettingError(name, f"not a template of {fields}: {exc}") from None
+    return raw
+
+
+def env_text(name: str, default: str, env: Mapping[str, str] = os.environ, *, limit: int = 200) -> str:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if len(raw) > limit:
+        raise SettingError(name, f"at most {limit} characters")
+    return raw
+
+
 def check_database_url(name: str, url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in DATABASE_SCHEMES:

@@ -123,6 +123,8 @@ def append_event(
     )
     event.hash = hashchain.link(event.prev_hash, event.payload())
     event.save()
+    Case.objects.filter(pk=case.pk).update(head_seq=event.seq, head_hash=event.hash)
+    case.head_seq, case.head_hash = event.seq, event.hash
     return event
 
 
@@ -624,6 +626,9 @@ def transition_many(*, actor: User, cases: list[Case], target: str, reason: str 
     refusal does not undo the others); refusals are reported per case, never silently skipped."""
     if len(cases) > BULK_MAX:
         raise CaseError(f"Paling banyak {BULK_MAX} kasus sekaligus.")
+    if target not in workflow.bulk_targets(actor.role):
+        # not a state, a stop (decided case by case) or a step the role never takes: bad input
+        raise CaseError("Status tujuan tidak dapat dipakai untuk pemindahan sekaligus oleh peran Anda.")
     result = BulkResult(moved=[], refused={})
     for case in cases:
         try:

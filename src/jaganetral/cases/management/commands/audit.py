@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.timezone import localtime
 
 from jaganetral.cases.audit_chain import ChainReport, verify_all
 from jaganetral.cases.models import Case
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         raise CommandError(_summary(result))
 
     def _report(self, result: ChainReport) -> None:
-        pks = set(result.broken) | set(result.first_changed) | set(result.unanchored)
+        pks = set(result.broken) | set(result.cut_short) | set(result.first_changed) | set(result.unanchored)
         refs = dict(Case.objects.filter(pk__in=pks).values_list("pk", "number"))
 
         def ref(pk: int) -> str:
@@ -40,9 +41,15 @@ class Command(BaseCommand):
         out = self.stdout.write
         for pk, seqs in sorted(result.broken.items()):
             out(f"RUSAK: kasus {ref(pk)} (id {pk}), peristiwa ke-{', '.join(map(str, seqs))}")
-        for pk, anchor in sorted(result.missing.items()):
+        for pk, head in sorted(result.cut_short.items()):
             out(
-                f"HILANG: kasus id {pk} (jangkar ke-{anchor.seq}, dibuka {anchor.at:%d-%m-%Y %H:%M}) "
+                f"RUSAK: kasus {ref(pk)} (id {pk}), linimasa seharusnya berakhir di peristiwa ke-{head} "
+                "(peristiwa terakhir hilang atau ujungnya diubah)"
+            )
+        for pk, anchor in sorted(result.missing.items()):
+            anchored = f"{localtime(anchor.at):%d-%m-%Y %H:%M}"
+            out(
+                f"HILANG: kasus id {pk} (jangkar ke-{anchor.seq}, dicatat {anchored}) "
                 "tercatat di jangkar tetapi tidak ada lagi di basis data: kasus hilang."
             )
         for pk in result.first_changed:
@@ -68,6 +75,8 @@ def _summary(result: ChainReport) -> str:
             f"{len(result.broken)} dari {result.cases} kasus rantainya rusak "
             f"({result.events} peristiwa diperiksa)"
         )
+    if result.cut_short:
+        parts.append(f"{len(result.cut_short)} kasus linimasanya terpotong di ujung")
     if result.missing:
         ids = ", ".join(str(pk) for pk in sorted(result.missing))
         parts.append(f"{len(result.missing)} kasus hilang (id {ids})")
