@@ -186,6 +186,8 @@ class Gazetteer:
     automaton: Any = field(init=False, default=None)
     numbers: frozenset[int] = field(init=False, default=frozenset())
     words: frozenset[str] = field(init=False, default=frozenset())
+    # word tokens at which ``find`` can match: a phrase's first word or a number word
+    _starters: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         raw_terms: list[tuple[str, ContestantSpec, str]] = []
@@ -232,6 +234,7 @@ class Gazetteer:
                 self.hashtags["#" + h.lstrip("#").lower()] = (c.number, c.kind)
             for a in c.accounts:
                 self.accounts["@" + a.lstrip("@").lower()] = (c.number, c.kind)
+        self._starters = frozenset(self.phrases) | frozenset(NUMBER_WORDS)
         self._build_prefilter(raw_terms)
         prim = self.election.primary_kind
         self.numbers = frozenset(c.number for c in self.election.contestants if c.kind == prim)
@@ -359,17 +362,25 @@ class Gazetteer:
         n = len(toks)
         nums = self.numbers
         prim = self.primary_kind
-        i = 0
-        while i < n:
-            t = toks[i]
+        phrases = self.phrases
+        starters = self._starters
+        skip = 0  # tokens before this index are inside a mention already found
+        for i, t in enumerate(toks):
+            if i < skip:
+                continue
             kind = t.kind
             if kind == "word":
-                cands = self.phrases.get(t.text)
+                text = t.text
+                if text not in starters:  # most words: no phrase starts here, not a number word
+                    continue
+                cands = phrases.get(text)
                 matched = False
                 if cands:
                     for ph in cands:
                         L = len(ph.tokens)
-                        if i + L <= n and all(toks[i + k].text == ph.tokens[k] for k in range(1, L)):
+                        if i + L <= n and (
+                            L == 1 or all(toks[i + k].text == ph.tokens[k] for k in range(1, L))
+                        ):
                             strong = ph.strong
                             if not strong and L == 1 and len(ph.tokens[0]) <= 3:
                                 # short acronyms (PAN, PA, PBB) count only when written in capitals
@@ -388,20 +399,20 @@ class Gazetteer:
                                     ph.contestant_kind,
                                 )
                             )
-                            i += L
+                            skip = i + L
                             matched = True
                             break
                 if matched:
                     continue
+                num = NUMBER_WORDS.get(text)
+                if num is None or num not in nums:
+                    continue
                 # finger phrases: "dua jari", "salam 3 jari"
                 if i + 1 < n and toks[i + 1].text == "jari":
-                    num = NUMBER_WORDS.get(t.text)
-                    if num in nums and num is not None:
-                        out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
-                        i += 2
-                        continue
-                num = NUMBER_WORDS.get(t.text)
-                if num in nums and num is not None and i > 0 and toks[i - 1].text in NUMBER_CUES:
+                    out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
+                    skip = i + 2
+                    continue
+                if i > 0 and toks[i - 1].text in NUMBER_CUES:
                     out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
             elif kind == "num":
                 if len(t.text) <= 2:
@@ -409,7 +420,7 @@ class Gazetteer:
                     if num in nums:
                         if i + 1 < n and toks[i + 1].text == "jari":
                             out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
-                            i += 2
+                            skip = i + 2
                             continue
                         if not _in_date(original, t.start, t.end):
                             padded = len(t.text) == 2 and t.text[0] == "0"
@@ -437,7 +448,6 @@ class Gazetteer:
                 num = int(t.text[5:-1])
                 if num in nums:
                     out.append(Mention(num, "finger", i, i + 1, False, t.start, t.end, prim))
-            i += 1
         return out
 
     def account(self, handle: str | None) -> tuple[int, str] | None:

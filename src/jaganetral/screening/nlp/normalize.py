@@ -101,6 +101,11 @@ class Token:
     kind: str = "word"  # word | num | handle | hashtag | emoji | punct
 
 
+# Token construction in the hot loop: object.__new__ plus four slot stores is cheaper than calling
+# the dataclass __init__ (a Python frame per token), and gives the same object.
+_new_token = object.__new__
+
+
 @lru_cache(maxsize=1)
 def slang_map() -> dict[str, str]:
     """Slang -> formal, merged from the two MIT lexicons (indoNLP wins on conflicts)."""
@@ -148,7 +153,8 @@ class Normalizer:
         for word in protect:
             self.slang.pop(word, None)
         self.vocab = known_words() | frozenset(protect)
-        self._cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._cache: dict[str, tuple[tuple[str, str], ...]] = {}  # lower-cased word -> pieces
+        self._chunks: dict[str, tuple[tuple[str, int, int, str], ...]] = {}  # chunk -> pieces
 
     def _word(self, raw: str) -> tuple[tuple[str, str], ...]:
         """Normalise one lower-cased word token into (text, kind) pieces, cached."""
@@ -176,37 +182,54 @@ class Normalizer:
         return out
 
     def tokens(self, text: str) -> list[Token]:
-        """Whitespace-separated chunks that are plain words (most of them) take a fast path; the
-        others go through the token pattern. No token crosses whitespace, so both agree."""
+        """Tokens of ``text``. No token crosses whitespace and a chunk's tokens depend only on the
+        chunk itself, so each distinct chunk is tokenised once (``_pieces``, cached with spans
+        relative to the chunk) and its pieces are shifted to where the chunk sits."""
         toks: list[Token] = []
         append = toks.append
-        cache = self._cache
-        word = self._word
+        get = self._chunks.get
         find = text.find
         pos = 0
         for chunk in text.split():
             s = find(chunk, pos)
-            pos = e = s + len(chunk)
-            core = chunk if chunk.isalnum() else chunk.rstrip("!?.,;:")
-            if core and core.isalnum():  # a word, perhaps with punctuation after it ("ekonomi,")
-                low = core.lower()
-                pieces = cache.get(low) or word(low)
-                ce = s + len(core)
-                if len(pieces) == 1:
-                    append(Token(pieces[0][0], s, ce, pieces[0][1]))
-                else:
-                    for piece, kind in pieces:
-                        append(Token(piece, s, ce, kind))
-                for i in range(ce, e):
-                    append(Token(text[i], i, i + 1, "punct"))
-            elif chunk[0] in "#@" and chunk[1:].isalnum():
-                if chunk[0] == "#":
-                    append(Token("#" + _collapse(chunk[1:].lower(), self.vocab), s, e, "hashtag"))
-                else:
-                    append(Token(chunk.lower(), s, e, "handle"))
-            else:
-                self._chunk(text, s, e, append)
+            pos = s + len(chunk)
+            pieces = get(chunk)
+            if pieces is None:
+                pieces = self._pieces(chunk)
+            for piece, a, b, kind in pieces:
+                t = _new_token(Token)
+                t.text = piece
+                t.start = s + a
+                t.end = s + b
+                t.kind = kind
+                append(t)
         return toks
+
+    def _pieces(self, chunk: str) -> tuple[tuple[str, int, int, str], ...]:
+        """Tokens of one whitespace-free chunk as (text, start, end, kind), spans within the chunk,
+        cached. Plain words (most chunks) take a fast path; the others go through the token
+        pattern (``_chunk``), which gives the same tokens for them."""
+        toks: list[Token] = []
+        append = toks.append
+        e = len(chunk)
+        core = chunk if chunk.isalnum() else chunk.rstrip("!?.,;:")
+        if core and core.isalnum():  # a word, perhaps with punctuation after it ("ekonomi,")
+            ce = len(core)
+            for piece, kind in self._word(core.lower()):
+                append(Token(piece, 0, ce, kind))
+            for i in range(ce, e):
+                append(Token(chunk[i], i, i + 1, "punct"))
+        elif chunk[0] in "#@" and chunk[1:].isalnum():
+            if chunk[0] == "#":
+                append(Token("#" + _collapse(chunk[1:].lower(), self.vocab), 0, e, "hashtag"))
+            else:
+                append(Token(chunk.lower(), 0, e, "handle"))
+        else:
+            self._chunk(chunk, 0, e, append)
+        out = tuple((t.text, t.start, t.end, t.kind) for t in toks)
+        if len(self._chunks) < 200_000:
+            self._chunks[chunk] = out
+        return out
 
     def _chunk(self, text: str, start: int, end: int, append: Callable[[Token], None]) -> None:
         cache = self._cache
