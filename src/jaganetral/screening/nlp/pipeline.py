@@ -80,6 +80,7 @@ class Pipeline:
             self.model = model if isinstance(model, LinearModel) else None
         self.threshold = threshold
         self.model_weight = model_weight if self.model is not None else 0.0
+        self._words_longest_first = sorted(self.gaz.words, key=len, reverse=True)
 
     # -- pieces -------------------------------------------------------------------------------
     def tokens(self, text: str) -> list[Token]:
@@ -124,7 +125,7 @@ class Pipeline:
         if len(words) <= 1:
             body = tok.text[1:]
             rest: list[str] = []
-            for word in sorted(self.gaz.words, key=len, reverse=True):
+            for word in self._words_longest_first:
                 if len(word) >= 4 and word in body:
                     body = body.replace(word, " ")
             for piece in body.split():
@@ -133,15 +134,16 @@ class Pipeline:
             return rest
         return [w for w in words if w not in self.gaz.words and not w.isdigit()]
 
-    def _cues(self, toks: Sequence[Token], text: str) -> list[Cue]:
+    def _cues(self, toks: Sequence[Token], text: str, texts: Sequence[str]) -> list[Cue]:
         found: list[Cue] = []
         n = len(toks)
-        texts = [t.text for t in toks]
         lex = _LEX
         skip = -1
-        for i, t in enumerate(toks):
+        # only lexicon words and hashtags can be cues: find them without touching the other tokens
+        for i in [i for i, x in enumerate(texts) if x in lex or x[:1] == "#"]:
             if i == skip:
                 continue
+            t = toks[i]
             words: list[str]
             if t.kind == "hashtag":
                 words = [w.lower() for w in _CAMEL.findall(text[t.start + 1 : t.end])]
@@ -203,15 +205,16 @@ class Pipeline:
         quote_of: str | None = None,
     ) -> dict[str, Any]:
         engaged: list[tuple[int, str, str]] = []  # (contestant, kind, how)
-        rt = _RT.match(text)
-        if rt:
-            hit = self.gaz.account(rt.group(1))
-            if hit:
-                engaged.append((hit[0], hit[1], "retweet"))
-        for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
-            hit = self.gaz.account(handle)
-            if hit:
-                engaged.append((hit[0], hit[1], how))
+        if self.gaz.accounts:  # retweets of, replies to and quotes of an official account
+            rt = _RT.match(text)
+            if rt:
+                hit = self.gaz.account(rt.group(1))
+                if hit:
+                    engaged.append((hit[0], hit[1], "retweet"))
+            for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
+                hit = self.gaz.account(handle)
+                if hit:
+                    engaged.append((hit[0], hit[1], how))
         if not engaged and not self.gaz.maybe(text):
             return _negative()
         toks = self.tokens(text)
@@ -220,7 +223,8 @@ class Pipeline:
             return _negative()
 
         strong = [m for m in mentions if m.strong]
-        cue_list = self._cues(toks, text)
+        texts = [t.text for t in toks]
+        cue_list = self._cues(toks, text, texts)
         # weak mentions (common-word party names, slogans, a bare ✌) count next to a vote call
         for m in mentions:
             if m.strong:
@@ -268,7 +272,8 @@ class Pipeline:
         report = 0.0
         single = len(targets) == 1
         # "..., tapi ...": what follows a contrast word is what the writer means
-        contrast = next((i for i, t in enumerate(toks) if t.text in cues.CONTRAST), -1)
+        hit = cues.CONTRAST.intersection(texts)
+        contrast = min(texts.index(w) for w in hit) if hit else -1
         mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
         mention_ends = {m.end for m in strong}
         repeats: dict[tuple[str, str], int] = {}
