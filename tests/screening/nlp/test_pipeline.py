@@ -189,3 +189,45 @@ def test_lagi_counts_only_after_a_contestant(p19: Pipeline) -> None:
     elsewhere = p19.classify("Prabowo ke pasar lagi")
     assert after["partisan"] and after["direction"] == "support"
     assert not any(e["text"] == "lagi" for e in elsewhere["evidence"])
+
+
+def test_an_election_file_with_full_names_only_finds_the_names_people_write() -> None:
+    pipe = Pipeline(
+        ElectionSpec.from_dict(
+            {
+                "code": "contoh",
+                "contestants": [
+                    {"number": 1, "name": "Joko Widodo - Ma'ruf Amin"},
+                    {"number": 2, "name": "Prabowo Subianto - Sandiaga Uno"},
+                ],
+            }
+        )
+    )
+    r = pipe.classify("ayo menangkan Prabowo, pasti menang")
+    assert r["partisan"] and r["target"] == 2 and r["direction"] == "support"
+    assert pipe.classify("Widodo pembohong, jangan pilih lagi")["target"] == 1
+    # a common given name, a short word and a common word stand for nobody on their own
+    for text in ("Joko pembohong", "Uno pembohong", "amin ya allah, pembohong"):
+        assert not pipe.classify(text)["partisan"], text
+
+
+def test_a_name_two_contestants_share_stands_for_neither() -> None:
+    pipe = Pipeline(
+        ElectionSpec.from_dict(
+            {
+                "code": "contoh",
+                "contestants": [
+                    {"number": 1, "name": "Bambang Sutrisno Hadiwijaya"},
+                    {"number": 2, "name": "Bambang Kusumawardana"},
+                ],
+            }
+        )
+    )
+    assert not pipe.classify("Bambang pembohong, jangan pilih")["partisan"]
+    assert pipe.classify("Kusumawardana pembohong, jangan pilih")["target"] == 2
+
+
+def test_a_slogan_naming_the_contestant_counts_alone(p19: Pipeline) -> None:
+    r = p19.classify("pokoknya Jokowi lagi")
+    assert r["partisan"] and r["target"] == 1 and r["direction"] == "support"
+    assert not p19.classify("ayo kerja nyata untuk bangsa")["partisan"]  # a slogan of common words

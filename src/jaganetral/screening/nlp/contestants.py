@@ -191,29 +191,41 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         raw_terms: list[tuple[str, ContestantSpec, str]] = []
+        people: list[tuple[ContestantSpec, str]] = []
         for c in self.election.contestants:
             raw_terms.append((c.name, c, "name"))
             # "Anies Baswedan - Muhaimin Iskandar" -> each person of a pair is a name too
             for part in re.split(r"\s+[-–&/]\s+|\s+dan\s+", c.name):
                 if part.strip() and part.strip() != c.name:
                     raw_terms.append((part.strip(), c, "name"))
+                if part.strip() and c.kind != "party":
+                    people.append((c, part.strip()))
             raw_terms += [(a, c, "alias") for a in c.aliases]
             if c.kind != "party":
                 raw_terms += [(p, c, "party") for p in c.parties]
             raw_terms += [(s, c, "slogan") for s in c.slogans]
+        raw_terms += _name_parts(people)
         protect: set[str] = set()
         for term, _c, _k in raw_terms:
             protect.update(w for w in re.findall(r"\w+", term.lower()))
         self.words = frozenset(protect)
         self.normalizer = Normalizer(protect=protect)
         common = known_words()
+        # a slogan holding a contestant's own distinctive name ("Jokowi Lagi") is a strong mention
+        own_words: dict[int, set[str]] = {}
+        for term, c, kind in raw_terms:
+            if kind in ("name", "alias"):
+                own_words.setdefault(c.number, set()).update(
+                    w for w in re.findall(r"\w+", term.lower()) if len(w) >= 4 and w not in common
+                )
         self.automaton = ahocorasick.Automaton()
         for term, c, kind in raw_terms:
             toks = tuple(t.text for t in self.normalizer.tokens(term) if t.kind in ("word", "num"))
             if not toks:
                 continue
             single = len(toks) == 1
-            weak = kind in ("party", "slogan") or (
+            named_slogan = kind == "slogan" and not own_words.get(c.number, set()).isdisjoint(toks)
+            weak = (kind == "party" or (kind == "slogan" and not named_slogan)) or (
                 single and (toks[0] in common or len(toks[0]) <= 3 or toks[0] in NUMBER_WORDS)
             )
             if kind == "party" and c.kind == "party":
@@ -454,6 +466,99 @@ class Gazetteer:
         if not handle:
             return None
         return self.accounts.get("@" + handle.lstrip("@").lower())
+
+
+# Given names and titles too common to stand for one contestant on their own.
+_COMMON_GIVEN = frozenset(
+    [
+        "muhammad",
+        "muhamad",
+        "mohammad",
+        "mohamad",
+        "moh",
+        "ahmad",
+        "achmad",
+        "abdul",
+        "abdullah",
+        "siti",
+        "sri",
+        "dewi",
+        "nur",
+        "nurul",
+        "joko",
+        "budi",
+        "agus",
+        "andi",
+        "dedi",
+        "deddy",
+        "eko",
+        "dwi",
+        "tri",
+        "putra",
+        "putri",
+        "haji",
+        "hajjah",
+        "kyai",
+        "kiai",
+        "prof",
+        "drs",
+        "dra",
+        "ir",
+        "dr",
+        "bin",
+        "binti",
+        "raden",
+        "mas",
+        "bapak",
+        "ibu",
+        "abang",
+        "bang",
+        "teuku",
+        "cut",
+        "daeng",
+        "andi",
+        "anak",
+        "agung",
+        "gusti",
+        "ketut",
+        "made",
+        "nyoman",
+        "wayan",
+        "kadek",
+        "komang",
+        "rahmat",
+        "hidayat",
+    ]
+)
+
+
+def _name_parts(people: Sequence[tuple[ContestantSpec, str]]) -> list[tuple[str, ContestantSpec, str]]:
+    """Each distinctive word of a person's full name stands for them ("Prabowo Subianto" ->
+    "Prabowo", "Subianto"), as people write it, so an election file with only full names still
+    finds the contestants. Left out: words of 3 letters or fewer, common words and given names,
+    and a word that two contestants share."""
+    common = known_words()
+    owners: dict[str, set[int]] = {}
+    for c, person in people:
+        for w in re.findall(r"[\w'’]+", person):
+            owners.setdefault(w.lower(), set()).add(c.number)
+    out: list[tuple[str, ContestantSpec, str]] = []
+    for c, person in people:
+        words = re.findall(r"[\w'’]+", person)
+        if len(words) < 2:
+            continue
+        for w in words:
+            low = w.lower()
+            if (
+                len(low) >= 4
+                and low not in common
+                and low not in _GENERIC
+                and low not in _COMMON_GIVEN
+                and not low.isdigit()
+                and len(owners[low]) == 1
+            ):
+                out.append((w, c, "name"))
+    return out
 
 
 def _in_date(text: str, start: int, end: int) -> bool:

@@ -263,6 +263,8 @@ class Pipeline:
                 finger = True
             elif m.kind == "number":
                 acc[0] += 0.5
+            elif m.kind == "slogan":  # a campaign slogan that names the contestant ("Jokowi Lagi")
+                acc[0] += 1.0
         for num, kind, how in engaged:
             acc = targets.setdefault((num, kind), [0.0, 0.0])
             if how == "retweet":
