@@ -274,8 +274,8 @@ class Pipeline:
         report = 0.0
         single = len(targets) == 1
         # "..., tapi ...": what follows a contrast word is what the writer means
-        hit = cues.CONTRAST.intersection(texts)
-        contrast = min(texts.index(w) for w in hit) if hit else -1
+        contrast_words = cues.CONTRAST.intersection(texts)
+        contrast = min(texts.index(w) for w in contrast_words) if contrast_words else -1
         mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
         mention_ends = {m.end for m in strong}
         repeats: dict[tuple[str, str], int] = {}
