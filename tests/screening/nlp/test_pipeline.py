@@ -92,6 +92,17 @@ def test_never_crashes(text: str) -> None:
     assert 0.0 <= r["score"] <= 1.0
 
 
+@given(
+    st.lists(
+        st.sampled_from(["coblos", "nomor", "urut", "Prabowo", "jari", "²", "½", "٣", "１", "02", " "]),
+        max_size=8,
+    )
+)
+def test_never_crashes_on_unicode_digits_in_ballot_context(words: list[str]) -> None:
+    r = _P19.classify(" ".join(words))  # "²" and "٣" are digits to str.isdigit, not to int()
+    assert 0.0 <= r["score"] <= 1.0
+
+
 def test_negation_bridge_conditional_and_hashtag_numbers(p19: Pipeline, p24: Pipeline) -> None:
     r = p19.classify("jangan mau pilih Prabowo")
     assert r["partisan"] and r["direction"] == "attack" and r["target"] == 2

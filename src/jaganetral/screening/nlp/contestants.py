@@ -427,7 +427,7 @@ class Gazetteer:
                 if i > 0 and toks[i - 1].text in NUMBER_CUES:
                     out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
             elif kind == "num":
-                if len(t.text) <= 2:
+                if len(t.text) <= 2 and t.text.isdecimal():  # "²" is a digit but no number
                     num = int(t.text)
                     if num in nums:
                         if i + 1 < n and toks[i + 1].text == "jari":
