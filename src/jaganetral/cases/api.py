@@ -20,7 +20,7 @@ from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases import schemas as s
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.forms import AttachmentForm, first_error
-from jaganetral.cases.models import Case
+from jaganetral.cases.models import Case, Recommendation, Sanction
 from jaganetral.cases.views import attachment_response
 from jaganetral.intake.models import Report
 from jaganetral.reference.models import Agency, Election, Region
@@ -249,7 +249,13 @@ def _record(
     user = _user(request)
     case = _case(user, case_id)
     record = _run(lambda: fn(user, case))
-    return Status(201, s.DoneOut(detail=f"{what} dicatat.", id=record.pk))
+    warning = ""
+    if isinstance(record, (Recommendation, Sanction)) and record.deviates:
+        warning = (
+            f"{record.get_sanction_type_display()} {record.get_rulebook_fit_display()} "
+            f"(versi {record.rulebook_version}: {'; '.join(record.expected_labels)})."
+        )
+    return Status(201, s.DoneOut(detail=f"{what} dicatat.", id=record.pk, warning=warning))
 
 
 @router.post(
