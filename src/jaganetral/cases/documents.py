@@ -12,11 +12,14 @@ import io
 import zipfile
 
 from django.conf import settings
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from jaganetral.accounts.models import User
+from jaganetral.accounts.models import Role, User
 from jaganetral.cases import selectors
+from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
 from jaganetral.cases.workflow import STATE_LABELS
 from jaganetral.reference.models import Region
@@ -37,6 +40,33 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
     from weasyprint import HTML  # imported lazily: pango loads slowly
 
     return bytes(HTML(string=_html(template, context)).write_pdf())
+
+
+def clarification_record(case: Case, record_pk: int) -> Clarification:
+    """One clarification record of the (already scoped) case, or 404."""
+    record = case.clarifications.filter(pk=record_pk).first() if 0 < record_pk < 2**62 else None
+    if record is None:
+        raise Http404("berita acara tidak ditemukan")
+    return record
+
+
+def forwarded(case: Case) -> Case:
+    """The case, when it was forwarded to the authority (its referral letter and package exist)."""
+    if case.forwarded_at is None:
+        raise Http404("kasus belum diteruskan")
+    return case
+
+
+INVITATION_STATES = ("registered", "clarification")
+
+
+def check_invitation(actor: User, case: Case) -> None:
+    """Only supervisors invite to a clarification, and only while the case is registered or in
+    clarification."""
+    if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise Forbidden(str(_("Hanya pengawas yang membuat undangan klarifikasi.")))
+    if case.state not in INVITATION_STATES:
+        raise CaseError(str(_("Undangan klarifikasi hanya untuk kasus yang diregistrasi.")))
 
 
 def clarification_pdf(case: Case, record: Clarification) -> bytes:
@@ -125,7 +155,6 @@ def referral_package(case: Case) -> bytes:
     holding no reporter identity (images as clean copies, under neutral names), and a manifest of
     hashes."""
     from jaganetral.cases import attachments as store
-    from jaganetral.cases.errors import CaseError
     from jaganetral.intake.evidence import EvidenceError, path_of
 
     buf = io.BytesIO()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -395,6 +395,16 @@ class SanctionIn(Schema):
     decided_on: date
     person_id: ID | None = None
     note: Long = ""
+
+
+class InvitationIn(Schema):
+    """An invitation to a clarification (the party may decline: attendance cannot be compelled)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    role: Literal["terlapor", "saksi", "ahli"]
+    day: date
+    time: time
+    place: Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class DoneOut(Schema):

@@ -480,7 +480,11 @@ def _download(
 ) -> HttpResponse:
     user = _staff(request)
     case = selectors.case_detail(user, _case_pk(pk))
-    data = make(user, case)
+    return document_response(user, case, name, make(user, case), content_type)
+
+
+def document_response(user: User, case: Case, name: str, data: bytes, content_type: str) -> HttpResponse:
+    """A case document as a download, audited (the pages and the API both answer with this)."""
     actions.record_download(actor=user, case=case, document=name)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -488,19 +492,10 @@ def _download(
     return response
 
 
-def _forwarded(case: Case) -> Case:
-    if case.forwarded_at is None:
-        raise Http404("kasus belum diteruskan")
-    return case
-
-
 @login_required
 def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     def make(user: User, case: Case) -> bytes:
-        record = case.clarifications.filter(pk=_case_pk(record_pk)).first()
-        if record is None:
-            raise Http404("berita acara tidak ditemukan")
-        return documents.clarification_pdf(case, record)
+        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk))
 
     return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
 
@@ -511,7 +506,7 @@ def referral_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "surat-penerusan.pdf",
-        lambda u, c: documents.referral_letter_pdf(_forwarded(c)),
+        lambda u, c: documents.referral_letter_pdf(documents.forwarded(c)),
         "application/pdf",
     )
 
@@ -522,7 +517,7 @@ def referral_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "paket-penerusan.zip",
-        lambda u, c: documents.referral_package(_forwarded(c)),
+        lambda u, c: documents.referral_package(documents.forwarded(c)),
         "application/zip",
     )
 
@@ -537,14 +532,10 @@ def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.InvitationForm(request.POST)
     if not form.is_valid():
         return _detail(request, user, case.pk, error=forms.first_error(form), status=400)
-    if case.state not in ("registered", "clarification"):
-        return _detail(
-            request,
-            user,
-            case.pk,
-            error=_("Undangan klarifikasi hanya untuk kasus yang diregistrasi."),
-            status=400,
-        )
+    try:
+        documents.check_invitation(user, case)
+    except CaseError as exc:
+        return _detail(request, user, case.pk, error=str(exc), status=exc.status)
     invite = dict(form.cleaned_data)
     return _download(
         request,
