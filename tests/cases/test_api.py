@@ -74,16 +74,31 @@ def test_full_path_through_the_api(personas: Personas) -> None:
         == 200
     )
     ppk = _api(personas, personas.agency)
-    resp = _post(
-        ppk,
-        f"/api/v1/cases/{case_id}/sanctions",
-        {
-            "sanction_type": "moral_terbuka",
-            "decree_number": "800/12",
-            "decided_on": timezone.localdate().isoformat(),
-        },
-    )
+    detail = ppk.get(f"/api/v1/cases/{case_id}").json()
+    # N1's level is not confirmed in the rulebook: every disciplinary level is its own; a moral
+    # statement is milder, recorded but marked (the recommendation above already was)
+    assert detail["sanction_basis"]["rulebook_version"] == "2024.1"
+    assert detail["sanction_basis"]["rules"] == {"N1": {"kind": "disiplin", "level": "belum_pasti"}}
+    assert detail["sanction_basis"]["expected"] == [
+        "disiplin_ringan",
+        "disiplin_sedang",
+        "disiplin_berat",
+        "ptdh",
+    ]
+    assert detail["recommendations"][0]["rulebook_fit"] == "lebih_ringan"
+    body = {
+        "sanction_type": "disiplin_sedang",
+        "decree_number": "800/12",
+        "decided_on": timezone.localdate().isoformat(),
+    }
+    resp = _post(ppk, f"/api/v1/cases/{case_id}/sanctions", body)
+    assert resp.status_code == 400 and "terlapor" in resp.json()["detail"]  # an agency names whom
+    resp = _post(ppk, f"/api/v1/cases/{case_id}/sanctions", {**body, "person_id": detail["persons"][0]["id"]})
     assert resp.status_code == 201, resp.content
+    assert resp.json()["warning"] == ""
+    sanction = ppk.get(f"/api/v1/cases/{case_id}").json()["sanctions"][0]
+    assert sanction["rulebook_fit"] == "sesuai" and sanction["rule_codes"] == ["N1"]
+    assert sanction["rulebook_version"] == "2024.1"
     assert (
         _post(ppk, f"/api/v1/cases/{case_id}/transitions", {"target": "sanction_imposed"}).status_code == 200
     )

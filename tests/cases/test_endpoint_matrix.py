@@ -196,6 +196,7 @@ PAGE_ENDPOINTS = [
             "sanction_type": "moral_terbuka",
             "decree_number": "800/1",
             "decided_on": TODAY().isoformat(),
+            "person_id": c.reported.get().pk,
         },
         {"sanction_type": "hukuman_mati", "decree_number": "800/1", "decided_on": "2024-01-01"},
         {"sanction_type": "moral_terbuka", "decree_number": "8" * 121, "decided_on": "2024-01-01"},
@@ -453,6 +454,7 @@ API_ENDPOINTS = [
             "sanction_type": "moral_terbuka",
             "decree_number": "800/1",
             "decided_on": TODAY().isoformat(),
+            "person_id": c.reported.get().pk,
         },
         {"sanction_type": "moral_terbuka", "decree_number": "800/1", "decided_on": "kemarin"},
         {"sanction_type": "moral_terbuka", "decree_number": "8" * 121, "decided_on": "2024-01-01"},
@@ -529,3 +531,93 @@ def test_api_collection_endpoints_refuse_bad_and_oversized_input(personas: Perso
     assert post("/api/v1/cases/transitions", {"case_ids": [0], "target": "x"}).status_code == 422
     assert _snapshot(case) == before
     assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "content_type"),
+    [
+        ("/clarifications/{record}/berita-acara.pdf", "klarifikasi-{record}.pdf", "application/pdf"),
+        ("/referral.pdf", "surat-penerusan.pdf", "application/pdf"),
+        ("/referral.zip", "paket-penerusan.zip", "application/zip"),
+        ("/form.pdf", "formulir-b1-laporan.pdf", "application/pdf"),
+    ],
+)
+def test_api_downloads_refuse_the_wrong_person_and_bad_ids_and_are_audited(
+    personas: Personas, path: str, name: str, content_type: str
+) -> None:
+    from jaganetral.core.models import AuditEvent
+
+    case = to_forwarded(make_case(personas.jepara), personas.jepara)
+    record = Clarification.objects.get(case=case)
+    url = f"/api/v1/cases/{case.pk}{path.format(record=record.pk)}"
+    people = _people(personas)
+    for who in ("jatim", "other_agency", "analyst", "custodian"):
+        resp = _api(personas, people[who]).get(url)
+        assert resp.status_code == 404 and resp.json()["detail"], who
+    assert Client().get(url).status_code == 401
+    assert not AuditEvent.objects.filter(action="cases.document_downloaded").exists()
+    for who in ("jepara", "authority", "agency"):
+        resp = _api(personas, people[who]).get(url)
+        assert resp.status_code == 200, (who, resp.content[:300])
+        assert resp["Content-Type"] == content_type and resp["Cache-Control"] == "no-store"
+        assert resp.content[:4] in (b"%PDF", b"PK\x03\x04")
+    downloads = AuditEvent.objects.filter(action="cases.document_downloaded", object_id=str(case.pk))
+    assert downloads.count() == 3
+    assert {e.data["document"] for e in downloads} == {name.format(record=record.pk)}
+    jepara = _api(personas, personas.jepara)
+    for bad in ("0", "99999999", "9" * 40):
+        assert jepara.get(f"/api/v1/cases/{bad}{path.format(record=record.pk)}").status_code == 404, bad
+        if "{record}" in path:
+            assert jepara.get(f"/api/v1/cases/{case.pk}{path.format(record=bad)}").status_code == 404
+    assert jepara.get(f"/api/v1/cases/abc{path.format(record=record.pk)}").status_code == 404
+    if "referral" in path:  # nothing to refer before the case is forwarded
+        early = make_case(personas.jepara)
+        assert jepara.get(f"/api/v1/cases/{early.pk}{path}").status_code == 404
+    other = to_forwarded(make_case(personas.jepara), personas.jepara)
+    if "{record}" in path:  # another case's record is not this case's
+        assert jepara.get(f"/api/v1/cases/{other.pk}{path.format(record=record.pk)}").status_code == 404
+
+
+def test_api_invitation_refuses_the_wrong_person_bad_and_oversized_input(personas: Personas) -> None:
+    from jaganetral.core.models import AuditEvent
+
+    case = SETUPS["registered"](personas)
+    url = f"/api/v1/cases/{case.pk}/invitation.pdf"
+    good = {"name": "Budi", "role": "terlapor", "day": "2024-04-16", "time": "09:00", "place": "Kantor"}
+    people = _people(personas)
+    before = _snapshot(case)
+
+    def post(user: User | None, body: dict[str, Any], to: str = url) -> Any:
+        c = _api(personas, user) if user else Client()
+        return c.post(to, body, content_type="application/json")
+
+    for who in ("jatim", "analyst", "custodian", "authority", "agency", "other_agency"):
+        resp = post(people[who], good)
+        assert resp.status_code == 404 and resp.json()["detail"], (who, resp.status_code)
+    assert post(None, good).status_code == 401
+    for bad in (
+        {**good, "role": "hakim"},
+        {**good, "day": "kemarin"},
+        {**good, "time": "25:99"},
+        {**good, "name": ""},
+        {k: v for k, v in good.items() if k != "place"},
+    ):
+        resp = post(personas.jepara, bad)
+        assert resp.status_code == 422 and resp.json()["detail"], bad
+    for big in ({**good, "name": "B" * 201}, {**good, "place": "K" * 301}):
+        assert post(personas.jepara, big).status_code == 422
+    for bad_id in ("0", "9" * 40):
+        assert post(personas.jepara, good, f"/api/v1/cases/{bad_id}/invitation.pdf").status_code == 404
+    # a case past clarification: refused with a reason; the authority sees it but may not invite
+    done = to_forwarded(make_case(personas.jepara), personas.jepara)
+    resp = post(personas.jepara, good, f"/api/v1/cases/{done.pk}/invitation.pdf")
+    assert resp.status_code == 400 and "diregistrasi" in resp.json()["detail"]
+    resp = post(personas.authority, good, f"/api/v1/cases/{done.pk}/invitation.pdf")
+    assert resp.status_code == 403 and "pengawas" in resp.json()["detail"]
+    assert not AuditEvent.objects.filter(action="cases.document_downloaded").exists()
+    assert _snapshot(case) == before
+    resp = post(personas.jepara, good)
+    assert resp.status_code == 200 and resp.content[:4] == b"%PDF"
+    assert resp["Content-Disposition"] == 'attachment; filename="undangan-klarifikasi.pdf"'
+    event = AuditEvent.objects.get(action="cases.document_downloaded")
+    assert event.data["document"] == "undangan-klarifikasi.pdf" and event.object_id == str(case.pk)

@@ -20,8 +20,8 @@ from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases import schemas as s
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.forms import AttachmentForm, first_error
-from jaganetral.cases.models import Case
-from jaganetral.cases.views import attachment_response
+from jaganetral.cases.models import Case, Recommendation, Sanction
+from jaganetral.cases.views import attachment_response, document_response
 from jaganetral.intake.models import Report
 from jaganetral.reference.models import Agency, Election, Region
 
@@ -249,7 +249,13 @@ def _record(
     user = _user(request)
     case = _case(user, case_id)
     record = _run(lambda: fn(user, case))
-    return Status(201, s.DoneOut(detail=f"{what} dicatat.", id=record.pk))
+    warning = ""
+    if isinstance(record, (Recommendation, Sanction)) and record.deviates:
+        warning = (
+            f"{record.get_sanction_type_display()} {record.get_rulebook_fit_display()} "
+            f"(versi {record.rulebook_version}: {'; '.join(record.expected_labels)})."
+        )
+    return Status(201, s.DoneOut(detail=f"{what} dicatat.", id=record.pk, warning=warning))
 
 
 @router.post(
@@ -410,10 +416,56 @@ def download_attachment(
 def form_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = selectors.case_detail(user, _case(user, case_id).pk)
-    data = documents.form_pdf(case, user)
-    name = documents.form_filename(case)
-    actions.record_download(actor=user, case=case, document=name)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return document_response(
+        user, case, documents.form_filename(case), documents.form_pdf(case, user), "application/pdf"
+    )
+
+
+@router.get(
+    "/cases/{int:case_id}/clarifications/{int:record_id}/berita-acara.pdf",
+    summary="Berita acara klarifikasi (PDF)",
+    openapi_extra=_file_response("application/pdf", "Berita acara klarifikasi"),
+)
+def clarification_pdf(request: HttpRequest, case_id: int, record_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    record = documents.clarification_record(case, record_id)
+    data = documents.clarification_pdf(case, record)
+    return document_response(user, case, f"klarifikasi-{record.pk}.pdf", data, "application/pdf")
+
+
+@router.post(
+    "/cases/{int:case_id}/invitation.pdf",
+    summary="Undangan klarifikasi (PDF; hanya pengawas, kasus diregistrasi atau dalam klarifikasi)",
+    openapi_extra=_file_response("application/pdf", "Undangan klarifikasi"),
+)
+def invitation_pdf(request: HttpRequest, case_id: int, payload: s.InvitationIn) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    _run(lambda: documents.check_invitation(user, case))
+    data = documents.invitation_pdf(case, payload.dict())
+    return document_response(user, case, "undangan-klarifikasi.pdf", data, "application/pdf")
+
+
+@router.get(
+    "/cases/{int:case_id}/referral.pdf",
+    summary="Surat penerusan ke otoritas (PDF; kasus yang sudah diteruskan)",
+    openapi_extra=_file_response("application/pdf", "Surat penerusan"),
+)
+def referral_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = documents.forwarded(selectors.case_detail(user, _case(user, case_id).pk))
+    data = documents.referral_letter_pdf(case)
+    return document_response(user, case, "surat-penerusan.pdf", data, "application/pdf")
+
+
+@router.get(
+    "/cases/{int:case_id}/referral.zip",
+    summary="Paket penerusan (ZIP: surat, salinan bukti tanpa metadata, lampiran yang boleh diteruskan)",
+    openapi_extra=_file_response("application/zip", "Paket penerusan"),
+)
+def referral_zip(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = documents.forwarded(selectors.case_detail(user, _case(user, case_id).pk))
+    data = documents.referral_package(case)
+    return document_response(user, case, "paket-penerusan.zip", data, "application/zip")

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import actions, selectors
+from jaganetral.cases import actions, sanctions, selectors
 from jaganetral.cases.jobs import mark_overdue_clocks
 from jaganetral.cases.models import Case, Clock
 from jaganetral.cases.rulecodes import ROMAN
@@ -113,6 +113,15 @@ def _read_stale_notifications(user: User) -> None:
         actions.mark_notification_read(actor=user, notification_id=pk)
 
 
+def _rulebook_type(case: Case) -> str:
+    """A sanction type the rulebook gives for the rules found (the demo's authority and PPK follow
+    it): moderate discipline where the level is open, else the rulebook's own."""
+    expected = sanctions.basis_for(case).expected
+    if not expected:
+        return "moral_terbuka"
+    return "disiplin_sedang" if "disiplin_sedang" in expected else expected[-1]
+
+
 def _one(
     n: int, rng: random.Random, election: Election, sup: User, bkn: User, agencies: list[Agency]
 ) -> Case:
@@ -201,7 +210,7 @@ def _one(
         case=case,
         letter_number=f"R-{n + 1:03d}/{agency_name}/{ROMAN[issued.month - 1]}/{issued.year}",
         issued_on=issued,
-        sanction_type="moral_terbuka",
+        sanction_type=_rulebook_type(case),
     )
     step("recommendation_received", _at(issued, 10, 30), actor=bkn)
     if recent:
@@ -220,7 +229,8 @@ def _one(
         at=_at(decided, 13),
         actor=bkn,
         case=case,
-        sanction_type="moral_terbuka",
+        sanction_type=_rulebook_type(case),
+        person_id=case.reported.get().pk,
         decree_number=f"800/{n + 1:03d}/2020",
         decided_on=decided,
     )

@@ -12,13 +12,17 @@ import io
 import zipfile
 
 from django.conf import settings
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from jaganetral.accounts.models import User
+from jaganetral.accounts.models import Role, User
 from jaganetral.cases import selectors
+from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
 from jaganetral.cases.workflow import STATE_LABELS
+from jaganetral.intake.actions import reporting_rule
 from jaganetral.reference.models import Region
 
 DEFAULT_AUTHORITY = "Kepala Badan Kepegawaian Negara (BKN)"
@@ -39,6 +43,33 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
     return bytes(HTML(string=_html(template, context)).write_pdf())
 
 
+def clarification_record(case: Case, record_pk: int) -> Clarification:
+    """One clarification record of the (already scoped) case, or 404."""
+    record = case.clarifications.filter(pk=record_pk).first() if 0 < record_pk < 2**62 else None
+    if record is None:
+        raise Http404("berita acara tidak ditemukan")
+    return record
+
+
+def forwarded(case: Case) -> Case:
+    """The case, when it was forwarded to the authority (its referral letter and package exist)."""
+    if case.forwarded_at is None:
+        raise Http404("kasus belum diteruskan")
+    return case
+
+
+INVITATION_STATES = ("registered", "clarification")
+
+
+def check_invitation(actor: User, case: Case) -> None:
+    """Only supervisors invite to a clarification, and only while the case is registered or in
+    clarification."""
+    if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        raise Forbidden(str(_("Hanya pengawas yang membuat undangan klarifikasi.")))
+    if case.state not in INVITATION_STATES:
+        raise CaseError(str(_("Undangan klarifikasi hanya untuk kasus yang diregistrasi.")))
+
+
 def clarification_pdf(case: Case, record: Clarification) -> bytes:
     return _pdf("cases/pdf/clarification.html", {"case": case, "record": record})
 
@@ -48,12 +79,26 @@ def invitation_pdf(case: Case, invite: dict[str, object]) -> bytes:
     return _pdf("cases/pdf/invitation.html", {"case": case, "invite": invite})
 
 
+def _office_name(case: Case) -> str:
+    office = Region.objects.filter(pk=case.office).first()
+    return office.name if office else case.office
+
+
 def referral_letter_pdf(case: Case) -> bytes:
+    """The letter forwarding the case, dated the day it was forwarded and signed (name block) by the
+    supervisor who forwarded it."""
     study = case.studies.order_by("-created_at", "-id").first()
+    sent = case.events.filter(kind="transition", to_state="forwarded").select_related("actor").last()
+    signer = sent.actor if sent is not None else None
     return _pdf(
         "cases/pdf/referral.html",
         {
             "case": case,
+            "office": _office_name(case),
+            "forwarded_on": timezone.localtime(case.forwarded_at)
+            if case.forwarded_at
+            else timezone.localtime(),
+            "signer": (signer.get_full_name() or signer.username) if signer else "",
             "study": study,
             "authority": authority_name(),
             "persons": list(case.reported.select_related("agency")),
@@ -78,11 +123,10 @@ def form_filename(case: Case) -> str:
 def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
     """Template and context of the case's B.1/B.2 form. The reporter's identity is never in it:
     cases hold none, and the form says "dirahasiakan" (supervisors also see the pseudonym)."""
-    office = Region.objects.filter(pk=case.office).first()
     context: dict[str, object] = {
         "case": case,
         "persons": list(case.reported.select_related("agency")),
-        "office": office.name if office else case.office,
+        "office": _office_name(case),
         "attachments": list(selectors.attachments_for(viewer, case)),
         "witnesses": [
             p["name"] for c in case.clarifications.all() for p in c.parties if p.get("role") == "saksi"
@@ -91,7 +135,11 @@ def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
     if is_report_form(case):
         report = case.report
         assert report is not None  # noqa: S101 - is_report_form checked it
+        rule = reporting_rule(report.election)
+        unit = _("hari kerja") if rule.working else _("hari kalender")
         context.update(
+            deadline_rule=_("%(days)d %(unit)s sejak tanggal diketahui %(known)s")
+            % {"days": rule.days, "unit": unit, "known": f"{report.known_date:%d-%m-%Y}"},
             report=report,
             pseudonym=report.pseudonym if selectors.sees_all_attachments(viewer) else "",
             evidence=list(report.evidence.all()),
@@ -125,7 +173,6 @@ def referral_package(case: Case) -> bytes:
     holding no reporter identity (images as clean copies, under neutral names), and a manifest of
     hashes."""
     from jaganetral.cases import attachments as store
-    from jaganetral.cases.errors import CaseError
     from jaganetral.intake.evidence import EvidenceError, path_of
 
     buf = io.BytesIO()

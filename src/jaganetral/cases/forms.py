@@ -122,7 +122,19 @@ class StudyForm(forms.Form):
     violation = forms.BooleanField(label=_("Terbukti melanggar"), required=False)
 
 
-class RecommendationForm(forms.Form):
+class _SanctionChoices(forms.Form):
+    """``sanction_choices``: the types the case's rulebook version knows, for display; the shape
+    check accepts any type and the action checks it against the rulebook."""
+
+    def __init__(self, *args: Any, sanction_choices: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if sanction_choices is not None:
+            field = self.fields["sanction_type"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101
+            field.widget.choices = sanction_choices
+
+
+class RecommendationForm(_SanctionChoices):
     letter_number = forms.CharField(label=_("Nomor surat"), max_length=120)
     issued_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     sanction_type = forms.ChoiceField(label=_("Sanksi yang direkomendasikan"), choices=SanctionType.choices)
@@ -131,8 +143,24 @@ class RecommendationForm(forms.Form):
     )
 
 
-class SanctionForm(forms.Form):
+class SanctionForm(_SanctionChoices):
+    person_id = forms.IntegerField(
+        label=_("ASN terlapor yang dikenai sanksi"),
+        required=False,
+        min_value=1,
+        max_value=2**62,
+        widget=forms.Select(),
+    )
     sanction_type = forms.ChoiceField(label=_("Jenis sanksi"), choices=SanctionType.choices)
+
+    def offer_persons(self, persons: list[tuple[int, str]]) -> None:
+        """The reported civil servants the actor may sanction; the only one is chosen already."""
+        field = self.fields["person_id"]
+        blank: list[tuple[int | str, str]] = [("", "—")]
+        field.widget.choices = persons if len(persons) == 1 else blank + list(persons)
+        if len(persons) == 1 and not self.is_bound:
+            self.initial.setdefault("person_id", persons[0][0])
+
     decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=120)
     decided_on = forms.DateField(label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(

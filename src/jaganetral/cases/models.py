@@ -273,7 +273,39 @@ class SanctionType(models.TextChoices):
     PTDH = "ptdh", _("Pemberhentian tidak dengan hormat (PTDH)")
 
 
-class Recommendation(models.Model):
+class RulebookFit(models.TextChoices):
+    NOT_ASSESSED = "", _("tidak dinilai terhadap katalog")
+    MATCH = "sesuai", _("sesuai katalog aturan")
+    MILDER = "lebih_ringan", _("lebih ringan dari katalog aturan")
+    HARSHER = "lebih_berat", _("lebih berat dari katalog aturan")
+
+
+class RulebookSanction(models.Model):
+    """A sanction type recorded against the rulebook version the case was judged under: which
+    version, which of the rules found give this type, how it stands against the rulebook's
+    sanction for those rules (:mod:`jaganetral.cases.sanctions`), and the types it expected."""
+
+    rulebook_version = models.CharField(_("versi katalog aturan"), max_length=30, blank=True)
+    rule_codes = models.JSONField(_("aturan yang memberi sanksi ini"), default=list, blank=True)
+    rulebook_fit = models.CharField(
+        _("kesesuaian dengan katalog"), max_length=20, choices=RulebookFit.choices, blank=True
+    )
+    expected_types = models.JSONField(_("sanksi menurut katalog"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def deviates(self) -> bool:
+        return self.rulebook_fit in (RulebookFit.MILDER, RulebookFit.HARSHER)
+
+    @property
+    def expected_labels(self) -> list[str]:
+        labels = dict(SanctionType.choices)
+        return [str(labels.get(t, t)) for t in self.expected_types]
+
+
+class Recommendation(RulebookSanction):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
     letter_number = models.CharField(_("nomor surat"), max_length=120)
     issued_on = models.DateField(_("tanggal"))
@@ -291,7 +323,7 @@ class Recommendation(models.Model):
         return self.letter_number
 
 
-class Sanction(models.Model):
+class Sanction(RulebookSanction):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sanctions")
     person = models.ForeignKey(CaseReportedPerson, null=True, blank=True, on_delete=models.PROTECT)
     sanction_type = models.CharField(_("jenis sanksi"), max_length=20, choices=SanctionType.choices)

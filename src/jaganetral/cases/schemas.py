@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated, Any
+from datetime import date, datetime, time
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import workflow
-from jaganetral.cases.models import Case, CaseAttachment, Notification
+from jaganetral.cases import sanctions, workflow
+from jaganetral.cases.models import Case, CaseAttachment, Notification, RulebookSanction
 
 ID = Annotated[int, Field(ge=1, le=2**62)]
 Short = Annotated[str, Field(max_length=300)]
@@ -139,6 +139,7 @@ class CaseDetail(CaseItem):
     sanctions: list[dict[str, Any]]
     links: list[dict[str, Any]]
     attachments: list[AttachmentOut] = []
+    sanction_basis: dict[str, Any] = {}
 
 
 def _item(case: Case) -> dict[str, Any]:
@@ -175,6 +176,28 @@ def next_steps(case: Case, actor: User) -> list[StepOut]:
         )
         for t in workflow.next_transitions(case.state_enum, actor.role)
     ]
+
+
+def _rulebook_fields(record: RulebookSanction) -> dict[str, Any]:
+    return {
+        "rulebook_version": record.rulebook_version,
+        "rule_codes": record.rule_codes,
+        "rulebook_fit": record.rulebook_fit,
+        "rulebook_fit_label": record.get_rulebook_fit_display(),
+        "rulebook_expected": record.expected_types,
+    }
+
+
+def sanction_basis(case: Case) -> dict[str, Any]:
+    """What the rulebook the case was judged under says: the types it knows (a recommendation or
+    sanction of another type is refused) and the ones it gives for the rules found."""
+    basis = sanctions.basis_for(case)
+    return {
+        "rulebook_version": basis.version,
+        "rules": {code: {"kind": k, "level": lv} for code, (k, lv) in basis.rules.items()},
+        "expected": list(basis.expected),
+        "allowed": [{"value": v, "label": label} for v, label in sanctions.choices(basis)],
+    }
 
 
 def case_detail(
@@ -258,7 +281,9 @@ def case_detail(
                 "letter_number": r.letter_number,
                 "issued_on": r.issued_on.isoformat(),
                 "sanction_type": r.sanction_type,
+                "sanction_label": r.get_sanction_type_display(),
                 "text": r.text,
+                **_rulebook_fields(r),
             }
             for r in case.recommendations.all()
         ],
@@ -267,15 +292,18 @@ def case_detail(
                 "id": s.pk,
                 "person": s.person_id,
                 "sanction_type": s.sanction_type,
+                "sanction_label": s.get_sanction_type_display(),
                 "decree_number": s.decree_number,
                 "decided_on": s.decided_on.isoformat(),
                 "note": s.note,
+                **_rulebook_fields(s),
             }
             for s in case.sanctions.all()
         ],
         links=[{"case": link.other_id, "kind": link.kind} for link in case.links_out.all()]
         + [{"case": link.case_id, "kind": link.kind} for link in case.links_in.all()],
         attachments=[attachment_out(a) for a in attachments or []],
+        sanction_basis=sanction_basis(case),
     )
 
 
@@ -369,9 +397,20 @@ class SanctionIn(Schema):
     note: Long = ""
 
 
+class InvitationIn(Schema):
+    """An invitation to a clarification (the party may decline: attendance cannot be compelled)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    role: Literal["terlapor", "saksi", "ahli"]
+    day: date
+    time: time
+    place: Annotated[str, Field(min_length=1, max_length=300)]
+
+
 class DoneOut(Schema):
     detail: str
     id: int | None = None
+    warning: str = ""
 
 
 class BulkTransitionIn(Schema):

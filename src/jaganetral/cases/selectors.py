@@ -25,6 +25,7 @@ from jaganetral.cases.models import (
     CaseReportedPerson,
     Clock,
     Notification,
+    Sanction,
 )
 from jaganetral.intake.models import Report, ReportStatus
 from jaganetral.intake.selectors import intake_queue
@@ -106,7 +107,7 @@ def case_detail(actor: User, pk: int) -> Case:
             "clarifications",
             "studies",
             "recommendations",
-            "sanctions",
+            Prefetch("sanctions", queryset=Sanction.objects.select_related("person")),
             "links_out__other",
             "links_in__case",
         )

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import actions, documents, forms, selectors, workflow
+from jaganetral.cases import actions, documents, forms, sanctions, selectors, workflow
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases.errors import CaseError
-from jaganetral.cases.models import Case, CaseAttachment, Clock
+from jaganetral.cases.models import Case, CaseAttachment, Clock, Recommendation, Sanction
 from jaganetral.intake.selectors import report_for_staff
 
 MAX_ROWS = 200
@@ -168,6 +168,19 @@ def _detail(
     case = selectors.case_detail(user, pk)
     now = timezone.now()
     clocks: list[Clock] = list(case.clocks.all())
+    basis = sanctions.basis_for(case)
+    choices = sanctions.choices(basis)
+    recommendation_form = bound.get("recommendation_form") or forms.RecommendationForm()
+    recommendation_form.fields["sanction_type"].widget.choices = choices
+    sanction_form = bound.get("sanction_form") or forms.SanctionForm()
+    sanction_form.fields["sanction_type"].widget.choices = choices
+    sanction_form.offer_persons(
+        [
+            (p.pk, f"{p.name}" + (f" ({p.nip})" if p.nip else ""))
+            for p in case.reported.all()
+            if user.role != Role.AGENCY or p.agency_id == user.agency_id
+        ]
+    )
     context = {
         "case": case,
         "state_label": workflow.STATE_LABELS[case.state_enum],
@@ -186,8 +199,10 @@ def _detail(
         or forms.AllegationForm(initial={"rules": ", ".join(case.alleged_rules)}),
         "clarification_form": bound.get("clarification_form") or forms.ClarificationForm(),
         "study_form": bound.get("study_form") or forms.StudyForm(),
-        "recommendation_form": bound.get("recommendation_form") or forms.RecommendationForm(),
-        "sanction_form": bound.get("sanction_form") or forms.SanctionForm(),
+        "recommendation_form": recommendation_form,
+        "sanction_form": sanction_form,
+        "sanction_basis": basis,
+        "expected_sanctions": [label for t, label in choices if t in basis.expected],
         "reason_form": forms.ReasonForm(auto_id="ext_%s"),
         "invitation_form": forms.InvitationForm(auto_id="inv_%s"),
         "link_form": forms.LinkForm(auto_id="link_%s"),
@@ -357,6 +372,22 @@ def study_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _warn_fit(request: HttpRequest, record: Recommendation | Sanction) -> object:
+    """A recommendation or sanction milder or harsher than the rulebook is recorded, and said so."""
+    if record.deviates:
+        messages.warning(
+            request,
+            _("Perhatian: %(type)s %(fit)s (versi %(version)s: %(expected)s).")
+            % {
+                "type": record.get_sanction_type_display(),
+                "fit": record.get_rulebook_fit_display(),
+                "version": record.rulebook_version,
+                "expected": "; ".join(record.expected_labels),
+            },
+        )
+    return record
+
+
 @login_required
 @require_POST
 def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -365,7 +396,7 @@ def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         forms.RecommendationForm,
         "recommendation_form",
-        lambda u, c, d: actions.record_recommendation(actor=u, case=c, **d),
+        lambda u, c, d: _warn_fit(request, actions.record_recommendation(actor=u, case=c, **d)),
         _("Rekomendasi dicatat."),
     )
 
@@ -378,7 +409,7 @@ def sanction_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         forms.SanctionForm,
         "sanction_form",
-        lambda u, c, d: actions.record_sanction(actor=u, case=c, **d),
+        lambda u, c, d: _warn_fit(request, actions.record_sanction(actor=u, case=c, **d)),
         _("Sanksi dicatat."),
     )
 
@@ -449,7 +480,11 @@ def _download(
 ) -> HttpResponse:
     user = _staff(request)
     case = selectors.case_detail(user, _case_pk(pk))
-    data = make(user, case)
+    return document_response(user, case, name, make(user, case), content_type)
+
+
+def document_response(user: User, case: Case, name: str, data: bytes, content_type: str) -> HttpResponse:
+    """A case document as a download, audited (the pages and the API both answer with this)."""
     actions.record_download(actor=user, case=case, document=name)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -457,19 +492,10 @@ def _download(
     return response
 
 
-def _forwarded(case: Case) -> Case:
-    if case.forwarded_at is None:
-        raise Http404("kasus belum diteruskan")
-    return case
-
-
 @login_required
 def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     def make(user: User, case: Case) -> bytes:
-        record = case.clarifications.filter(pk=_case_pk(record_pk)).first()
-        if record is None:
-            raise Http404("berita acara tidak ditemukan")
-        return documents.clarification_pdf(case, record)
+        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk))
 
     return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
 
@@ -480,7 +506,7 @@ def referral_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "surat-penerusan.pdf",
-        lambda u, c: documents.referral_letter_pdf(_forwarded(c)),
+        lambda u, c: documents.referral_letter_pdf(documents.forwarded(c)),
         "application/pdf",
     )
 
@@ -491,7 +517,7 @@ def referral_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "paket-penerusan.zip",
-        lambda u, c: documents.referral_package(_forwarded(c)),
+        lambda u, c: documents.referral_package(documents.forwarded(c)),
         "application/zip",
     )
 
@@ -506,14 +532,10 @@ def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.InvitationForm(request.POST)
     if not form.is_valid():
         return _detail(request, user, case.pk, error=forms.first_error(form), status=400)
-    if case.state not in ("registered", "clarification"):
-        return _detail(
-            request,
-            user,
-            case.pk,
-            error=_("Undangan klarifikasi hanya untuk kasus yang diregistrasi."),
-            status=400,
-        )
+    try:
+        documents.check_invitation(user, case)
+    except CaseError as exc:
+        return _detail(request, user, case.pk, error=str(exc), status=exc.status)
     invite = dict(form.cleaned_data)
     return _download(
         request,

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import rulecodes, selectors
+from jaganetral.cases import rulecodes, sanctions, selectors
 from jaganetral.cases.actions.core import (
     MAX_PERSONS,
     MAX_SHORT,
@@ -29,7 +30,6 @@ from jaganetral.cases.models import (
     Notification,
     Recommendation,
     Sanction,
-    SanctionType,
     Study,
 )
 from jaganetral.cases.workflow import State
@@ -149,10 +149,25 @@ def record_study(
     return study
 
 
-def _sanction_type(value: str) -> str:
-    if value not in SanctionType.values:
-        raise CaseError("Jenis sanksi tidak dikenal.")
-    return value
+def _against_rulebook(case: Case, value: str) -> dict[str, Any]:
+    """The rulebook fields of a recommendation or sanction of this type: refused when the type is
+    unknown to the rulebook version the case was judged under; recorded, and marked, when it is
+    milder or harsher than that version's sanction for the rules found."""
+    try:
+        found = sanctions.assess(sanctions.basis_for(case), value)
+    except sanctions.UnknownSanction as exc:
+        raise CaseError(str(exc)) from None
+    return {
+        "sanction_type": value,
+        "rulebook_version": found.version,
+        "rule_codes": found.rule_codes,
+        "rulebook_fit": found.fit,
+        "expected_types": found.expected,
+    }
+
+
+def _rulebook_event(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: fields[k] for k in ("sanction_type", "rulebook_version", "rule_codes", "rulebook_fit")}
 
 
 @transaction.atomic
@@ -171,16 +186,17 @@ def record_recommendation(
     case = _locked(actor, case)
     if case.state_enum != State.FORWARDED:
         raise CaseError("Rekomendasi hanya dicatat untuk kasus yang sudah diteruskan.")
+    against = _against_rulebook(case, sanction_type)
     rec = Recommendation.objects.create(
         case=case,
         letter_number=_text(letter_number, "Nomor surat", required=True, limit=120),
         issued_on=_date(issued_on, "Tanggal rekomendasi"),
-        sanction_type=_sanction_type(sanction_type),
         text=_text(text, "Isi rekomendasi"),
         recorded_by=actor,
+        **against,
     )
     append_event(
-        case, "recommendation_recorded", actor=actor, at=at, record=rec.pk, sanction_type=sanction_type
+        case, "recommendation_recorded", actor=actor, at=at, record=rec.pk, **_rulebook_event(against)
     )
     audit.record("cases.recommendation_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
     return rec
@@ -207,20 +223,24 @@ def record_sanction(
     if case.state_enum not in SANCTION_STATES:
         raise CaseError("Sanksi hanya dicatat setelah rekomendasi otoritas diterima.")
     person = None
+    if person_id is None and actor.role == Role.AGENCY:
+        # an agency sanctions its own staff only, and a decree names one person: say whom
+        raise CaseError("Pilih ASN terlapor yang dikenai sanksi.")
     if person_id is not None:
         person = CaseReportedPerson.objects.filter(case=case, pk=person_id).first()
         if person is None:
             raise CaseError("Terlapor tidak ada pada kasus ini.")
         if actor.role == Role.AGENCY and person.agency_id != actor.agency_id:
             raise Forbidden("Terlapor ini bukan pegawai instansi Anda.")
+    against = _against_rulebook(case, sanction_type)
     sanction = Sanction.objects.create(
         case=case,
         person=person,
-        sanction_type=_sanction_type(sanction_type),
         decree_number=_text(decree_number, "Nomor keputusan", required=True, limit=120),
         decided_on=_date(decided_on, "Tanggal keputusan"),
         note=_text(note, "Catatan"),
         recorded_by=actor,
+        **against,
     )
     append_event(
         case,
@@ -228,8 +248,8 @@ def record_sanction(
         actor=actor,
         at=at,
         record=sanction.pk,
-        sanction_type=sanction_type,
         person=person_id,
+        **_rulebook_event(against),
     )
     audit.record("cases.sanction_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
     return sanction
