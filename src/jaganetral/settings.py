@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jaganetral.core.middleware.ApiJsonErrorsMiddleware",
+    "jaganetral.core.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jaganetral.core.middleware.IndonesianFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 
@@ -43,3 +45,32 @@ def test_unknown_page_is_404_not_500(client: Client) -> None:
 def test_an_english_browser_still_gets_indonesian_until_it_switches(client: Client) -> None:
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="id"' in html
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),  # forms sent url-encoded, as browsers send them
+    [
+        ("get", "/aturan/?q=a%00b", None),
+        ("get", "/api/v1/rules?q=%00", None),
+        ("post", "/cek/", {"q": "boleh\x00kah"}),
+        ("post", "/api/v1/reports", {"x\x00": "1"}),
+    ],
+)
+def test_a_nul_character_is_bad_input_everywhere(
+    client: Client, method: str, path: str, data: object
+) -> None:
+    """PostgreSQL text cannot hold NUL: refused as 400 up front, never a 500 inside a query."""
+    if method == "get":
+        res = client.get(path)
+    else:
+        res = client.post(path, urlencode(data), content_type="application/x-www-form-urlencoded")
+    assert res.status_code == 400
+    if path.startswith("/api/"):
+        assert res.json()["detail"].startswith("Permintaan memuat karakter NUL")
+    else:
+        assert "karakter NUL" in res.content.decode()
+
+
+def test_an_ordinary_query_and_form_pass_the_nul_check(client: Client) -> None:
+    assert client.get("/aturan/?q=kampanye").status_code == 200
+    assert client.post("/cek/", {"q": "bolehkah saya like postingan capres?"}).status_code == 200

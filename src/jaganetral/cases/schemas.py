@@ -358,7 +358,7 @@ class AssignIn(Schema):
 
 class LinkIn(Schema):
     other_id: ID
-    kind: Annotated[str, Field(max_length=10)]
+    kind: Literal["duplicate", "related"]  # LinkKind; checked before the other case is looked up
 
 
 class PartyIn(Schema):

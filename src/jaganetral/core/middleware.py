@@ -54,3 +54,33 @@ class ApiJsonErrorsMiddleware:
                     replacement[header] = response[header]
             return replacement
         return response
+
+
+NUL_MESSAGE = "Permintaan memuat karakter NUL (0x00) yang tidak sah."
+
+
+class RefuseNulBytesMiddleware:
+    """A query string or form field carrying a NUL character (0x00) is bad input: PostgreSQL text
+    cannot hold it (SQLite would store it silently), so it is refused with 400 before any view reads
+    it, instead of failing as a 500 deep in a query. Multipart uploads are left to their forms (Django's
+    form fields refuse NUL themselves) so that views keep control of their upload handlers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            if request.path.startswith(API_PREFIX):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+        return True
+    if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+        return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists())
+    return False
