@@ -56,14 +56,15 @@ class ApiJsonErrorsMiddleware:
         return response
 
 
-NUL_MESSAGE = "Permintaan memuat karakter NUL (0x00) yang tidak sah."
+NUL_MESSAGE = "Permintaan memuat karakter NUL (0x00) yang tidak sah: isi biner tidak diterima."
 
 
 class RefuseNulBytesMiddleware:
     """A query string or form field carrying a NUL character (0x00) is bad input: PostgreSQL text
-    cannot hold it (SQLite would store it silently), so it is refused with 400 before any view reads
-    it, instead of failing as a 500 deep in a query. Multipart uploads are left to their forms (Django's
-    form fields refuse NUL themselves) so that views keep control of their upload handlers."""
+    cannot hold it (SQLite would store it silently), so it is refused before any view reads it (400
+    on pages, 422 under /api/ like the API's other invalid input) instead of failing as a 500 deep
+    in a query. Multipart uploads are left to their forms (Django's form fields refuse NUL
+    themselves) so that views keep control of their upload handlers."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -71,7 +72,7 @@ class RefuseNulBytesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
             if request.path.startswith(API_PREFIX):
-                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+                return JsonResponse({"detail": NUL_MESSAGE}, status=422)  # as the API's other bad input
             return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
