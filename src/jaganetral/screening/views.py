@@ -82,12 +82,14 @@ def _spans(text: str, evidence: list[dict[str, Any]]) -> list[tuple[int, int, st
     return sorted(out)
 
 
-def _segments(text: str, evidence: list[dict[str, Any]], limit: int | None = None) -> list[tuple[str, str]]:
+def _segments(
+    text: str, spans: list[tuple[int, int, str]], limit: int | None = None
+) -> list[tuple[str, str]]:
     """The post text cut into (piece, reason) for highlighting; reason is "" outside evidence.
-    Spans index the text. With ``limit`` the text is cut after that many characters ("…")."""
+    ``spans`` from :func:`_spans`. With ``limit`` the text is cut after that many characters ("…")."""
     out: list[tuple[str, str]] = []
     pos = 0
-    for s, e, label in _spans(text, evidence):
+    for s, e, label in spans:
         if s < pos:
             continue
         if s > pos:
@@ -109,11 +111,13 @@ def _segments(text: str, evidence: list[dict[str, Any]], limit: int | None = Non
     return cut
 
 
-def _reasons(text: str, evidence: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _reasons(
+    text: str, spans: list[tuple[int, int, str]], evidence: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
     """(reason, words) for every highlighted span, plus evidence that is not a span (an account
     mention or reply), in text order; each (reason, words) once."""
     seen: dict[tuple[str, str], None] = {}
-    for start, end, label in _spans(text, evidence):
+    for start, end, label in spans:
         seen.setdefault((label, text[start:end]), None)
     for item in evidence:
         if isinstance(item, dict) and str(item.get("kind", "")).startswith("account_"):
@@ -121,14 +125,29 @@ def _reasons(text: str, evidence: list[dict[str, Any]]) -> list[tuple[str, str]]
     return list(seen)
 
 
+def _first_code(pair: object) -> str:
+    """Screening names rules in pairs ("E2/D2"); the first code carries the title."""
+    return str(pair).split("/", 1)[0]
+
+
 def _rules(codes: list[Any], titles: dict[str, str]) -> list[tuple[str, str]]:
-    """Rule pairs as screening names them ("E2/D2") with the first code's title."""
-    out = []
-    for pair in codes:
-        pair = str(pair)
-        first = pair.split("/", 1)[0]
-        out.append((pair, titles.get(first, "")))
-    return out
+    """Rule pairs with the first code's title."""
+    return [(str(pair), titles.get(_first_code(pair), "")) for pair in codes]
+
+
+def _shown(
+    finding: Finding, titles: dict[str, str], names: dict[tuple[int, str, int], str], limit: int | None = None
+) -> dict[str, Any]:
+    """What the queue and the finding page show of a finding: the post with its evidence
+    highlighted, the reasons in words, the rules with their titles and the contestant by name."""
+    text = finding.post.text
+    spans = _spans(text, finding.evidence)
+    return {
+        "segments": _segments(text, spans, limit=limit),
+        "reasons": _reasons(text, spans, finding.evidence),
+        "rules": _rules(finding.rules, titles),
+        "target": _target(finding, names),
+    }
 
 
 def _target(finding: Finding, names: dict[tuple[int, str, int], str]) -> str:
@@ -145,19 +164,11 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     findings = list(selectors.review_queue(user)[:200])
     names = selectors.contestant_names(findings)
-    titles = selectors.rule_titles(
-        sorted({str(p).split("/", 1)[0] for f in findings for p in f.rules if isinstance(p, str)})
-    )
-    rows = [
-        {
-            "f": f,
-            "segments": _segments(f.post.text, f.evidence, limit=QUEUE_TEXT),
-            "reasons": _reasons(f.post.text, f.evidence)[:6],
-            "rules": _rules(f.rules, titles),
-            "target": _target(f, names),
-        }
-        for f in findings
-    ]
+    titles = selectors.rule_titles(sorted({_first_code(p) for f in findings for p in f.rules}))
+    rows = []
+    for f in findings:
+        shown = _shown(f, titles, names, limit=QUEUE_TEXT)
+        rows.append({"f": f, **shown, "reasons": shown["reasons"][:6]})
     return render(request, "screening/queue.html", {"rows": rows})
 
 
@@ -200,12 +211,11 @@ def finding_view(request: HttpRequest, pk: int) -> HttpResponse:
         "screening/finding.html",
         {
             "finding": finding,
-            "segments": _segments(finding.post.text, finding.evidence),
-            "reasons": _reasons(finding.post.text, finding.evidence),
-            "rules": _rules(
-                finding.rules, selectors.rule_titles([str(p).split("/", 1)[0] for p in finding.rules])
+            **_shown(
+                finding,
+                selectors.rule_titles([_first_code(p) for p in finding.rules]),
+                selectors.contestant_names([finding]),
             ),
-            "target": _target(finding, selectors.contestant_names([finding])),
             "error": error,
             "queued": finding.status == FindingStatus.QUEUED,
         },

@@ -468,68 +468,15 @@ class Gazetteer:
         return self.accounts.get("@" + handle.lstrip("@").lower())
 
 
-# Given names and titles too common to stand for one contestant on their own.
-_COMMON_GIVEN = frozenset(
-    [
-        "muhammad",
-        "muhamad",
-        "mohammad",
-        "mohamad",
-        "moh",
-        "ahmad",
-        "achmad",
-        "abdul",
-        "abdullah",
-        "siti",
-        "sri",
-        "dewi",
-        "nur",
-        "nurul",
-        "joko",
-        "budi",
-        "agus",
-        "andi",
-        "dedi",
-        "deddy",
-        "eko",
-        "dwi",
-        "tri",
-        "putra",
-        "putri",
-        "haji",
-        "hajjah",
-        "kyai",
-        "kiai",
-        "prof",
-        "drs",
-        "dra",
-        "ir",
-        "dr",
-        "bin",
-        "binti",
-        "raden",
-        "mas",
-        "bapak",
-        "ibu",
-        "abang",
-        "bang",
-        "teuku",
-        "cut",
-        "daeng",
-        "andi",
-        "anak",
-        "agung",
-        "gusti",
-        "ketut",
-        "made",
-        "nyoman",
-        "wayan",
-        "kadek",
-        "komang",
-        "rahmat",
-        "hidayat",
-    ]
-)
+# Given names and titles too common to stand for one contestant on their own (words of three
+# letters or fewer never do).
+_COMMON_GIVEN = frozenset((
+    "muhammad", "muhamad", "mohammad", "mohamad", "ahmad", "achmad", "abdul", "abdullah", "siti",
+    "dewi", "nurul", "joko", "budi", "agus", "andi", "dedi", "deddy", "putra", "putri", "haji",
+    "hajjah", "kyai", "kiai", "prof", "binti", "raden", "bapak", "abang", "bang", "teuku", "daeng",
+    "anak", "agung", "gusti", "ketut", "made", "nyoman", "wayan", "kadek", "komang", "rahmat",
+    "hidayat",
+))  # fmt: skip
 
 
 def _name_parts(people: Sequence[tuple[ContestantSpec, str]]) -> list[tuple[str, ContestantSpec, str]]:

@@ -61,13 +61,12 @@ def _election_or_file(value: str) -> Election | ElectionSpec:
 
 
 def _pipeline(value: str) -> Pipeline:
-    election = _election_or_file(value)
+    """The active detector's pipeline; with an election file and no database, the built-in one."""
+    election = _election_or_file(value)  # a stored election's code has reached the database already
     try:
         detector = selectors.active_detector()
     except DatabaseError:
-        if not isinstance(election, ElectionSpec):  # pragma: no cover - a stored election needs the db
-            raise CommandError(_NO_DATABASE) from None
-        detector = None  # no database: nothing registered, the built-in detector
+        detector = None
     return actions.detector_pipeline(detector, election)
 
 
