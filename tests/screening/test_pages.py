@@ -60,6 +60,8 @@ def test_confirm_and_dismiss_through_the_page(personas, findings) -> None:
     assert c.post(budi, {"decision": "confirm", "reason": ""}).status_code == 302
     f = Finding.objects.get(pk=findings["budi"].pk)
     assert f.status == FindingStatus.CONFIRMED and len(f.captured_sha256) == 64
+    # the analyst is told which case was opened
+    assert f"kasus temuan #{f.case_ref} dibuka" in c.get(reverse("screening:queue")).content.decode()
     siti = reverse("screening:finding", args=[findings["siti"].pk])
     r = c.post(siti, {"decision": "dismiss", "reason": ""})
     assert r.status_code == 400 and "alasan" in r.content.decode()

@@ -188,8 +188,15 @@ def finding_view(request: HttpRequest, pk: int) -> HttpResponse:
             if len(reason) > MAX_REASON:
                 raise actions.ScreeningError(_("Alasan terlalu panjang (maks 2000 huruf)."))
             if decision == "confirm":
-                actions.confirm_finding(finding, actor=user, reason=reason)
-                messages.success(request, _("Temuan dikonfirmasi; bukti unggahan disimpan."))
+                confirmed = actions.confirm_finding(finding, actor=user, reason=reason)
+                messages.success(
+                    request,
+                    _(
+                        "Temuan dikonfirmasi; bukti unggahan disimpan dan kasus temuan #%(case)s dibuka "
+                        "untuk pengawas wilayahnya."
+                    )
+                    % {"case": confirmed.case_ref},
+                )
             elif decision == "dismiss":
                 actions.dismiss_finding(finding, actor=user, reason=reason)
                 messages.success(request, _("Temuan ditolak."))
