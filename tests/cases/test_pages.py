@@ -5,7 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from jaganetral.cases.models import Case, Clarification
-from tests.cases.conftest import make_case, make_report, walk
+from tests.cases.conftest import make_case, make_report, to_study, walk
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,27 @@ def test_waiting_for_me_puts_the_nearest_deadline_first_and_cases_without_one_la
     page = personas.client(personas.jepara).get("/petugas/kasus/?tab=mine").content.decode()
     positions = [page.index(c.reference) for c in (sooner, later, quiet)]
     assert positions == sorted(positions)
+
+
+def test_the_timeline_reads_in_words_and_the_region_once(personas: Personas) -> None:
+    case = walk(make_case(personas.jepara), personas.jepara, "initial_review")
+    Case.objects.filter(pk=case.pk).update(place=case.region.name)
+    html = personas.client(personas.jepara).get(f"/petugas/kasus/{case.pk}/").content.decode()
+    assert "kasus dibuka dari laporan" in html and "status berubah (Diterima → Kajian awal)" in html
+    assert "opened_from_report" not in html and "initial_review)" not in html
+    assert f"{case.region.name}, {case.region.name}" not in html
+
+
+def test_the_events_of_a_case_taken_to_study_all_have_labels(personas: Personas) -> None:
+    from jaganetral.cases.models import EVENT_LABELS
+
+    case = to_study(make_case(personas.jepara), personas.jepara)
+    kinds = set(case.events.values_list("kind", flat=True))
+    assert {"opened_from_report", "transition", "clarification_recorded"} <= kinds
+    assert kinds <= set(EVENT_LABELS), kinds - set(EVENT_LABELS)
+
+
+def test_an_empty_waiting_for_me_tab_points_to_all_cases(personas: Personas) -> None:
+    make_case(personas.jepara)  # unassigned
+    html = personas.client(personas.jepara).get("/petugas/kasus/?tab=mine").content.decode()
+    assert "Belum ada kasus yang diserahkan kepada Anda." in html and 'href="?tab=all"' in html

@@ -134,6 +134,32 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+# what each timeline event is, for the case page (kinds as the actions write them)
+EVENT_LABELS = {
+    "opened_from_report": _("kasus dibuka dari laporan"),
+    "finding_recorded": _("temuan pengawas dicatat"),
+    "opened_from_screening": _("kasus dibuka dari temuan penapisan siber"),
+    "transition": _("status berubah"),
+    "allegation_set": _("dugaan aturan ditetapkan"),
+    "assigned": _("penanggung jawab ditetapkan"),
+    "linked": _("kasus ditautkan"),
+    "handling_extended": _("batas waktu penanganan diperpanjang"),
+    "clarification_recorded": _("berita acara klarifikasi dicatat"),
+    "study_recorded": _("kajian dicatat"),
+    "recommendation_recorded": _("rekomendasi otoritas dicatat"),
+    "sanction_recorded": _("sanksi PPK dicatat"),
+    "clock_overdue": _("batas waktu terlewati"),
+    "attachments_added": _("lampiran ditambahkan"),
+}
+
+
+def _state_label(value: str) -> str:
+    try:
+        return STATE_LABELS[State(value)]
+    except ValueError:
+        return value
+
+
 class CaseEvent(models.Model):
     """One entry of a case's append-only, hash-chained timeline. Never updated or deleted."""
 
@@ -165,6 +191,19 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("case events are append-only")
+
+    @property
+    def kind_label(self) -> str:
+        """The event in words an officer reads on the timeline (the kind itself when unknown)."""
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    @property
+    def from_label(self) -> str:
+        return _state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return _state_label(self.to_state)
 
     def payload(self) -> dict[str, Any]:
         """What the hash covers."""
