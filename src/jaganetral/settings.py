@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "jaganetral.intake",
     "jaganetral.screening",
     "jaganetral.cases",
+    "jaganetral.ops",
 ]
 
 MIDDLEWARE = [

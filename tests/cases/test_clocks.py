@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from jaganetral.cases.clocks import counts_working, load, on_enter
+from jaganetral.reference.clocks import counts_working, load, on_enter
 from jaganetral.cases.workflow import State
 from jaganetral.lib.workdays import Calendar, add_days
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from jaganetral.cases import actions
-from jaganetral.cases.clocks import DATA_FILE, Window, default_book, load, reporting_window
+from jaganetral.reference.clocks import DATA_FILE, Window, default_book, load, reporting_window
 from jaganetral.cases.models import Case, Clock
 from jaganetral.intake.actions import ReportedInput, ReportInput, submit_report
 from jaganetral.intake.actions import reporting_window as intake_window

@@ -71,9 +71,7 @@ def create_user(
     else:
         user.set_unusable_password()
     user.save()
-    audit.record(
-        "user.created", actor=actor, object_type="user", object_id=user.pk, role=role, region=user.scope
-    )
+    audit.record("user.created", actor=actor, obj=user, role=role, region=user.scope)
     return user
 
 
@@ -82,7 +80,7 @@ def issue_api_token(*, actor: User | None, user: User, name: str = "cli") -> str
     """Create a personal API token and return it; only its hash is stored."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, name=name[:80], prefix=raw[:10], key_hash=hash_token(raw))
-    audit.record("api_token.issued", actor=actor, object_type="user", object_id=user.pk, name=name)
+    audit.record("api_token.issued", actor=actor, obj=user, name=name)
     return raw
 
 
@@ -90,7 +88,7 @@ def issue_api_token(*, actor: User | None, user: User, name: str = "cli") -> str
 def revoke_api_token(*, actor: User, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record("api_token.revoked", actor=actor, object_type="user", object_id=token.user_id)
+    audit.record("api_token.revoked", actor=actor, obj=token.user)
 
 
 @transaction.atomic
@@ -102,9 +100,7 @@ def ensure_first_admin(*, password: str | None) -> tuple[User, str] | None:
     user = User(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
     user.set_password(generated)
     user.save()
-    audit.record(
-        "user.created", actor=None, object_type="user", object_id=user.pk, role=Role.ADMIN, first_admin=True
-    )
+    audit.record("user.created", actor=None, obj=user, role=Role.ADMIN, first_admin=True)
     return user, generated
 
 
@@ -116,8 +112,8 @@ def set_role_policy(*, actor: User, role: str, require_two_factor: bool) -> Role
     audit.record(
         "role_policy.changed",
         actor=actor,
-        object_type="role",
-        object_id=role,
+        obj=policy,
+        role=role,
         require_two_factor=require_two_factor,
     )
     return policy
@@ -125,7 +121,7 @@ def set_role_policy(*, actor: User, role: str, require_two_factor: bool) -> Role
 
 @transaction.atomic
 def record_login(*, actor: User, two_factor: bool) -> None:
-    audit.record("user.login", actor=actor, object_type="user", object_id=actor.pk, two_factor=two_factor)
+    audit.record("user.login", actor=actor, obj=actor, two_factor=two_factor)
 
 
 @transaction.atomic
@@ -141,4 +137,4 @@ def start_totp_enrolment(*, actor: User) -> TOTPDevice:
 def confirm_totp(*, actor: User, device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    audit.record("user.two_factor_enrolled", actor=actor, object_type="user", object_id=actor.pk)
+    audit.record("user.two_factor_enrolled", actor=actor, obj=actor)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
 
 
 class CasesConfig(AppConfig):
@@ -8,3 +9,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         import jaganetral.cases.jobs  # noqa: F401 - registers the periodic jobs
+        from jaganetral.cases.workflow import State
+        from jaganetral.reference.clocks import default_book
+
+        unknown = default_book().states() - {s.value for s in State}
+        if unknown:  # the clock book (reference layer) names states of this app's workflow
+            raise ImproperlyConfigured(f"clocks.yaml names unknown case states: {sorted(unknown)}")

@@ -22,7 +22,7 @@ from jaganetral.cases import selectors
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
 from jaganetral.cases.workflow import STATE_LABELS
-from jaganetral.intake.actions import reporting_rule
+from jaganetral.reference.clocks import reporting_rule
 from jaganetral.reference.models import Region
 
 DEFAULT_AUTHORITY = "Kepala Badan Kepegawaian Negara (BKN)"

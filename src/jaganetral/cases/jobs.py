@@ -70,9 +70,7 @@ def _claim_and_notify(pk: int, now: datetime) -> int:
             clock=clock.name,
             due_on=clock.due_on.isoformat(),
         )
-        audit.record(
-            "cases.clock_overdue", actor=None, object_type="cases.case", object_id=case.pk, clock=clock.name
-        )
+        audit.record("cases.clock_overdue", actor=None, obj=case, clock=clock.name)
         emails = [u.email for u in recipients if u.email]
         if emails:
             subject = f"[JagaNetral] Batas waktu lewat: {case.reference}"

@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import clocks as clock_rules
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
 from jaganetral.intake import sealing
@@ -40,7 +39,7 @@ from jaganetral.intake.models import (
     ReportStatus,
 )
 from jaganetral.lib import receipt as receipt_lib
-from jaganetral.reference.calendar import deadline as legal_deadline
+from jaganetral.reference.calendar import reporting_deadline
 from jaganetral.reference.models import Agency, Election, Region
 
 IDENTITY_FIELDS = (
@@ -96,26 +95,16 @@ class Window:
     working: bool
 
 
-def reporting_rule(election: Election | None) -> clock_rules.Window:
-    """The length and day count of the reporting window: the ``reporting`` clock of the case
-    register's clock book (``cases/data/clocks.yaml``), the one source of truth for both."""
-    if election is None:
-        return clock_rules.reporting_window(clock_rules.default_book(), None)
-    return clock_rules.reporting_window(
-        clock_rules.default_book(), election.kind, election.counts_working_days
-    )
-
-
 def reporting_window(known: date, *, election: Election | None, today: date | None = None) -> Window:
     """The 7-day reporting window from the date the violation became known.
 
-    The clock book decides the length and working or calendar days (Pemilu: hari kerja, UU 7/2017
-    Ps 454(6); Pilkada: hari kalender, UU 1/2015 Ps 134). Without an election working days are
-    counted, the longer and so the safer reading for the reporter.
+    The clock book (``reference/data/clocks.yaml``) decides the length and working or calendar
+    days (Pemilu: hari kerja, UU 7/2017 Ps 454(6); Pilkada: hari kalender, UU 1/2015 Ps 134).
+    Without an election working days are counted, the longer and so the safer reading for the
+    reporter.
     """
-    window_rule = reporting_rule(election)
+    window_rule, due = reporting_deadline(known, election)
     days, working = window_rule.days, window_rule.working
-    due = legal_deadline(known, days, working=working, election=election)
     today = today or timezone.localdate()
     unit = "hari kerja" if working else "hari kalender"
     rule = f"{days} {unit} sejak tanggal diketahui {known:%d-%m-%Y}"
@@ -239,8 +228,7 @@ def _store_report(
     audit.record(
         "intake.report_submitted",
         actor=None,
-        object_type="intake.report",
-        object_id=report.pk,
+        obj=report,
         region=report.region_id,
         anonymity=report.anonymity,
         on_time=window.on_time,
@@ -277,7 +265,7 @@ def _reporter_reply(*, report: Report, body: str) -> Message:
         Report.objects.filter(pk=report.pk).update(status=ReportStatus.RECEIVED, updated_at=timezone.now())
         report.status = ReportStatus.RECEIVED
     _event(report, "reporter_replied", message=msg.pk)
-    audit.record("intake.reporter_replied", actor=None, object_type="intake.report", object_id=report.pk)
+    audit.record("intake.reporter_replied", actor=None, obj=report)
     return msg
 
 
@@ -311,8 +299,7 @@ def _store_added_evidence(
     audit.record(
         "intake.evidence_added",
         actor=None,
-        object_type="intake.report",
-        object_id=report.pk,
+        obj=report,
         files=len(staged),
         links=len(links),
     )
@@ -340,7 +327,7 @@ def _store_identity(*, report: Report, sealed: str) -> None:
         raise IntakeError("Identitas pelapor sudah tercatat untuk laporan ini dan tidak dapat diubah.")
     report.refresh_from_db()
     _event(report, "identity_added")
-    audit.record("intake.identity_added", actor=None, object_type="intake.report", object_id=report.pk)
+    audit.record("intake.identity_added", actor=None, obj=report)
 
 
 # --- staff ----------------------------------------------------------------------------------
@@ -364,7 +351,7 @@ def ask_reporter(*, actor: User, report: Report, body: str) -> Message:
     )
     report.status = ReportStatus.AWAITING_REPORTER
     _event(report, "question_asked", actor=actor, message=msg.pk)
-    audit.record("intake.question_asked", actor=actor, object_type="intake.report", object_id=report.pk)
+    audit.record("intake.question_asked", actor=actor, obj=report)
     return msg
 
 
@@ -385,8 +372,7 @@ def request_identity_access(*, actor: User, report: Report, reason: str) -> Iden
     audit.record(
         "intake.identity_access_requested",
         actor=actor,
-        object_type="intake.report",
-        object_id=report.pk,
+        obj=report,
         request=req.pk,
         reason=reason,
     )
@@ -414,8 +400,7 @@ def decide_identity_access(
     audit.record(
         f"intake.{kind}",
         actor=actor,
-        object_type="intake.report",
-        object_id=access_request.report_id,
+        obj=access_request.report,
         request=access_request.pk,
     )
     return access_request
@@ -448,8 +433,7 @@ def open_identity(*, actor: User, report: Report) -> dict[str, Any]:
     audit.record(
         "intake.identity_opened",
         actor=actor,
-        object_type="intake.report",
-        object_id=report.pk,
+        obj=report,
         request=grant.pk,
     )
     return {"identity": identity, "witnesses": witnesses, "grant": grant}
@@ -477,8 +461,7 @@ def record_registration(*, actor: User, report: Report, registered: bool, reason
     audit.record(
         "intake.registered" if registered else "intake.not_registered",
         actor=actor,
-        object_type="intake.report",
-        object_id=report.pk,
+        obj=report,
     )
     return report
 
@@ -490,7 +473,7 @@ def record_evidence_download(*, actor: User, evidence: Evidence, original: bool)
     audit.record(
         f"intake.{kind}",
         actor=actor,
-        object_type="intake.evidence",
+        obj=evidence,
         object_id=evidence.uid,
         report=evidence.report_id,
     )
@@ -512,6 +495,6 @@ def reseal_all(*, actor: None = None) -> int:
         if changes:
             with transaction.atomic():
                 Report.objects.filter(pk=report.pk).update(**changes)
-                audit.record("intake.resealed", actor=None, object_type="intake.report", object_id=report.pk)
+                audit.record("intake.resealed", actor=None, obj=report)
             count += 1
     return count

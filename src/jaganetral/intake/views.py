@@ -34,6 +34,7 @@ from jaganetral.intake.forms import (
 from jaganetral.intake.models import Report
 from jaganetral.intake.pdf import receipt_pdf
 from jaganetral.lib import receipt as receipt_lib
+from jaganetral.reference.clocks import reporting_rule
 
 SESSION_KEY = "intake_report"
 SESSION_SECONDS = 30 * 60
@@ -63,7 +64,7 @@ def _form_context(form: ReportForm) -> dict[str, Any]:
         "provinces": provinces.values(),
         "chosen_region": chosen,
         "elections": selectors.elections_for_form(),
-        "days": actions.reporting_rule(None).days,
+        "days": reporting_rule(None).days,
         "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
         "max_report_mb": settings.INTAKE_MAX_REPORT_BYTES // (1024 * 1024),
         "max_files": settings.INTAKE_MAX_FILES,

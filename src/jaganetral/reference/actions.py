@@ -204,8 +204,8 @@ def load_election(spec: ElectionSpec, *, source: str = "", actor: AbstractBaseUs
     audit.record(
         "election.loaded",
         actor=actor,
-        object_type="election",
-        object_id=election.code,
+        obj=election,
+        code=election.code,
         created=created,
         contestants=len(keep),
         source=source,

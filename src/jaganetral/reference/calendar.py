@@ -8,6 +8,7 @@ from datetime import date
 import holidays as holidays_lib
 
 from jaganetral.lib.workdays import Calendar, add_days
+from jaganetral.reference.clocks import Window, reporting_rule
 from jaganetral.reference.models import CalendarOverride, Election
 
 
@@ -64,3 +65,12 @@ def deadline(
     last_year = start.year + 1 + (days * 2) // 365
     cal = calendar_for(start.year, last_year) if working else None
     return add_days(start, days, working=working, calendar=cal, cuti_bersama_is_working=cuti_working)
+
+
+def reporting_deadline(known: date, election: Election | None) -> tuple[Window, date]:
+    """The reporting window and its last day, counted from the day the event became known
+    ("7 hari sejak diketahui", the ``reporting`` clock of ``clocks.yaml``) with the election's
+    day-count rule: the one rule intake shows the reporter, the case's ``reporting`` clock and the
+    case documents use."""
+    window = reporting_rule(election)
+    return window, deadline(known, window.days, working=window.working, election=election)

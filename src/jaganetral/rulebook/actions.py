@@ -86,8 +86,7 @@ def load_rulebook_text(
     audit.record(
         "rulebook.load",
         actor=actor,
-        object_type="rulebook.RuleVersion",
-        object_id=version.pk,
+        obj=version,
         version=spec.version,
         rules=len(spec.rules),
         sha256=digest,

@@ -165,8 +165,7 @@ def _store(
     audit.record(
         "cases.attachments_added",
         actor=actor,
-        object_type="cases.case",
-        object_id=case.pk,
+        obj=case,
         files=[str(row.uid) for row in rows],
         clarification=clarification.pk if clarification else None,
     )
@@ -181,7 +180,7 @@ def record_attachment_download(*, actor: User, attachment: CaseAttachment, origi
     audit.record(
         "cases.attachment_downloaded",
         actor=actor,
-        object_type="cases.attachment",
+        obj=attachment,
         object_id=attachment.uid,
         case=attachment.case_id,
         original=original,

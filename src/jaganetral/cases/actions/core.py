@@ -17,7 +17,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import clocks as clock_rules
 from jaganetral.cases import rulecodes, selectors, workflow
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
@@ -35,7 +34,8 @@ from jaganetral.cases.models import (
 from jaganetral.cases.workflow import State, StopReason
 from jaganetral.core import audit
 from jaganetral.lib import hashchain
-from jaganetral.reference.calendar import deadline
+from jaganetral.reference import clocks as clock_rules
+from jaganetral.reference.calendar import deadline, reporting_deadline
 from jaganetral.reference.models import Agency, Election, Region
 
 SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
@@ -257,7 +257,7 @@ def _open(
     first = append_event(case, kind, actor=actor, to_state=case.state, at=at, **data)
     _anchor(case, first)
     _apply_clocks(case, State.RECEIVED, today=_day(at, today), at=at)
-    audit.record(f"cases.{kind}", actor=actor, object_type="cases.case", object_id=case.pk, **data)
+    audit.record(f"cases.{kind}", actor=actor, obj=case, **data)
     return case
 
 
@@ -289,7 +289,7 @@ def register_case_from_report(
     if election is None:
         raise CaseError("Pilih pemilihan yang menjadi dasar laporan ini.")
     codes, version = rulecodes.clean_codes(rules or [])
-    window, due = _reporting_window(election, report.known_date)
+    window, due = reporting_deadline(report.known_date, election)
     case = Case(
         source=Source.LAPORAN,
         report=report,
@@ -314,13 +314,6 @@ def register_case_from_report(
         case, clock_rules.REPORTING, window, start=report.known_date, due=due, at=report.submitted_at
     )
     return _open(case, actor, "opened_from_report", today, report=report.reference, on_time=case.on_time)
-
-
-def _reporting_window(election: Election, known: dt.date) -> tuple[clock_rules.Window, dt.date]:
-    """The reporting window (``reporting`` clock in clocks.yaml) from the day the event became
-    known: the same rule intake shows the reporter (``intake.actions.reporting_rule``)."""
-    window = clock_rules.reporting_window(book(), election.kind, election.counts_working_days)
-    return window, deadline(known, window.days, working=window.working, election=election)
 
 
 def _stopped_clock(
@@ -451,9 +444,7 @@ def set_allegation(
     append_event(
         case, "allegation_set", actor=actor, rules=codes, version=version, persons_added=[p.pk for p in added]
     )
-    audit.record(
-        "cases.allegation_set", actor=actor, object_type="cases.case", object_id=case.pk, rules=codes
-    )
+    audit.record("cases.allegation_set", actor=actor, obj=case, rules=codes)
     return case
 
 
@@ -520,8 +511,7 @@ def transition(
     audit.record(
         "cases.transition",
         actor=actor,
-        object_type="cases.case",
-        object_id=case.pk,
+        obj=case,
         source=source.value,
         target=target_state.value,
     )
@@ -564,7 +554,7 @@ def extend_handling(*, actor: User, case: Case, reason: str, now: dt.datetime | 
     clock.extended = True
     clock.save(update_fields=["days", "due_on", "due_at", "extended"])
     append_event(case, "handling_extended", actor=actor, reason=reason, due_on=clock.due_on.isoformat())
-    audit.record("cases.handling_extended", actor=actor, object_type="cases.case", object_id=case.pk)
+    audit.record("cases.handling_extended", actor=actor, obj=case)
     return clock
 
 
@@ -587,8 +577,7 @@ def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
         audit.record(
             "cases.assigned",
             actor=actor,
-            object_type="cases.case",
-            object_id=locked.pk,
+            obj=locked,
             assignee=user and user.pk,
         )
     return len(cases)
@@ -609,9 +598,7 @@ def link_cases(*, actor: User, case: Case, other: Case, kind: str) -> CaseLink:
     link = CaseLink.objects.create(case=src, other=dst, kind=kind, created_by=actor)
     append_event(src, "linked", actor=actor, other=dst.pk, link=kind)
     append_event(dst, "linked", actor=actor, other=src.pk, link=kind)
-    audit.record(
-        "cases.linked", actor=actor, object_type="cases.case", object_id=src.pk, other=dst.pk, kind=kind
-    )
+    audit.record("cases.linked", actor=actor, obj=src, other=dst.pk, kind=kind)
     return link
 
 

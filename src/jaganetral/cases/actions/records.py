@@ -112,7 +112,7 @@ def record_clarification(
         oath_taken=oath_taken,
         at=at,
     )
-    audit.record("cases.clarification_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    audit.record("cases.clarification_recorded", actor=actor, obj=case)
     return record
 
 
@@ -145,7 +145,7 @@ def record_study(
     append_event(
         case, "study_recorded", actor=actor, at=at, record=study.pk, rules=codes, violation=violation
     )
-    audit.record("cases.study_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    audit.record("cases.study_recorded", actor=actor, obj=case)
     return study
 
 
@@ -198,7 +198,7 @@ def record_recommendation(
     append_event(
         case, "recommendation_recorded", actor=actor, at=at, record=rec.pk, **_rulebook_event(against)
     )
-    audit.record("cases.recommendation_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    audit.record("cases.recommendation_recorded", actor=actor, obj=case)
     return rec
 
 
@@ -251,7 +251,7 @@ def record_sanction(
         person=person_id,
         **_rulebook_event(against),
     )
-    audit.record("cases.sanction_recorded", actor=actor, object_type="cases.case", object_id=case.pk)
+    audit.record("cases.sanction_recorded", actor=actor, obj=case)
     return sanction
 
 
@@ -263,8 +263,7 @@ def record_download(*, actor: User, case: Case, document: str) -> None:
     audit.record(
         "cases.document_downloaded",
         actor=actor,
-        object_type="cases.case",
-        object_id=case.pk,
+        obj=case,
         document=document,
     )
 

@@ -1,7 +1,11 @@
-"""Legal clocks: which clock starts and stops on entering each state, and how long it runs.
+"""Legal clocks and periods: how long each clock runs, how its days are counted, which case states
+start and stop it, and the periods that follow from an election's dates.
 
-Durations are data (``cases/data/clocks.yaml``), per election kind, never constants in code.
-Pure Python: the due date itself is computed by the holiday calendar (reference.calendar).
+Durations are data (``reference/data/clocks.yaml``), per election kind, never constants in code.
+Pure Python: the due dates themselves are counted on the holiday calendar (``reference.calendar``,
+:func:`~jaganetral.reference.calendar.reporting_deadline`).
+The states are the case workflow's (``cases.workflow.State``); the case register checks at start-up
+that every state named here exists there, so this layer need not import it.
 """
 
 from __future__ import annotations
@@ -9,12 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-
-from jaganetral.cases.workflow import State
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "clocks.yaml"
 Count = Literal["working", "calendar", "election"]
@@ -26,8 +28,8 @@ class ClockRule(BaseModel):
     days: int = Field(ge=0, le=365)
     count: Count = "election"
     extension_days: int = Field(default=0, ge=0, le=365)
-    starts_on: list[State] = Field(default_factory=list)
-    stops_on: list[State] = Field(default_factory=list)
+    starts_on: list[str] = Field(default_factory=list)
+    stops_on: list[str] = Field(default_factory=list)
     basis: str = ""
 
 
@@ -40,6 +42,12 @@ class ClockBook(BaseModel):
         if election_kind not in ("pemilu", "pilkada"):
             raise ValueError(f"jenis pemilihan tidak dikenal: {election_kind!r}")
         return self.pemilu if election_kind == "pemilu" else self.pilkada
+
+    def states(self) -> set[str]:
+        """Every case state the book names (for the case register's start-up check)."""
+        return {
+            s for book in (self.pemilu, self.pilkada) for r in book.values() for s in r.starts_on + r.stops_on
+        }
 
 
 def load(path: Path = DATA_FILE) -> ClockBook:
@@ -58,7 +66,7 @@ class ClockChange:
     stop: tuple[str, ...]
 
 
-def on_enter(book: ClockBook, election_kind: str, state: State) -> ClockChange:
+def on_enter(book: ClockBook, election_kind: str, state: str) -> ClockChange:
     """The clocks to start and to stop when a case enters ``state``."""
     rules = book.rules(election_kind)
     start = tuple(name for name, r in rules.items() if state in r.starts_on)
@@ -73,6 +81,16 @@ def counts_working(rule: ClockRule, election_counts_working: bool) -> bool:
 
 
 REPORTING = "reporting"
+
+
+class ElectionRule(Protocol):
+    """What the clocks need of an election (``reference.models.Election`` has it)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def counts_working_days(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -100,3 +118,11 @@ def reporting_window(
     return Window(
         label=rule.label, days=rule.days, working=counts_working(rule, bool(election_counts_working))
     )
+
+
+def reporting_rule(election: ElectionRule | None) -> Window:
+    """The reporting window of ``election`` (or of no known election) in the shipped clock book:
+    the one rule intake shows the reporter, the case's ``reporting`` clock and the documents use."""
+    if election is None:
+        return reporting_window(default_book(), None)
+    return reporting_window(default_book(), election.kind, election.counts_working_days)

@@ -1,0 +1,1 @@
+"""Operations: the commands that start and run everything (``serve``, ``worker``, ``tick``)."""
