@@ -29,6 +29,7 @@ test: setup-dev
 lint: setup-dev
 	$(UV) run --no-sync ruff check src tests bench
 	$(UV) run --no-sync ruff format --check src tests bench
+	$(UV) run --no-sync lint-imports --no-cache
 
 typecheck: setup-dev
 	$(UV) run --no-sync mypy

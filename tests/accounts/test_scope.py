@@ -2,19 +2,21 @@ from __future__ import annotations
 
 import pytest
 
-from jaganetral.reference.models import Region, scope_q
+from jaganetral.accounts.policy import covers
+from jaganetral.accounts.policy import region_q as scope_q
+from jaganetral.reference.models import Region
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
 
 
 def test_personas_cover_their_regions(personas: Personas) -> None:
-    assert personas.jateng.covers_region("33.20.01")
-    assert personas.jepara.covers_region("33.20")
-    assert not personas.jepara.covers_region("33.25")
-    assert not personas.jatim.covers_region("33.20")
-    assert personas.admin.covers_region("91.71")
-    assert not personas.jepara.covers_region(None)
+    assert covers(personas.jateng, "33.20.01")
+    assert covers(personas.jepara, "33.20")
+    assert not covers(personas.jepara, "33.25")
+    assert not covers(personas.jatim, "33.20")
+    assert covers(personas.admin, "91.71")
+    assert not covers(personas.jepara, None)
 
 
 def test_scope_filter_selects_the_subtree(personas: Personas) -> None:

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from jaganetral.reference.clocks import counts_working, load, on_enter
 from jaganetral.cases.workflow import State
 from jaganetral.lib.workdays import Calendar, add_days
+from jaganetral.reference.clocks import counts_working, load, on_enter
 
 BOOK = load()
 # 2024 Lebaran: holidays 10-11 April, cuti bersama 8, 9, 12, 15 April.

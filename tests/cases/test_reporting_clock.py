@@ -12,12 +12,12 @@ from django.test import Client
 from django.utils import timezone
 
 from jaganetral.cases import actions
-from jaganetral.reference.clocks import DATA_FILE, Window, default_book, load, reporting_window
 from jaganetral.cases.models import Case, Clock
 from jaganetral.intake.actions import ReportedInput, ReportInput, submit_report
 from jaganetral.intake.actions import reporting_window as intake_window
 from jaganetral.intake.models import Report
 from jaganetral.reference.calendar import deadline
+from jaganetral.reference.clocks import DATA_FILE, Window, default_book, load, reporting_window
 from jaganetral.reference.models import Election, Region
 from tests.conftest import Personas
 

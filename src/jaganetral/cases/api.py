@@ -13,16 +13,17 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, selectors
+from jaganetral.cases import actions, documents, permissions, selectors
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases import schemas as s
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.forms import AttachmentForm, first_error
 from jaganetral.cases.models import Case, Recommendation, Sanction
 from jaganetral.cases.views import attachment_response, document_response
-from jaganetral.intake.models import Report
+from jaganetral.intake.selectors import report_for_staff
 from jaganetral.reference.models import Agency, Election, Region
 
 router = Router(tags=["kasus"], auth=token_auth)
@@ -102,9 +103,9 @@ def get_case(request: HttpRequest, case_id: int) -> s.CaseDetail:
 @router.post("/cases", response={201: s.CaseDetail}, summary="Buka kasus dari laporan masuk")
 def register(request: HttpRequest, payload: s.RegisterIn) -> Status[s.CaseDetail]:
     user = _user(request)
-    report = Report.objects.filter(pk=payload.report_id).first()
-    if report is None:
-        raise Http404("laporan tidak ditemukan")
+    if not policy.can(user, permissions.SUPERVISE):
+        raise HttpError(403, "Peran Anda tidak berwenang untuk langkah ini.")
+    report = report_for_staff(user, payload.report_id)  # 404 outside the user's scope
     election = _election(payload.election)
     case = _run(
         lambda: actions.register_case_from_report(

@@ -8,7 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Penanganan kasus"
 
     def ready(self) -> None:
-        import jaganetral.cases.jobs  # noqa: F401 - registers the periodic jobs
+        from jaganetral.cases import jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes
         from jaganetral.cases.workflow import State
         from jaganetral.reference.clocks import default_book
 

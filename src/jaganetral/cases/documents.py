@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.cases import selectors
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.cases import permissions, selectors
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
 from jaganetral.cases.workflow import STATE_LABELS
@@ -64,7 +65,7 @@ INVITATION_STATES = ("registered", "clarification")
 def check_invitation(actor: User, case: Case) -> None:
     """Only supervisors invite to a clarification, and only while the case is registered or in
     clarification."""
-    if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+    if not policy.can(actor, permissions.SUPERVISE):
         raise Forbidden(str(_("Hanya pengawas yang membuat undangan klarifikasi.")))
     if case.state not in INVITATION_STATES:
         raise CaseError(str(_("Undangan klarifikasi hanya untuk kasus yang diregistrasi.")))

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import Role, User
 from jaganetral.cases.actions import append_event
 from jaganetral.cases.models import Case, Clock, Notification
@@ -33,7 +34,7 @@ def _recipients(clock: Clock) -> list[User]:
         users[case.assignee.pk] = case.assignee
     else:
         supervisors = User.objects.filter(role=Role.SUPERVISOR, is_active=True).select_related("region_scope")
-        local = [u for u in supervisors if u.scope and u.covers_region(case.region_id)]
+        local = [u for u in supervisors if u.scope and policy.covers(u, case.region_id)]
         fallback = [u for u in supervisors if not u.scope]
         for u in local or fallback:
             users[u.pk] = u

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.cases import sanctions, workflow
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.cases import permissions, sanctions, workflow
 from jaganetral.cases.models import Case, CaseAttachment, Notification, RulebookSanction
 
 ID = Annotated[int, Field(ge=1, le=2**62)]
@@ -82,7 +83,11 @@ def attachment_out(a: CaseAttachment) -> AttachmentOut:
 def _event_data(kind: str, data: dict[str, Any], actor: User) -> dict[str, Any]:
     """Names of attachments not marked shareable may name people (the reporter, in a berita acara
     of the reporter's clarification): only supervisors and admins see them on the timeline."""
-    if kind != "attachments_added" or data.get("shareable") or actor.role in (Role.SUPERVISOR, Role.ADMIN):
+    if (
+        kind != "attachments_added"
+        or data.get("shareable")
+        or policy.can(actor, permissions.SEE_ALL_ATTACHMENTS)
+    ):
         return data
     return {**data, "files": [{**f, "name": "(dirahasiakan)"} for f in data.get("files", [])]}
 
@@ -174,7 +179,7 @@ def next_steps(case: Case, actor: User) -> list[StepOut]:
             needs_reason=t.needs_reason,
             stop_reasons=sorted(r.value for r in t.stop_reasons),
         )
-        for t in workflow.next_transitions(case.state_enum, actor.role)
+        for t in permissions.steps_for(actor, case.state_enum)
     ]
 
 

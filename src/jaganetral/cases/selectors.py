@@ -1,10 +1,6 @@
-"""Reads of cases, always scoped by the actor's role, region and agency.
-
-- admin: every case;
-- supervisor: cases whose event region lies in their region scope;
-- authority: cases from the moment they were forwarded (and their region scope, if any);
-- agency: forwarded cases naming a civil servant of their agency;
-- analyst, custodian and anyone else: nothing.
+"""Reads of cases, always scoped by the actor's role, region and agency: which cases a user sees
+is declared once, in :mod:`jaganetral.cases.permissions`, and asked through the permission door
+(:mod:`jaganetral.accounts.policy`).
 
 Cases hold no reporter identity, so no role can read one here.
 """
@@ -17,39 +13,24 @@ from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from jaganetral.accounts.models import Role, User
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.cases import permissions
 from jaganetral.cases.models import (
     Case,
     CaseAttachment,
     CaseEvent,
-    CaseReportedPerson,
     Clock,
     Notification,
     Sanction,
 )
 from jaganetral.intake.models import Report, ReportStatus
 from jaganetral.intake.selectors import intake_queue
-from jaganetral.reference.models import scope_q
-
-CASE_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.AUTHORITY, Role.AGENCY)
 
 
 def cases_for(actor: User) -> QuerySet[Case]:
-    if not (actor.is_authenticated and actor.is_active) or actor.role not in CASE_ROLES:
-        return Case.objects.none()
-    qs = Case.objects.all()
-    if actor.role == Role.ADMIN:
-        return qs
-    qs = qs.filter(scope_q(actor.scope, field="region"))
-    if actor.role == Role.SUPERVISOR:
-        return qs
-    qs = qs.filter(forwarded_at__isnull=False)
-    if actor.role == Role.AUTHORITY:
-        return qs
-    if actor.agency_id is None:
-        return Case.objects.none()
-    names_staff = CaseReportedPerson.objects.filter(case=OuterRef("pk"), agency_id=actor.agency_id)
-    return qs.filter(Exists(names_staff))
+    """The cases the actor may see (the permission door's scope of :class:`Case`)."""
+    return policy.visible(actor, Case)
 
 
 def running_clocks() -> QuerySet[Clock]:
@@ -70,7 +51,7 @@ def case_list(
     if state:
         qs = qs.filter(state=state)
     if region:
-        qs = qs.filter(scope_q(region, field="region"))
+        qs = qs.filter(policy.region_q(region))
     if election:
         qs = qs.filter(election__code=election)
     if mine:
@@ -118,7 +99,7 @@ def case_detail(actor: User, pk: int) -> Case:
 def sees_all_attachments(actor: User) -> bool:
     """Supervisors and admins see every attachment; the authority and the agency only those the
     uploader marked as holding no reporter identity (``shareable``)."""
-    return actor.role in (Role.SUPERVISOR, Role.ADMIN)
+    return policy.can(actor, permissions.SEE_ALL_ATTACHMENTS)
 
 
 def attachments_for(actor: User, case: Case) -> QuerySet[CaseAttachment]:
@@ -140,8 +121,15 @@ def attachment_for(actor: User, case_pk: int, uid: UUID | str) -> CaseAttachment
 
 def assignable_users(actor: User, case: Case) -> list[User]:
     """Supervisors (and admins) who may take the case: their scope covers its region."""
-    users = User.objects.filter(is_active=True, role__in=(Role.SUPERVISOR, Role.ADMIN)).order_by("username")
-    return [u for u in users if u.covers_region(case.region_id)]
+    users = User.objects.filter(is_active=True, role__in=permissions.SUPERVISE.roles).order_by("username")
+    return [u for u in users if policy.covers(u, case.region_id)]
+
+
+def colleagues(actor: User) -> list[User]:
+    """Supervisors (and admins) whose whole region scope lies inside the actor's: whom the actor may
+    hand cases to from the case list."""
+    users = User.objects.filter(is_active=True, role__in=permissions.SUPERVISE.roles).order_by("username")
+    return [u for u in users if policy.covers_scope(actor, u)]
 
 
 def notifications_for(actor: User, *, unread_only: bool = False) -> QuerySet[Notification]:

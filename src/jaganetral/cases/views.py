@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.cases import actions, documents, forms, sanctions, selectors, workflow
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.cases import actions, documents, forms, permissions, sanctions, selectors, workflow
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, CaseAttachment, Clock, Recommendation, Sanction
@@ -28,8 +29,8 @@ MAX_ROWS = 200
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.role not in selectors.CASE_ROLES:
+    user = policy.staff(request.user)
+    if user is None or not policy.can(user, permissions.VIEW):
         raise PermissionDenied
     return user
 
@@ -51,7 +52,7 @@ def _queue(
 ) -> HttpResponse:
     state = state[:30]
     if tab not in ("mine", "overdue", "all"):
-        tab = "mine" if user.role == Role.SUPERVISOR else "all"
+        tab = "mine" if permissions.works_own_cases(user) else "all"
     cases = selectors.case_list(
         user, state=state or None, mine=tab == "mine", overdue=True if tab == "overdue" else None
     )[:MAX_ROWS]
@@ -62,18 +63,14 @@ def _queue(
         "states": [(s.value, label) for s, label in workflow.STATE_LABELS.items()],
         "now": timezone.now(),
         "notifications": selectors.notifications_for(user, unread_only=True)[:20],
-        "can_supervise": user.role in actions.SUPERVISORS,
-        "can_select": bool(workflow.bulk_targets(user.role)),
+        "can_supervise": policy.can(user, permissions.SUPERVISE),
+        "can_select": bool(permissions.bulk_targets(user)),
         "bulk_form": forms.BulkTransitionForm(role=user.role),
         "bulk_max": actions.BULK_MAX,
         "assignable": [],
     }
-    if user.role in actions.SUPERVISORS:
-        context["assignable"] = [
-            u
-            for u in User.objects.filter(is_active=True, role__in=actions.SUPERVISORS).order_by("username")
-            if not user.scope or (u.scope and u.scope.startswith(user.scope))
-        ]
+    if policy.can(user, permissions.SUPERVISE):
+        context["assignable"] = selectors.colleagues(user)
     context.update(extra)
     return render(request, "cases/queue.html", context, status=status)
 
@@ -178,21 +175,21 @@ def _detail(
         [
             (p.pk, f"{p.name}" + (f" ({p.nip})" if p.nip else ""))
             for p in case.reported.all()
-            if user.role != Role.AGENCY or p.agency_id == user.agency_id
+            if permissions.sanctions_for_person(user, p)
         ]
     )
     context = {
         "case": case,
         "state_label": workflow.STATE_LABELS[case.state_enum],
         "stop_label": workflow.STOP_REASON_LABELS[stop] if (stop := case.stop_reason_enum) else "",
-        "can_recommend": user.role in (Role.AUTHORITY, Role.ADMIN),
-        "can_sanction": user.role in (Role.AGENCY, Role.AUTHORITY, Role.ADMIN),
+        "can_recommend": policy.can(user, permissions.RECOMMEND),
+        "can_sanction": policy.can(user, permissions.SANCTION),
         "clocks": clocks,
         "now": now,
         "events": _with_attachments(user, case),
-        "steps": workflow.next_transitions(case.state_enum, user.role),
+        "steps": permissions.steps_for(user, case.state_enum),
         "error": error,
-        "is_supervisor": user.role in actions.SUPERVISORS,
+        "is_supervisor": policy.can(user, permissions.SUPERVISE),
         "editable": case.state_enum in actions._EDITABLE,
         "transition_form": bound.get("transition_form") or forms.TransitionForm(),
         "allegation_form": bound.get("allegation_form")
@@ -206,7 +203,9 @@ def _detail(
         "reason_form": forms.ReasonForm(auto_id="ext_%s"),
         "invitation_form": forms.InvitationForm(auto_id="inv_%s"),
         "link_form": forms.LinkForm(auto_id="link_%s"),
-        "assignable": selectors.assignable_users(user, case) if user.role in actions.SUPERVISORS else [],
+        "assignable": selectors.assignable_users(user, case)
+        if policy.can(user, permissions.SUPERVISE)
+        else [],
         "can_extend": any(c.name == "handling" and c.stopped_at is None and not c.extended for c in clocks),
         "evidence_count": case.report.evidence.count() if case.report else 0,
         "attachment_form": bound.get("attachment_form") or forms.AttachmentForm(auto_id="att_%s"),
@@ -418,7 +417,7 @@ def sanction_view(request: HttpRequest, pk: int) -> HttpResponse:
 def incoming_view(request: HttpRequest) -> HttpResponse:
     """Intake reports in the actor's scope not yet opened as cases (intake has no hook for a button)."""
     user = _staff(request)
-    if user.role not in actions.SUPERVISORS:
+    if not policy.can(user, permissions.SUPERVISE):
         raise PermissionDenied
     reports = selectors.unregistered_reports(user)[:MAX_ROWS]
     return render(request, "cases/incoming.html", {"reports": reports, "form": forms.RegisterForm()})
@@ -428,7 +427,7 @@ def incoming_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def register_view(request: HttpRequest, report_pk: int) -> HttpResponse:
     user = _staff(request)
-    if user.role not in actions.SUPERVISORS:
+    if not policy.can(user, permissions.SUPERVISE):
         raise PermissionDenied
     report = report_for_staff(user, _case_pk(report_pk))  # 404 outside the actor's scope
     form = forms.RegisterForm(request.POST)
@@ -456,7 +455,7 @@ def register_view(request: HttpRequest, report_pk: int) -> HttpResponse:
 @login_required
 def finding_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    if user.role not in actions.SUPERVISORS:
+    if not policy.can(user, permissions.SUPERVISE):
         raise PermissionDenied
     form = forms.FindingForm(request.POST or None)
     if request.method == "POST":
@@ -526,7 +525,7 @@ def referral_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
-    if user.role not in actions.SUPERVISORS:
+    if not policy.can(user, permissions.SUPERVISE):
         raise PermissionDenied
     case = selectors.case_for(user, _case_pk(pk))
     form = forms.InvitationForm(request.POST)

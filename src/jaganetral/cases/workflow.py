@@ -233,6 +233,11 @@ def check(
     return transition
 
 
+def roles_into(target: State) -> frozenset[str]:
+    """Every role that may take some step into ``target`` (e.g. who records a recommendation)."""
+    return frozenset(r for t in TRANSITIONS if t.target == target for r in t.roles)
+
+
 def bulk_targets(role: str) -> list[State]:
     """The states a role may move several cases to at once (the bulk action of the case list):
     every target of a transition the role may take, except stops, whose stop reason is decided

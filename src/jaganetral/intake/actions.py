@@ -18,13 +18,15 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from jaganetral.accounts.models import Role, User
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
-from jaganetral.intake import sealing
+from jaganetral.intake import permissions, sealing
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
@@ -333,15 +335,18 @@ def _store_identity(*, report: Report, sealed: str) -> None:
 # --- staff ----------------------------------------------------------------------------------
 
 
-def _require_role(actor: User, *roles: str) -> None:
-    if actor.role not in roles:
+def _require(actor: User, perm: policy.Permission, report: Report | None = None) -> None:
+    """Ask the permission door: the role may do this, and (for staff) the report lies in scope."""
+    if not policy.can(actor, perm):
         raise IntakeError("Peran Anda tidak boleh melakukan ini.")
+    if report is not None and not policy.can_see(actor, report):
+        raise Http404("laporan tidak ditemukan")
 
 
 @transaction.atomic
 def ask_reporter(*, actor: User, report: Report, body: str) -> Message:
     """A supervisor asks the reporter a question; the reporter reads it with the receipt."""
-    _require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    _require(actor, permissions.TRIAGE, report)
     body = body.strip()
     if not body:
         raise IntakeError("Pertanyaan tidak boleh kosong.")
@@ -357,7 +362,7 @@ def ask_reporter(*, actor: User, report: Report, body: str) -> Message:
 
 @transaction.atomic
 def request_identity_access(*, actor: User, report: Report, reason: str) -> IdentityAccessRequest:
-    _require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    _require(actor, permissions.TRIAGE, report)
     reason = reason.strip()
     if len(reason) < 20:
         raise IntakeError("Tuliskan alasan yang jelas (paling sedikit 20 karakter).")
@@ -383,7 +388,9 @@ def request_identity_access(*, actor: User, report: Report, reason: str) -> Iden
 def decide_identity_access(
     *, actor: User, access_request: IdentityAccessRequest, approve: bool, note: str = ""
 ) -> IdentityAccessRequest:
-    _require_role(actor, Role.CUSTODIAN)
+    _require(actor, permissions.CUSTODY)
+    if not policy.can_see(actor, access_request):
+        raise Http404("permintaan tidak ditemukan")
     if access_request.requested_by_id == actor.pk:
         raise IntakeError("Anda tidak dapat memutuskan permintaan Anda sendiri.")
     now = timezone.now()
@@ -413,6 +420,7 @@ def open_identity(*, actor: User, report: Report) -> dict[str, Any]:
 
     Every opening is a timeline event and an audit row (which request allowed it; never the identity).
     """
+    _require(actor, permissions.TRIAGE, report)
     grant = (
         IdentityAccessRequest.objects.filter(
             report=report,
@@ -446,7 +454,7 @@ def record_registration(*, actor: User, report: Report, registered: bool, reason
     The reporter sees the new status with the receipt. Only a report still waiting (received or
     awaiting the reporter) can be decided; deciding twice is refused.
     """
-    _require_role(actor, Role.SUPERVISOR, Role.ADMIN)
+    _require(actor, permissions.TRIAGE, report)
     reason = reason.strip()
     if not registered and not reason:
         raise IntakeError("Tuliskan alasan laporan tidak diregistrasi.")
@@ -468,6 +476,7 @@ def record_registration(*, actor: User, report: Report, registered: bool, reason
 
 @transaction.atomic
 def record_evidence_download(*, actor: User, evidence: Evidence, original: bool) -> None:
+    _require(actor, permissions.TRIAGE, evidence.report)
     kind = "evidence_original_downloaded" if original else "evidence_viewed"
     _event(evidence.report, kind, actor=actor, evidence=str(evidence.uid))
     audit.record(

@@ -7,4 +7,4 @@ class IntakeConfig(AppConfig):
     verbose_name = "Pelaporan"
 
     def ready(self) -> None:
-        from jaganetral.intake import jobs  # noqa: F401 - registers the periodic jobs
+        from jaganetral.intake import jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes

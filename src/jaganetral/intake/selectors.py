@@ -7,18 +7,18 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.intake import sealing
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.intake import permissions, sealing
 from jaganetral.intake.models import AccessStatus, Evidence, IdentityAccessRequest, Report
 from jaganetral.lib import receipt as receipt_lib
-from jaganetral.reference.models import Election, Region, scope_q
+from jaganetral.reference.models import Election, Region
 
-QUEUE_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 MAX_PREFIX_CANDIDATES = 50
 
 
 def can_see_reports(actor: User) -> bool:
-    return actor.is_authenticated and actor.is_active and actor.role in QUEUE_ROLES
+    return policy.can(actor, permissions.TRIAGE)
 
 
 def intake_queue(actor: User, *, status: str | None = None) -> QuerySet[Report]:
@@ -26,10 +26,8 @@ def intake_queue(actor: User, *, status: str | None = None) -> QuerySet[Report]:
 
     The hand-off point for case handling: registrable reports are the ``received`` ones.
     """
-    if not can_see_reports(actor):
-        return Report.objects.none()
     qs = (
-        Report.objects.filter(scope_q(actor.scope, field="region"))
+        policy.visible(actor, Report)
         .select_related("region", "election")
         .prefetch_related("reported")
         .annotate(evidence_count=Count("evidence", distinct=True))
@@ -56,10 +54,8 @@ def evidence_for_staff(actor: User, pk: int, uid: str) -> Evidence:
 
 
 def access_requests_for_custodian(actor: User) -> QuerySet[IdentityAccessRequest]:
-    if actor.role != Role.CUSTODIAN:
-        return IdentityAccessRequest.objects.none()
     return (
-        IdentityAccessRequest.objects.filter(scope_q(actor.scope, field="report__region"))
+        policy.visible(actor, IdentityAccessRequest)
         .select_related("report", "report__region", "requested_by", "decided_by")
         .order_by("status", "-created_at")
     )

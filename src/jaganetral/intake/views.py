@@ -18,8 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.intake import actions, selectors, service
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.intake import actions, permissions, selectors, service
 from jaganetral.intake.evidence import EvidenceError, path_of
 from jaganetral.intake.forms import (
     AccessRequestForm,
@@ -243,8 +244,8 @@ def status_done(request: HttpRequest) -> HttpResponse:
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not selectors.can_see_reports(user):
+    user = policy.staff(request.user)
+    if user is None or not policy.can(user, permissions.TRIAGE):
         raise PermissionDenied
     return user
 
@@ -349,8 +350,8 @@ def evidence_view(request: HttpRequest, pk: int, uid: str) -> HttpResponseBase:
 
 
 def _custodian(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.role != Role.CUSTODIAN:
+    user = policy.staff(request.user)
+    if user is None or not policy.can(user, permissions.CUSTODY):
         raise PermissionDenied
     return user
 

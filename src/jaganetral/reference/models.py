@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,13 +43,6 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-
-def scope_q(scope: str, field: str = "region") -> Q:
-    """Filter for rows whose region FK (``field``) lies inside a region scope (empty = national)."""
-    if not scope:
-        return Q()
-    return Q(**{f"{field}_id": scope}) | Q(**{f"{field}__code__startswith": scope + "."})
 
 
 class AgencyKind(models.TextChoices):

@@ -7,8 +7,10 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Q, QuerySet
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.reference.models import Agency, Contestant, Election, Region, RegionLevel, scope_q
+from jaganetral.reference.models import Agency, Contestant, Election, Region, RegionLevel
+from jaganetral.screening import permissions
 from jaganetral.screening.models import (
     DEFAULT_DETECTOR,
     AsnPerson,
@@ -19,9 +21,6 @@ from jaganetral.screening.models import (
     ImportJob,
 )
 from jaganetral.screening.nlp import ContestantSpec, ElectionSpec
-
-STAFF_ROLES = frozenset({"admin", "analyst", "supervisor"})
-SWITCH_ROLES = frozenset({"admin", "supervisor"})
 
 
 def election_spec(election: Election) -> ElectionSpec:
@@ -45,14 +44,13 @@ def election_spec(election: Election) -> ElectionSpec:
 
 
 def can_screen(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in STAFF_ROLES)
+    return policy.can(user, permissions.SCREEN)
 
 
 def review_queue(user: User) -> QuerySet[Finding]:
-    if not can_screen(user):
-        return Finding.objects.none()
     return (
-        Finding.objects.filter(scope_q(user.scope), status=FindingStatus.QUEUED)
+        policy.visible(user, Finding)
+        .filter(status=FindingStatus.QUEUED)
         .select_related("post", "post__account__person", "election")
         .order_by("-score", "due_at", "id")
     )
@@ -86,22 +84,17 @@ def rule_titles(codes: list[str]) -> dict[str, str]:
 
 
 def finding_for(user: User, pk: int) -> Finding | None:
-    if not can_screen(user):
-        return None
     return (
-        Finding.objects.filter(scope_q(user.scope), pk=pk)
+        policy.visible(user, Finding)
+        .filter(pk=pk)
         .select_related("post", "post__account__person", "election")
         .first()
     )
 
 
 def people(user: User, query: str = "") -> QuerySet[AsnPerson]:
-    if not can_screen(user):
-        return AsnPerson.objects.none()
-    qs = AsnPerson.objects.filter(scope_q(user.scope)).select_related("agency", "region")
+    qs = policy.visible(user, AsnPerson).select_related("agency", "region")
     if query:
-        from django.db.models import Q
-
         qs = qs.filter(
             Q(name__icontains=query) | Q(nip__startswith=query) | Q(accounts__handle__icontains=query)
         )
@@ -115,8 +108,7 @@ def person_for(user: User, pk: int) -> AsnPerson | None:
 def regions_for_person(user: User, current: Region | None) -> list[Region]:
     """Regions an ASN may be placed in by ``user``: provinces and regencies inside the scope."""
     qs = Region.objects.filter(level__in=(RegionLevel.PROVINCE, RegionLevel.REGENCY))
-    if user.scope:
-        qs = qs.filter(Q(code=user.scope) | Q(code__startswith=user.scope + "."))
+    qs = qs.filter(policy.user_region_q(user, "code"))
     regions = list(qs.order_by("code"))
     if current is not None and current not in regions:
         regions.append(current)
@@ -127,7 +119,7 @@ def agencies_for_person(user: User, current: Agency | None) -> list[Agency]:
     """Active agencies that are central or lie inside the user's scope."""
     qs = Agency.objects.filter(is_active=True)
     if user.scope:
-        qs = qs.filter(Q(region__isnull=True) | scope_q(user.scope))
+        qs = qs.filter(Q(region__isnull=True) | policy.user_region_q(user))
     agencies = list(qs.order_by("name"))
     if current is not None and current not in agencies:
         agencies.append(current)
@@ -139,9 +131,7 @@ def agencies_for_person(user: User, current: Agency | None) -> list[Agency]:
 
 def import_jobs(user: User) -> QuerySet[ImportJob]:
     """Post import jobs the user may follow: those started inside their region scope."""
-    if not can_screen(user):
-        return ImportJob.objects.none()
-    return ImportJob.objects.filter(scope_q(user.scope)).select_related("created_by")
+    return policy.visible(user, ImportJob).select_related("created_by")
 
 
 def import_job_for(user: User, pk: int) -> ImportJob | None:
@@ -153,7 +143,7 @@ def import_job_for(user: User, pk: int) -> ImportJob | None:
 
 def can_switch_detector(user: User) -> bool:
     """Switching the active detector changes screening everywhere: admins and national supervisors."""
-    return can_screen(user) and user.role in SWITCH_ROLES and user.is_national
+    return policy.can(user, permissions.SWITCH_DETECTOR)
 
 
 def active_detector() -> Detector | None:
@@ -227,7 +217,7 @@ def _findings_compared(
 ) -> tuple[QuerySet[Finding], dt.datetime | None]:
     marks = [d.seen_since for d in Detector.objects.filter(name__in=(active, candidate)) if d.seen_since]
     since = max(marks) if marks else None
-    base = Finding.objects.filter(election=election).filter(scope_q(scope))
+    base = Finding.objects.filter(election=election).filter(policy.region_q(scope))
     if since is not None:
         base = base.filter(post__screened_at__gte=since)
     return base, since
@@ -296,5 +286,5 @@ def elections_with_findings(user: User) -> list[Election]:
     """Elections to compare detectors on: those with findings in the user's scope, newest first."""
     if not can_screen(user):
         return []
-    codes = Finding.objects.filter(scope_q(user.scope)).values("election_id").distinct()
+    codes = policy.visible(user, Finding).values("election_id").distinct()
     return list(Election.objects.filter(pk__in=codes).order_by("-voting_day", "code"))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.reference.models import Election
 from jaganetral.screening import actions, selectors
@@ -36,8 +37,8 @@ MAX_FIELD = 300
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not selectors.can_screen(user):
+    user = policy.staff(request.user)
+    if user is None or not selectors.can_screen(user):
         raise Http404
     return user
 

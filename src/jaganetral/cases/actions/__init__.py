@@ -8,7 +8,6 @@ from jaganetral.cases.actions.attachments import (
 from jaganetral.cases.actions.core import (
     _EDITABLE,
     BULK_MAX,
-    SUPERVISORS,
     BulkResult,
     CapturedPost,
     FindingInput,
@@ -41,7 +40,6 @@ from jaganetral.cases.errors import CaseError, Forbidden
 __all__ = [
     "BULK_MAX",
     "PARTY_ROLES",
-    "SUPERVISORS",
     "_EDITABLE",
     "BulkResult",
     "CapturedPost",

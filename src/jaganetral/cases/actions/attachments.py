@@ -18,8 +18,8 @@ from django.http import Http404
 
 from jaganetral.accounts.models import User
 from jaganetral.cases import attachments as store
-from jaganetral.cases import selectors
-from jaganetral.cases.actions.core import SUPERVISORS, _locked, _require_role, _text, append_event
+from jaganetral.cases import permissions, selectors
+from jaganetral.cases.actions.core import _locked, _require, _text, append_event
 from jaganetral.cases.actions.records import PartyInput, record_clarification
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, CaseAttachment, Clarification
@@ -31,7 +31,7 @@ MAX_NOTE = 4000
 
 def _prepare(actor: User, case: Case, files: list[UploadedFile]) -> tuple[Case, list[store.StagedAttachment]]:
     """Role, scope (404) and caps are checked before any file is read or written."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     case = selectors.case_for(actor, case.pk)
     store.check_sizes(files, already_count=CaseAttachment.objects.filter(case=case).count())
     return case, store.stage(files, case_pk=case.pk)

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.cases import rulecodes, selectors, workflow
+from jaganetral.accounts import policy
+from jaganetral.accounts.models import User
+from jaganetral.cases import permissions, rulecodes, selectors, workflow
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
     AnchorHead,
@@ -38,7 +39,6 @@ from jaganetral.reference import clocks as clock_rules
 from jaganetral.reference.calendar import deadline, reporting_deadline
 from jaganetral.reference.models import Agency, Election, Region
 
-SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)
 MAX_TEXT = 20_000
 MAX_SHORT = 300
 MAX_PERSONS = 50
@@ -61,8 +61,9 @@ def _text(value: str, label: str, *, required: bool = False, limit: int = MAX_TE
     return value
 
 
-def _require_role(actor: User, roles: tuple[str, ...]) -> None:
-    if actor.role not in roles:
+def _require(actor: User, perm: policy.Permission) -> None:
+    """Refuse (403) unless the permission door lets the actor do this."""
+    if not policy.can(actor, perm):
         raise Forbidden("Peran Anda tidak berwenang untuk langkah ini.")
 
 
@@ -281,7 +282,7 @@ def register_case_from_report(
     """
     from jaganetral.intake.selectors import report_for_staff
 
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     report = report_for_staff(actor, report.pk)  # 404 outside the actor's scope
     if Case.objects.filter(report=report).exists():
         raise CaseError("Laporan ini sudah dibuka sebagai kasus.")
@@ -353,9 +354,9 @@ def record_finding(
 ) -> Case:
     """A supervisor's own finding (temuan): the supervision result, Form A / LHP. ``at`` dates a
     finding recorded earlier (imports, the demo); its clocks then start on that day."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     case = _new_finding_case(
-        actor, data, Source.TEMUAN, assignee=actor if actor.role == Role.SUPERVISOR else None
+        actor, data, Source.TEMUAN, assignee=actor if permissions.works_own_cases(actor) else None
     )
     return _open(case, actor, "finding_recorded", today, at=at, lhp=case.lhp_number)
 
@@ -370,16 +371,13 @@ class CapturedPost:
     finding_id: int
 
 
-SCREENERS = (Role.ANALYST, Role.SUPERVISOR, Role.ADMIN)
-
-
 @transaction.atomic
 def open_case_from_screening(
     *, actor: User, data: FindingInput, post: CapturedPost, today: dt.date | None = None
 ) -> Case:
     """A temuan from cyber screening, opened when an analyst confirms a finding. Unassigned: the
     region's supervisors take it from their queue. The captured post goes on the timeline."""
-    _require_role(actor, SCREENERS)
+    _require(actor, permissions.OPEN_FROM_SCREENING)
     case = _new_finding_case(actor, data, Source.SCREENING, assignee=None)
     return _open(
         case,
@@ -394,7 +392,7 @@ def open_case_from_screening(
 
 
 def _new_finding_case(actor: User, data: FindingInput, source: str, *, assignee: User | None) -> Case:
-    if not actor.covers_region(data.region.code):
+    if not policy.covers(actor, data.region.code):
         raise Forbidden("Wilayah kejadian di luar cakupan wilayah Anda.")
     if not data.persons:
         raise CaseError("Sebutkan paling sedikit satu ASN terlapor.")
@@ -433,7 +431,7 @@ def set_allegation(
     *, actor: User, case: Case, rules: list[str], add_persons: list[PersonInput] | None = None
 ) -> Case:
     """Set the alleged rule codes (recorded with the rulebook version) and add reported persons."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum not in _EDITABLE:
         raise CaseError("Dugaan pelanggaran hanya dapat diubah sebelum registrasi.")
@@ -472,7 +470,7 @@ def transition(
     reason = _text(reason, "Alasan", limit=4000)
     source = case.state_enum
     allowed = [t for t in workflow.next_transitions(source) if t.target == target_state]
-    if allowed and actor.role not in allowed[0].roles:
+    if allowed and not permissions.may_take(actor, allowed[0]):
         raise Forbidden(f"Peran Anda tidak berwenang untuk langkah “{allowed[0].label}”.")
     try:
         step = workflow.check(
@@ -533,7 +531,7 @@ def _tell_intake(actor: User, case: Case, *, registered: bool, reason: str) -> N
 @transaction.atomic
 def extend_handling(*, actor: User, case: Case, reason: str, now: dt.datetime | None = None) -> Clock:
     """Extend the running handling clock once, by the election kind's extension (e.g. 7 → 14)."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     reason = _text(reason, "Alasan perpanjangan", required=True, limit=4000)
     clock = (
@@ -561,14 +559,14 @@ def extend_handling(*, actor: User, case: Case, reason: str, now: dt.datetime | 
 @transaction.atomic
 def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
     """Assign (or, with ``user=None``, unassign) several cases at once."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     if len(cases) > BULK_MAX:
         raise CaseError(f"Paling banyak {BULK_MAX} kasus sekaligus.")
-    if user is not None and (user.role not in SUPERVISORS or not user.is_active):
+    if user is not None and not policy.can(user, permissions.SUPERVISE):
         raise CaseError("Kasus hanya dapat diserahkan kepada pengawas yang aktif.")
     for case in cases:
         locked = _locked(actor, case)
-        if user is not None and not user.covers_region(locked.region_id):
+        if user is not None and not policy.covers(user, locked.region_id):
             raise CaseError(f"{user.username} tidak mencakup wilayah kasus {locked.reference}.")
         previous = locked.assignee_id
         locked.assignee = user
@@ -585,7 +583,7 @@ def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
 
 @transaction.atomic
 def link_cases(*, actor: User, case: Case, other: Case, kind: str) -> CaseLink:
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     if kind not in LinkKind.values:
         raise CaseError("Jenis tautan harus duplikat atau terkait.")
     if case.pk == other.pk:

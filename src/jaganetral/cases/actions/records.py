@@ -11,14 +11,13 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from jaganetral.accounts.models import Role, User
-from jaganetral.cases import rulecodes, sanctions, selectors
+from jaganetral.accounts.models import User
+from jaganetral.cases import permissions, rulecodes, sanctions, selectors
 from jaganetral.cases.actions.core import (
     MAX_PERSONS,
     MAX_SHORT,
-    SUPERVISORS,
     _locked,
-    _require_role,
+    _require,
     _text,
     append_event,
 )
@@ -69,7 +68,7 @@ def record_clarification(
     """The record of a clarification session. Parties who did not come are recorded as absent:
     Bawaslu cannot compel attendance, so absence is an outcome, not an error. The reporter appears
     only as "Pelapor", never by name."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum != State.CLARIFICATION:
         raise CaseError("Sesi klarifikasi hanya dicatat saat kasus berstatus Klarifikasi.")
@@ -127,7 +126,7 @@ def record_study(
     at: dt.datetime | None = None,
 ) -> Study:
     """The study (kajian): its conclusion, the rules found, and whether a violation is proven."""
-    _require_role(actor, SUPERVISORS)
+    _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum != State.STUDY:
         raise CaseError("Kajian hanya dicatat saat kasus berstatus Kajian.")
@@ -182,7 +181,7 @@ def record_recommendation(
     at: dt.datetime | None = None,
 ) -> Recommendation:
     """The receiving authority's recommendation (BKN now; configuration, not code)."""
-    _require_role(actor, (Role.AUTHORITY, Role.ADMIN))
+    _require(actor, permissions.RECOMMEND)
     case = _locked(actor, case)
     if case.state_enum != State.FORWARDED:
         raise CaseError("Rekomendasi hanya dicatat untuk kasus yang sudah diteruskan.")
@@ -218,19 +217,19 @@ def record_sanction(
     at: dt.datetime | None = None,
 ) -> Sanction:
     """The PPK's sanction decision (recorded by the agency, the authority or an admin)."""
-    _require_role(actor, (Role.AGENCY, Role.AUTHORITY, Role.ADMIN))
+    _require(actor, permissions.SANCTION)
     case = _locked(actor, case)
     if case.state_enum not in SANCTION_STATES:
         raise CaseError("Sanksi hanya dicatat setelah rekomendasi otoritas diterima.")
     person = None
-    if person_id is None and actor.role == Role.AGENCY:
+    if person_id is None and permissions.names_own_staff_only(actor):
         # an agency sanctions its own staff only, and a decree names one person: say whom
         raise CaseError("Pilih ASN terlapor yang dikenai sanksi.")
     if person_id is not None:
         person = CaseReportedPerson.objects.filter(case=case, pk=person_id).first()
         if person is None:
             raise CaseError("Terlapor tidak ada pada kasus ini.")
-        if actor.role == Role.AGENCY and person.agency_id != actor.agency_id:
+        if not permissions.sanctions_for_person(actor, person):
             raise Forbidden("Terlapor ini bukan pegawai instansi Anda.")
     against = _against_rulebook(case, sanction_type)
     sanction = Sanction.objects.create(

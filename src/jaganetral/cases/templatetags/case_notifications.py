@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django import template
 
-from jaganetral.accounts.models import User
-from jaganetral.cases import selectors
+from jaganetral.accounts import policy
+from jaganetral.cases import permissions, selectors
 
 register = template.Library()
 
 
 @register.simple_tag
 def unread_notifications(user: object) -> int:
-    if not isinstance(user, User) or user.role not in selectors.CASE_ROLES:
+    staff = policy.staff(user)
+    if staff is None or not policy.can(staff, permissions.VIEW):
         return 0
-    return selectors.unread_count(user)
+    return selectors.unread_count(staff)
