@@ -22,7 +22,7 @@ from jaganetral.accounts.models import User
 from jaganetral.cases import permissions, selectors
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
-from jaganetral.cases.workflow import STATE_LABELS
+from jaganetral.cases.workflow import state_label
 from jaganetral.reference.clocks import reporting_rule
 from jaganetral.reference.models import Region
 
@@ -103,7 +103,7 @@ def referral_letter_pdf(case: Case) -> bytes:
             "study": study,
             "authority": authority_name(),
             "persons": list(case.reported.select_related("agency")),
-            "state_label": STATE_LABELS[case.state_enum],
+            "state_label": state_label(case.state_enum),
             "clarifications": list(case.clarifications.all()),
         },
     )

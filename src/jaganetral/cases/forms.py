@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from jaganetral.cases import actions
 from jaganetral.cases.models import LinkKind, SanctionType
-from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, bulk_targets
+from jaganetral.cases.workflow import STOP_REASON_LABELS, bulk_targets, state_label
 from jaganetral.reference.models import Agency, Election, Region
 
-STOP_CHOICES = [("", "—")] + [(r.value, label) for r, label in STOP_REASON_LABELS.items()]
+STOP_CHOICES = [("", "—")] + [(r.value, _(label)) for r, label in STOP_REASON_LABELS.items()]
 PARTY_ROLES = {"terlapor", "saksi", "ahli", "pelapor"}
 
 
@@ -55,7 +55,7 @@ class BulkTransitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["target"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101
-        field.choices = [(s.value, STATE_LABELS[s]) for s in bulk_targets(role)]
+        field.choices = [(s.value, state_label(s)) for s in bulk_targets(role)]
 
 
 class AllegationForm(forms.Form):

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, State, StopReason
+from jaganetral.cases.workflow import STATE_LABELS, STOP_REASON_LABELS, State, StopReason, state_label
 from jaganetral.lib import hashchain
 from jaganetral.reference.models import ReportedPersonBase
 
@@ -25,8 +25,8 @@ class Source(models.TextChoices):
     SCREENING = "screening", _("Temuan penapisan siber")
 
 
-STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
-STOP_CHOICES = [(s.value, label) for s, label in STOP_REASON_LABELS.items()]
+STATE_CHOICES = [(s.value, _(label)) for s, label in STATE_LABELS.items()]
+STOP_CHOICES = [(s.value, _(label)) for s, label in STOP_REASON_LABELS.items()]
 
 
 class Case(models.Model):
@@ -155,7 +155,7 @@ EVENT_LABELS = {
 
 def _state_label(value: str) -> str:
     try:
-        return STATE_LABELS[State(value)]
+        return state_label(State(value))
     except ValueError:
         return value
 

@@ -154,7 +154,7 @@ def _item(case: Case) -> dict[str, Any]:
         "number": case.number,
         "source": case.source,
         "state": case.state,
-        "state_label": workflow.STATE_LABELS[case.state_enum],
+        "state_label": workflow.state_label(case.state_enum),
         "stop_reason": case.stop_reason,
         "region": case.region_id,
         "election": case.election.code,
@@ -175,7 +175,7 @@ def next_steps(case: Case, actor: User) -> list[StepOut]:
     return [
         StepOut(
             target=t.target.value,
-            label=t.label,
+            label=t.title,
             needs_reason=t.needs_reason,
             stop_reasons=sorted(r.value for r in t.stop_reasons),
         )

@@ -60,7 +60,7 @@ def _queue(
         "cases": cases,
         "tab": tab,
         "status": state,
-        "states": [(s.value, label) for s, label in workflow.STATE_LABELS.items()],
+        "states": [(s.value, workflow.state_label(s)) for s in workflow.State],
         "now": timezone.now(),
         "notifications": selectors.notifications_for(user, unread_only=True)[:20],
         "can_supervise": policy.can(user, permissions.SUPERVISE),
@@ -120,7 +120,7 @@ def bulk_transition_view(request: HttpRequest) -> HttpResponse:
         tab=tab,
         state=state,
         bulk_results=rows,
-        bulk_target=workflow.STATE_LABELS[workflow.State(target)],
+        bulk_target=workflow.state_label(workflow.State(target)),
         bulk_moved=len(result.moved),
         bulk_refused=len(result.refused),
     )
@@ -180,8 +180,8 @@ def _detail(
     )
     context = {
         "case": case,
-        "state_label": workflow.STATE_LABELS[case.state_enum],
-        "stop_label": workflow.STOP_REASON_LABELS[stop] if (stop := case.stop_reason_enum) else "",
+        "state_label": workflow.state_label(case.state_enum),
+        "stop_label": workflow.stop_label(stop) if (stop := case.stop_reason_enum) else "",
         "can_recommend": policy.can(user, permissions.RECOMMEND),
         "can_sanction": policy.can(user, permissions.SANCTION),
         "clocks": clocks,

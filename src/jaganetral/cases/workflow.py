@@ -11,6 +11,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from jaganetral.lib.i18n import gettext as _
+from jaganetral.lib.i18n import gettext_noop
+
 
 class State(StrEnum):
     RECEIVED = "received"
@@ -30,20 +33,20 @@ class State(StrEnum):
 
 
 STATE_LABELS: dict[State, str] = {
-    State.RECEIVED: "Diterima",
-    State.INITIAL_REVIEW: "Kajian awal",
-    State.NEEDS_COMPLETION: "Perlu dilengkapi",
-    State.REGISTERED: "Diregistrasi",
-    State.NOT_REGISTERED: "Tidak diregistrasi",
-    State.CLARIFICATION: "Klarifikasi",
-    State.STUDY: "Kajian",
-    State.FORWARDED: "Diteruskan ke otoritas",
-    State.STOPPED: "Dihentikan",
-    State.RECOMMENDATION_RECEIVED: "Rekomendasi otoritas diterima",
-    State.SANCTION_IMPOSED: "Sanksi dijatuhkan PPK",
-    State.PPK_NO_ACTION: "PPK tidak menindaklanjuti",
-    State.ESCALATED: "Dieskalasi",
-    State.CLOSED: "Ditutup",
+    State.RECEIVED: gettext_noop("Diterima"),
+    State.INITIAL_REVIEW: gettext_noop("Kajian awal"),
+    State.NEEDS_COMPLETION: gettext_noop("Perlu dilengkapi"),
+    State.REGISTERED: gettext_noop("Diregistrasi"),
+    State.NOT_REGISTERED: gettext_noop("Tidak diregistrasi"),
+    State.CLARIFICATION: gettext_noop("Klarifikasi"),
+    State.STUDY: gettext_noop("Kajian"),
+    State.FORWARDED: gettext_noop("Diteruskan ke otoritas"),
+    State.STOPPED: gettext_noop("Dihentikan"),
+    State.RECOMMENDATION_RECEIVED: gettext_noop("Rekomendasi otoritas diterima"),
+    State.SANCTION_IMPOSED: gettext_noop("Sanksi dijatuhkan PPK"),
+    State.PPK_NO_ACTION: gettext_noop("PPK tidak menindaklanjuti"),
+    State.ESCALATED: gettext_noop("Dieskalasi"),
+    State.CLOSED: gettext_noop("Ditutup"),
 }
 
 
@@ -55,10 +58,10 @@ class StopReason(StrEnum):
 
 
 STOP_REASON_LABELS: dict[StopReason, str] = {
-    StopReason.NOT_PROVEN: "Tidak terbukti",
-    StopReason.ELEMENTS_NOT_MET: "Tidak memenuhi unsur",
-    StopReason.EXPIRED: "Daluwarsa",
-    StopReason.WITHDRAWN: "Dicabut sebelum registrasi",
+    StopReason.NOT_PROVEN: gettext_noop("Tidak terbukti"),
+    StopReason.ELEMENTS_NOT_MET: gettext_noop("Tidak memenuhi unsur"),
+    StopReason.EXPIRED: gettext_noop("Daluwarsa"),
+    StopReason.WITHDRAWN: gettext_noop("Dicabut sebelum registrasi"),
 }
 
 SUPERVISOR = frozenset({"supervisor", "admin"})
@@ -76,6 +79,11 @@ class Transition:
     stop_reasons: frozenset[StopReason] = frozenset()
     requires: frozenset[str] = field(default_factory=frozenset)
 
+    @property
+    def title(self) -> str:
+        """The step's label in the active language."""
+        return _(self.label)
+
 
 def _t(source: State, target: State, label: str, **kw: object) -> Transition:
     return Transition(source, target, label, **kw)  # type: ignore[arg-type]
@@ -83,53 +91,56 @@ def _t(source: State, target: State, label: str, **kw: object) -> Transition:
 
 S = State
 TRANSITIONS: tuple[Transition, ...] = (
-    _t(S.RECEIVED, S.INITIAL_REVIEW, "Mulai kajian awal"),
+    _t(S.RECEIVED, S.INITIAL_REVIEW, gettext_noop("Mulai kajian awal")),
     _t(
         S.RECEIVED,
         S.STOPPED,
-        "Hentikan (dicabut pelapor)",
+        gettext_noop("Hentikan (dicabut pelapor)"),
         needs_reason=True,
         stop_reasons=frozenset({StopReason.WITHDRAWN}),
     ),
-    _t(S.INITIAL_REVIEW, S.NEEDS_COMPLETION, "Minta pelapor melengkapi", needs_reason=True),
+    _t(S.INITIAL_REVIEW, S.NEEDS_COMPLETION, gettext_noop("Minta pelapor melengkapi"), needs_reason=True),
     _t(
-        S.INITIAL_REVIEW, S.REGISTERED, "Registrasi", requires=frozenset({"has_rules", "has_reported_person"})
+        S.INITIAL_REVIEW,
+        S.REGISTERED,
+        gettext_noop("Registrasi"),
+        requires=frozenset({"has_rules", "has_reported_person"}),
     ),
-    _t(S.INITIAL_REVIEW, S.NOT_REGISTERED, "Tidak diregistrasi", needs_reason=True),
+    _t(S.INITIAL_REVIEW, S.NOT_REGISTERED, gettext_noop("Tidak diregistrasi"), needs_reason=True),
     _t(
         S.INITIAL_REVIEW,
         S.STOPPED,
-        "Hentikan (dicabut pelapor)",
+        gettext_noop("Hentikan (dicabut pelapor)"),
         needs_reason=True,
         stop_reasons=frozenset({StopReason.WITHDRAWN}),
     ),
-    _t(S.NEEDS_COMPLETION, S.INITIAL_REVIEW, "Laporan sudah dilengkapi"),
-    _t(S.NEEDS_COMPLETION, S.NOT_REGISTERED, "Tidak dilengkapi tepat waktu", needs_reason=True),
+    _t(S.NEEDS_COMPLETION, S.INITIAL_REVIEW, gettext_noop("Laporan sudah dilengkapi")),
+    _t(S.NEEDS_COMPLETION, S.NOT_REGISTERED, gettext_noop("Tidak dilengkapi tepat waktu"), needs_reason=True),
     _t(
         S.NEEDS_COMPLETION,
         S.STOPPED,
-        "Hentikan (dicabut pelapor)",
+        gettext_noop("Hentikan (dicabut pelapor)"),
         needs_reason=True,
         stop_reasons=frozenset({StopReason.WITHDRAWN}),
     ),
-    _t(S.REGISTERED, S.CLARIFICATION, "Mulai klarifikasi"),
-    _t(S.REGISTERED, S.STUDY, "Langsung ke kajian"),
+    _t(S.REGISTERED, S.CLARIFICATION, gettext_noop("Mulai klarifikasi")),
+    _t(S.REGISTERED, S.STUDY, gettext_noop("Langsung ke kajian")),
     _t(
         S.CLARIFICATION,
         S.STUDY,
-        "Klarifikasi selesai, mulai kajian",
+        gettext_noop("Klarifikasi selesai, mulai kajian"),
         requires=frozenset({"has_clarification"}),
     ),
     _t(
         S.STUDY,
         S.FORWARDED,
-        "Teruskan ke otoritas kepegawaian",
+        gettext_noop("Teruskan ke otoritas kepegawaian"),
         requires=frozenset({"has_study", "study_found_violation"}),
     ),
     _t(
         S.STUDY,
         S.STOPPED,
-        "Hentikan penanganan",
+        gettext_noop("Hentikan penanganan"),
         needs_reason=True,
         requires=frozenset({"has_study"}),
         stop_reasons=frozenset({StopReason.NOT_PROVEN, StopReason.ELEMENTS_NOT_MET, StopReason.EXPIRED}),
@@ -137,61 +148,74 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(
         S.FORWARDED,
         S.RECOMMENDATION_RECEIVED,
-        "Catat rekomendasi otoritas",
+        gettext_noop("Catat rekomendasi otoritas"),
         roles=AUTHORITY,
         requires=frozenset({"has_recommendation"}),
     ),
     _t(
         S.RECOMMENDATION_RECEIVED,
         S.SANCTION_IMPOSED,
-        "Catat sanksi dari PPK",
+        gettext_noop("Catat sanksi dari PPK"),
         roles=SANCTIONERS,
         requires=frozenset({"has_sanction"}),
     ),
     _t(
         S.RECOMMENDATION_RECEIVED,
         S.PPK_NO_ACTION,
-        "PPK tidak menindaklanjuti",
+        gettext_noop("PPK tidak menindaklanjuti"),
         roles=AUTHORITY,
         needs_reason=True,
     ),
     _t(
         S.PPK_NO_ACTION,
         S.SANCTION_IMPOSED,
-        "Catat sanksi dari PPK (terlambat)",
+        gettext_noop("Catat sanksi dari PPK (terlambat)"),
         roles=SANCTIONERS,
         requires=frozenset({"has_sanction"}),
     ),
     _t(
         S.PPK_NO_ACTION,
         S.ESCALATED,
-        "Eskalasi (mis. blokir data kepegawaian)",
+        gettext_noop("Eskalasi (mis. blokir data kepegawaian)"),
         roles=AUTHORITY,
         needs_reason=True,
     ),
     _t(
         S.ESCALATED,
         S.SANCTION_IMPOSED,
-        "Catat sanksi dari PPK",
+        gettext_noop("Catat sanksi dari PPK"),
         roles=SANCTIONERS,
         requires=frozenset({"has_sanction"}),
     ),
-    _t(S.SANCTION_IMPOSED, S.CLOSED, "Tutup kasus", roles=AUTHORITY | SUPERVISOR),
-    _t(S.ESCALATED, S.CLOSED, "Tutup kasus", roles=AUTHORITY, needs_reason=True),
-    _t(S.STOPPED, S.CLOSED, "Tutup kasus"),
-    _t(S.NOT_REGISTERED, S.CLOSED, "Tutup kasus"),
+    _t(S.SANCTION_IMPOSED, S.CLOSED, gettext_noop("Tutup kasus"), roles=AUTHORITY | SUPERVISOR),
+    _t(S.ESCALATED, S.CLOSED, gettext_noop("Tutup kasus"), roles=AUTHORITY, needs_reason=True),
+    _t(S.STOPPED, S.CLOSED, gettext_noop("Tutup kasus")),
+    _t(S.NOT_REGISTERED, S.CLOSED, gettext_noop("Tutup kasus")),
 )
 
 _BY_PAIR: dict[tuple[State, State], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
 FACT_MESSAGES = {
-    "has_rules": "Pilih setidaknya satu aturan yang diduga dilanggar.",
-    "has_reported_person": "Isi setidaknya satu ASN terlapor.",
-    "has_clarification": "Catat setidaknya satu sesi klarifikasi (termasuk yang tidak dihadiri).",
-    "has_study": "Isi kajian beserta kesimpulannya.",
-    "study_found_violation": "Kesimpulan kajian tidak menyatakan pelanggaran; kasus tidak dapat diteruskan.",
-    "has_recommendation": "Catat rekomendasi otoritas terlebih dahulu.",
-    "has_sanction": "Catat jenis sanksi yang dijatuhkan terlebih dahulu.",
+    "has_rules": gettext_noop("Pilih setidaknya satu aturan yang diduga dilanggar."),
+    "has_reported_person": gettext_noop("Isi setidaknya satu ASN terlapor."),
+    "has_clarification": gettext_noop(
+        "Catat setidaknya satu sesi klarifikasi (termasuk yang tidak dihadiri)."
+    ),
+    "has_study": gettext_noop("Isi kajian beserta kesimpulannya."),
+    "study_found_violation": gettext_noop(
+        "Kesimpulan kajian tidak menyatakan pelanggaran; kasus tidak dapat diteruskan."
+    ),
+    "has_recommendation": gettext_noop("Catat rekomendasi otoritas terlebih dahulu."),
+    "has_sanction": gettext_noop("Catat jenis sanksi yang dijatuhkan terlebih dahulu."),
 }
+
+
+def state_label(state: State) -> str:
+    """The state's name in the active language."""
+    return _(STATE_LABELS[state])
+
+
+def stop_label(reason: StopReason) -> str:
+    return _(STOP_REASON_LABELS[reason])
 
 
 class TransitionError(ValueError):
@@ -215,21 +239,24 @@ def check(
     transition = _BY_PAIR.get((source, target))
     if transition is None:
         raise TransitionError(
-            f"Kasus berstatus “{STATE_LABELS[source]}” tidak dapat dipindah ke “{STATE_LABELS[target]}”."
+            _("Kasus berstatus “%(source)s” tidak dapat dipindah ke “%(target)s”.")
+            % {"source": state_label(source), "target": state_label(target)}
         )
     if role not in transition.roles:
-        raise TransitionError(f"Peran Anda tidak berwenang untuk langkah “{transition.label}”.")
+        raise TransitionError(
+            _("Peran Anda tidak berwenang untuk langkah “%(step)s”.") % {"step": transition.title}
+        )
     if transition.needs_reason and not reason.strip():
-        raise TransitionError(f"Langkah “{transition.label}” memerlukan alasan.")
+        raise TransitionError(_("Langkah “%(step)s” memerlukan alasan.") % {"step": transition.title})
     if transition.stop_reasons:
         if stop_reason not in transition.stop_reasons:
-            allowed = ", ".join(STOP_REASON_LABELS[r] for r in sorted(transition.stop_reasons))
-            raise TransitionError(f"Pilih alasan penghentian: {allowed}.")
+            allowed = ", ".join(stop_label(r) for r in sorted(transition.stop_reasons))
+            raise TransitionError(_("Pilih alasan penghentian: %(allowed)s.") % {"allowed": allowed})
     elif stop_reason is not None:
-        raise TransitionError("Alasan penghentian hanya untuk langkah penghentian.")
+        raise TransitionError(_("Alasan penghentian hanya untuk langkah penghentian."))
     missing = sorted(transition.requires - set(facts))
     if missing:
-        raise TransitionError(" ".join(FACT_MESSAGES[m] for m in missing))
+        raise TransitionError(" ".join(_(FACT_MESSAGES[m]) for m in missing))
     return transition
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -471,7 +472,9 @@ def transition(
     source = case.state_enum
     allowed = [t for t in workflow.next_transitions(source) if t.target == target_state]
     if allowed and not permissions.may_take(actor, allowed[0]):
-        raise Forbidden(f"Peran Anda tidak berwenang untuk langkah “{allowed[0].label}”.")
+        raise Forbidden(
+            _("Peran Anda tidak berwenang untuk langkah “%(step)s”.") % {"step": allowed[0].title}
+        )
     try:
         step = workflow.check(
             source, target_state, role=actor.role, reason=reason, stop_reason=stop, facts=_facts(case)
