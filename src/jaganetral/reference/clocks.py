@@ -10,6 +10,7 @@ that every state named here exists there, so this layer need not import it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,10 +34,26 @@ class ClockRule(BaseModel):
     basis: str = ""
 
 
+class Period(BaseModel):
+    """A span around voting day: from the campaign start (or ``before_voting_days`` before voting
+    day when the election has no campaign dates) to ``after_voting_days`` after it."""
+
+    model_config = ConfigDict(extra="forbid")
+    before_voting_days: int = Field(ge=0, le=730)
+    after_voting_days: int = Field(ge=0, le=365)
+    basis: str = ""
+
+
+class Periods(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    screening: Period
+
+
 class ClockBook(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pemilu: dict[str, ClockRule]
     pilkada: dict[str, ClockRule]
+    periods: Periods
 
     def rules(self, election_kind: str) -> dict[str, ClockRule]:
         if election_kind not in ("pemilu", "pilkada"):
@@ -81,6 +98,7 @@ def counts_working(rule: ClockRule, election_counts_working: bool) -> bool:
 
 
 REPORTING = "reporting"
+FINDING_REVIEW = "finding_review"
 
 
 class ElectionRule(Protocol):
@@ -91,6 +109,16 @@ class ElectionRule(Protocol):
 
     @property
     def counts_working_days(self) -> bool: ...
+
+
+class ElectionDates(Protocol):
+    """What a period needs of an election (``reference.models.Election`` has it)."""
+
+    @property
+    def voting_day(self) -> dt.date: ...
+
+    @property
+    def campaign_start(self) -> dt.date | None: ...
 
 
 @dataclass(frozen=True)
@@ -126,3 +154,15 @@ def reporting_rule(election: ElectionRule | None) -> Window:
     if election is None:
         return reporting_window(default_book(), None)
     return reporting_window(default_book(), election.kind, election.counts_working_days)
+
+
+def screening_period(election: ElectionDates, book: ClockBook | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day whose posts screening looks at for ``election`` (both included)."""
+    period = (book or default_book()).periods.screening
+    start = election.campaign_start or election.voting_day - dt.timedelta(days=period.before_voting_days)
+    return start, election.voting_day + dt.timedelta(days=period.after_voting_days)
+
+
+def finding_review_days(election_kind: str, book: ClockBook | None = None) -> int:
+    """How many days reviewers have to decide on a flagged post (the ``finding_review`` clock)."""
+    return (book or default_book()).rules(election_kind)[FINDING_REVIEW].days
