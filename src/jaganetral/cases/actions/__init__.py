@@ -5,24 +5,13 @@ from jaganetral.cases.actions.attachments import (
     record_attachment_download,
     record_clarification_with_files,
 )
-from jaganetral.cases.actions.core import (
-    _EDITABLE,
-    BULK_MAX,
-    BulkResult,
+from jaganetral.cases.actions.core import BULK_MAX, PersonInput, append_event, book
+from jaganetral.cases.actions.opening import (
     CapturedPost,
     FindingInput,
-    PersonInput,
-    append_event,
-    assign,
-    book,
-    extend_handling,
-    link_cases,
     open_case_from_screening,
     record_finding,
     register_case_from_report,
-    set_allegation,
-    transition,
-    transition_many,
 )
 from jaganetral.cases.actions.records import (
     PARTY_ROLES,
@@ -34,6 +23,16 @@ from jaganetral.cases.actions.records import (
     record_recommendation,
     record_sanction,
     record_study,
+)
+from jaganetral.cases.actions.steps import (
+    _EDITABLE,
+    BulkResult,
+    assign,
+    extend_handling,
+    link_cases,
+    set_allegation,
+    transition,
+    transition_many,
 )
 from jaganetral.cases.errors import CaseError, Forbidden
 

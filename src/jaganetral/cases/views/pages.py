@@ -1,21 +1,19 @@
-"""Staff pages under /petugas/kasus/. Thin: forms validate shape, actions decide and write."""
+"""Case pages under /petugas/kasus/: the queue, the case page and its steps, opening cases.
+Thin: forms validate shape, actions decide and write."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -474,112 +472,6 @@ def finding_view(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/finding.html", {"form": form})
 
 
-def _download(
-    request: HttpRequest, pk: int, name: str, make: Callable[[User, Case], bytes], content_type: str
-) -> HttpResponse:
-    user = _staff(request)
-    case = selectors.case_detail(user, _case_pk(pk))
-    return document_response(user, case, name, make(user, case), content_type)
-
-
-def document_response(user: User, case: Case, name: str, data: bytes, content_type: str) -> HttpResponse:
-    """A case document as a download, audited (the pages and the API both answer with this)."""
-    actions.record_download(actor=user, case=case, document=name)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
-    def make(user: User, case: Case) -> bytes:
-        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk))
-
-    return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
-
-
-@login_required
-def referral_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(
-        request,
-        pk,
-        "surat-penerusan.pdf",
-        lambda u, c: documents.referral_letter_pdf(documents.forwarded(c)),
-        "application/pdf",
-    )
-
-
-@login_required
-def referral_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(
-        request,
-        pk,
-        "paket-penerusan.zip",
-        lambda u, c: documents.referral_package(documents.forwarded(c)),
-        "application/zip",
-    )
-
-
-@login_required
-@require_POST
-def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(request)
-    if not policy.can(user, permissions.SUPERVISE):
-        raise PermissionDenied
-    case = selectors.case_for(user, _case_pk(pk))
-    form = forms.InvitationForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, user, case.pk, error=forms.first_error(form), status=400)
-    try:
-        documents.check_invitation(user, case)
-    except CaseError as exc:
-        return _detail(request, user, case.pk, error=str(exc), status=exc.status)
-    invite = dict(form.cleaned_data)
-    return _download(
-        request,
-        pk,
-        "undangan-klarifikasi.pdf",
-        lambda u, c: documents.invitation_pdf(c, invite),
-        "application/pdf",
-    )
-
-
-@login_required
-@require_POST
-def notifications_read_view(request: HttpRequest) -> HttpResponse:
-    actions.mark_notifications_read(actor=_staff(request))
-    if request.POST.get("kembali") == "pemberitahuan":
-        return redirect("cases:notifications")
-    return redirect("cases:queue")
-
-
-NOTIFICATIONS_PER_PAGE = 50
-
-
-@login_required
-def notifications_view(request: HttpRequest) -> HttpResponse:
-    """The actor's own notifications, unread first, paged."""
-    user = _staff(request)
-    raw = request.GET.get("halaman", "1")
-    number = int(raw) if raw.isdigit() and len(raw) < 7 else 1
-    paginator = Paginator(selectors.notifications_for(user), NOTIFICATIONS_PER_PAGE)
-    page = paginator.get_page(number)
-    context = {"page": page, "unread": selectors.unread_count(user)}
-    return render(request, "cases/notifications.html", context)
-
-
-@login_required
-@require_POST
-def notification_read_view(request: HttpRequest, notification_pk: int) -> HttpResponse:
-    user = _staff(request)
-    actions.mark_notification_read(actor=user, notification_id=_case_pk(notification_pk))
-    return redirect("cases:notifications")
-
-
-# --- attachments and the B.1/B.2 form -------------------------------------------------------
-
-
 def _too_large(request: HttpRequest, pk: int) -> HttpResponse | None:
     """413 with the case page before an oversized upload is read."""
     try:
@@ -588,66 +480,3 @@ def _too_large(request: HttpRequest, pk: int) -> HttpResponse | None:
         user = _staff(request)
         return _detail(request, user, selectors.case_for(user, _case_pk(pk)).pk, error=str(exc), status=413)
     return None
-
-
-@login_required
-@require_POST
-def attachments_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if refused := _too_large(request, pk):
-        return refused
-    return _post_action(
-        request,
-        pk,
-        forms.AttachmentForm,
-        "attachment_form",
-        lambda u, c, d: actions.add_attachments(
-            actor=u,
-            case=c,
-            files=request.FILES.getlist("files"),
-            note=d["note"],
-            clarification_id=d["clarification"],
-            shareable=d["shareable"],
-        ),
-        _("Lampiran ditambahkan."),
-    )
-
-
-def attachment_response(user: User, attachment: CaseAttachment, *, original: bool) -> HttpResponseBase:
-    """The attachment as a download, audited. Images are served as their copy without metadata
-    unless the original is asked for (supervisors and admins only); PDFs have only the original."""
-    if original and attachment.clean_path and not selectors.sees_all_attachments(user):
-        raise PermissionDenied("berkas asli hanya untuk pengawas")
-    use_original = original or not attachment.clean_path
-    try:
-        fh = attachment_store.path_of(attachment.path if use_original else attachment.clean_path).open("rb")
-    except (CaseError, OSError):
-        raise Http404("berkas tidak ada") from None
-    actions.record_attachment_download(actor=user, attachment=attachment, original=use_original)
-    response = FileResponse(
-        fh,
-        content_type=attachment.content_type,
-        as_attachment=use_original or attachment.kind == "pdf",
-        filename=attachment.name,
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@require_GET
-def attachment_view(request: HttpRequest, pk: int, uid: UUID) -> HttpResponseBase:
-    user = _staff(request)
-    attachment = selectors.attachment_for(user, _case_pk(pk), uid)
-    return attachment_response(user, attachment, original=request.GET.get("asli") == "1")
-
-
-@login_required
-def form_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Form B.1 (a public report) or B.2 (a finding), without the reporter's identity."""
-    user = _staff(request)
-    case = selectors.case_detail(user, _case_pk(pk))
-    return _download(
-        request, pk, documents.form_filename(case), lambda u, c: documents.form_pdf(c, u), "application/pdf"
-    )
