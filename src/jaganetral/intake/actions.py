@@ -41,6 +41,7 @@ from jaganetral.intake.models import (
     ReportStatus,
 )
 from jaganetral.lib import receipt as receipt_lib
+from jaganetral.lib.filestore import Staged
 from jaganetral.reference.calendar import reporting_deadline
 from jaganetral.reference.models import Agency, Election, Region
 
@@ -184,7 +185,7 @@ def _store_report(
     witnesses_sealed: str,
     witness_count: int,
     window: Window,
-    staged: list[evidence_store.StagedFile],
+    staged: list[Staged],
 ) -> Report:
     report = Report.objects.create(
         uid=report_uid,
@@ -238,7 +239,7 @@ def _store_report(
     return report
 
 
-def _save_evidence(report: Report, staged: list[evidence_store.StagedFile]) -> None:
+def _save_evidence(report: Report, staged: list[Staged]) -> None:
     for s in staged:
         Evidence.objects.create(
             report=report,
@@ -247,7 +248,7 @@ def _save_evidence(report: Report, staged: list[evidence_store.StagedFile]) -> N
             content_type=s.kind.mime,
             size=s.size,
             sha256=s.sha256,
-            original_path=s.original_path,
+            original_path=s.path,
             clean_path=s.clean_path,
             clean_sha256=s.clean_sha256,
         )
@@ -291,9 +292,7 @@ def reporter_add_evidence(
 
 
 @transaction.atomic
-def _store_added_evidence(
-    *, report: Report, staged: list[evidence_store.StagedFile], links: list[str]
-) -> None:
+def _store_added_evidence(*, report: Report, staged: list[Staged], links: list[str]) -> None:
     _save_evidence(report, staged)
     for url in links:
         ReportLink.objects.create(report=report, url=url)

@@ -25,6 +25,21 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _UniqueKeyLoader(_Loader):
+    """The same, refusing a mapping that names one key twice (PyYAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: set[object] = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """Follow a pydantic error location through the YAML node tree; return the 1-based line."""
     best = node.start_mark.line + 1 if node is not None else None
@@ -60,18 +75,25 @@ def load_validated(
     error: type[Exception],
     max_bytes: int,
     expected: str,
+    unique_keys: bool = False,
 ) -> M:
-    """Parse ``text`` and validate it as ``model``; raise ``error`` naming line and field."""
+    """Parse ``text`` and validate it as ``model``; raise ``error`` naming line and field.
+
+    ``unique_keys`` refuses a key named twice in one mapping instead of keeping the last value."""
     if len(text.encode("utf-8")) > max_bytes:
         raise error(f"{source}: file is larger than {max_bytes} bytes")
+    # One parse gives both the node tree (for line numbers) and the data built from it.
+    loader = (_UniqueKeyLoader if unique_keys else _Loader)(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise error(f"{source}{where}: not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise error(f"{source}, line 1: the file must be a mapping with {expected}")
     try:

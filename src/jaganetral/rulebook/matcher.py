@@ -17,16 +17,14 @@ Nothing here stores or logs the text it is given.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from jaganetral.lib.lexicons import slang_map
 from jaganetral.rulebook.concepts import (
     CLAUSE_BREAKS,
     CONCEPTS,
@@ -38,7 +36,6 @@ from jaganetral.rulebook.concepts import (
 )
 from jaganetral.rulebook.rule_file import Signature
 
-LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicons"
 MAX_CHARS = 2000
 NEGATION_REACH = 4
 FULL_MATCH_WEIGHT = 0.8
@@ -245,24 +242,6 @@ CONCEPT_LABELS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
-def general_slang() -> dict[str, str]:
-    """Slang -> formal from the MIT lexicons (indoNLP wins on conflicts)."""
-    out: dict[str, str] = {}
-    for name in ("slang_indo-normalizer.csv", "slang_indoNLP.csv"):
-        path = LEXICON_DIR / name
-        if not path.exists():  # pragma: no cover - shipped with the package
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.reader(fh):
-                if len(row) < 2 or row[0] == "slang":
-                    continue
-                key, val = row[0].strip().lower(), row[1].strip().lower()
-                if key and val and key != val and not key.isdigit():
-                    out[key] = val
-    return out
-
-
 def _affix_variants(word: str) -> list[str]:
     """Candidate base forms of an Indonesian word, fewest changes first."""
     stems = [word] + [word[: -len(s)] for s in _SUFFIXES if word.endswith(s) and len(word) - len(s) >= 3]
@@ -319,7 +298,7 @@ class Analyzer:
         for w in sorted(self.vocab):
             if len(w) >= 5 and w.isalpha():
                 self._fuzzy_vocab.setdefault(w[0], []).append(w)
-        slang = general_slang()
+        slang = slang_map()
         self.slang = slang
         self.known = frozenset(slang) | frozenset(w for v in slang.values() for w in v.split())
         self._cache: dict[str, tuple[tuple[str, ...], ...]] = {}

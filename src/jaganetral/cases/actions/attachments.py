@@ -24,12 +24,13 @@ from jaganetral.cases.actions.records import PartyInput, record_clarification
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, CaseAttachment, Clarification
 from jaganetral.core import audit
+from jaganetral.lib.filestore import Staged
 
 EVENT_KIND = "attachments_added"
 MAX_NOTE = 4000
 
 
-def _prepare(actor: User, case: Case, files: list[UploadedFile]) -> tuple[Case, list[store.StagedAttachment]]:
+def _prepare(actor: User, case: Case, files: list[UploadedFile]) -> tuple[Case, list[Staged]]:
     """Role, scope (404) and caps are checked before any file is read or written."""
     _require(actor, permissions.SUPERVISE)
     case = selectors.case_for(actor, case.pk)
@@ -119,7 +120,7 @@ def _store(
     *,
     actor: User,
     case: Case,
-    staged: list[store.StagedAttachment],
+    staged: list[Staged],
     note: str,
     clarification_id: int | None,
     shareable: bool,

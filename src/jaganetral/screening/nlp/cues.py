@@ -1,582 +1,105 @@
-"""Stance cue lexicon (normalised, formal forms). Weights are evidence units, not probabilities."""
+"""Stance cue lexicon (normalised, formal forms). Weights are evidence units, not probabilities.
+
+The words and weights are data: ``jaganetral/rulebook/data/cues.yaml`` (its header says what each
+section means). This module loads that file once, checks its shape (a misspelt section, a weight
+that is not a number, an upper-case or three-word cue or a word named twice fails with the line at
+fault), and derives the look-up tables the pipeline uses. Pure Python, no Django.
+"""
 
 from __future__ import annotations
 
-# Calls to vote / explicit support: strongest evidence.
-VOTE: dict[str, float] = {
-    "pilih": 2.0,
-    "memilih": 1.6,
-    "pilihlah": 2.2,
-    "coblos": 2.4,
-    "tusuk": 2.2,
-    "contreng": 2.2,
-    "centang": 1.6,
-    "coblosan": 1.5,
-    "mencoblos": 2.2,
-    "nyoblos": 2.4,
-    "dicoblos": 2.0,
-    "dipilih": 1.6,
-    "dukung": 2.0,
-    "mendukung": 1.8,
-    "dukungan": 1.0,
-    "menangkan": 2.4,
-    "memenangkan": 2.2,
-    "menangin": 2.4,
-    "lanjutkan": 1.8,
-    "teruskan": 1.4,
-    "melanjutkan": 1.2,
-    "periode": 1.4,
-    "presidenku": 2.2,
-    "capresku": 2.2,
-    "pilihanku": 2.2,
-    "idolaku": 1.5,
-    "harga mati": 2.4,
-    "pasti menang": 2.4,
-    "menang": 1.3,
-    "satu putaran": 2.2,
-    "all in": 2.0,
-    "lagi": 0.6,
-    "jilid": 1.2,
-    "relawan": 1.0,
-    "simpatisan": 1.0,
-    "kemenangan": 1.2,
-    "coblos nomor": 2.4,
-    "salam": 0.8,
-}
-PRAISE: dict[str, float] = {
-    "hebat": 1.2,
-    "mantap": 1.0,
-    "keren": 0.9,
-    "terbaik": 1.2,
-    "luar biasa": 1.0,
-    "bangga": 1.1,
-    "cinta": 0.9,
-    "amanah": 1.2,
-    "jujur": 1.0,
-    "merakyat": 1.3,
-    "tegas": 1.0,
-    "cerdas": 0.9,
-    "pintar": 0.8,
-    "sukses": 0.9,
-    "berhasil": 0.9,
-    "prestasi": 1.0,
-    "semangat": 0.7,
-    "pemimpin": 0.8,
-    "peduli": 0.9,
-    "bersih": 0.7,
-    "kerja nyata": 1.3,
-    "bukti": 0.7,
-    "doakan": 0.9,
-    "mendoakan": 0.9,
-    "salut": 1.1,
-    "setia": 1.0,
-    "yakin": 0.8,
-    "optimis": 0.9,
-    "tulus": 0.9,
-    "santun": 0.9,
-    "visioner": 1.1,
-    "maju": 0.6,
-    "menang": 0.0,
-    "juara": 0.9,
-    "sayang": 0.7,
-    "layak": 1.0,
-    "pantas": 0.9,
-    "harapan": 0.7,
-    "<emo_pos>": 0.6,
-    "barokah": 0.9,
-    "keberhasilan": 1.0,
-    "membangun": 0.6,
-    "berkah": 0.7,
-    "hormat": 0.6,
-    "terbukti": 0.9,
-    "sejahtera": 0.6,
-    "pilihan": 1.0,
-    "becus": 1.0,
-    "mulia": 0.9,
-    "setuju": 0.7,
-    "respect": 0.9,
-    "menang mutlak": 2.0,
-    "menang telak": 2.0,
-    "for president": 2.0,
-    "presiden kita": 1.6,
-    "wapresku": 2.0,
-    "the best": 1.2,
-    # general praise and good wishes (any election; not tuned to one)
-    "bagus": 0.8,
-    "top": 0.7,
-    "jos": 0.9,
-    "mantul": 1.0,
-    "idola": 1.2,
-    "panutan": 1.3,
-    "teladan": 1.1,
-    "inspiratif": 1.0,
-    "bijak": 1.0,
-    "bijaksana": 1.0,
-    "berwibawa": 1.1,
-    "berani": 0.8,
-    "sederhana": 0.7,
-    "rendah hati": 1.1,
-    "ikhlas": 0.8,
-    "dermawan": 1.0,
-    "kagum": 1.1,
-    "mengagumkan": 1.1,
-    "apresiasi": 0.9,
-    "mengapresiasi": 0.9,
-    "terima kasih": 0.8,
-    "makasih": 0.8,
-    "semoga": 0.7,
-    "aamiin": 0.6,
-    "unggul": 0.9,
-    "pro rakyat": 1.3,
-    "terpercaya": 1.0,
-    "kompeten": 1.0,
-    "berpengalaman": 0.9,
-    "tangguh": 1.0,
-    "membanggakan": 1.2,
-    "terobosan": 1.0,
-    "dicintai": 1.1,
-    "dihormati": 0.9,
-    "disegani": 1.1,
-    "dihargai": 0.9,
-    "solusi": 0.8,
-    "nyata": 0.7,
-    "lebih baik": 0.9,
-    "penghargaan": 0.8,
-    "konsisten": 0.8,
-    "kompak": 0.8,
-    "bangkit": 0.7,
-    "istimewa": 1.0,
-    "sempurna": 0.9,
-    "rapi": 0.6,
-    "gemilang": 1.0,
-    "mantab": 1.0,
-    "paham": 0.6,
-    "mengerti": 0.5,
-    "ngerti": 0.5,
-    "kerja keras": 1.0,
-    "pekerja keras": 1.1,
-    "menjanjikan": 0.8,
-    # achievements, competence and good works (the way people defend or promote someone)
-    "stabil": 0.6,
-    "terjangkau": 0.6,
-    "kemajuan": 0.8,
-    "memajukan": 0.9,
-    "makmur": 0.5,
-    "mampu": 0.6,
-    "sanggup": 0.6,
-    "negarawan": 1.3,
-    "sejati": 0.7,
-    "konkret": 0.8,
-    "tertarik": 0.7,
-    "mewujudkan": 0.8,
-    "terwujud": 0.7,
-    "membantu": 0.5,
-    "memperjuangkan": 0.9,
-    "berjuang": 0.8,
-    "perjuangan": 0.6,
-    "berjasa": 1.0,
-    "jasa": 0.6,
-    "merata": 0.6,
-    "meningkat": 0.5,
-    "berkomitmen": 0.8,
-    "komitmen": 0.6,
-    "harmonis": 0.8,
-    "menghargai": 0.5,
-    "dinikmati": 0.6,
-    "berbobot": 0.7,
-    "masya allah": 0.8,
-    "subhanallah": 0.6,
-    "alhamdulillah": 0.5,
-    "menanti": 0.6,
-    "sedekah": 0.6,
-    "menyumbangkan": 0.6,
-    "bermanfaat": 0.7,
-    "manfaat": 0.5,
-    "tepat": 0.6,
-    "benar": 0.3,
-    "ahli": 0.6,
-    "andal": 0.9,
-    "handal": 0.9,
-    "mumpuni": 1.0,
-    "berkualitas": 0.8,
-    "kinerja": 0.4,
-    "menang total": 2.0,
-}
-ATTACK: dict[str, float] = {
-    "tolak": 1.6,
-    "ganti": 1.3,
-    "gagal": 1.5,
-    "bohong": 1.6,
-    "pembohong": 2.0,
-    "membohongi": 1.8,
-    "berbohong": 1.6,
-    "dusta": 1.6,
-    "hoaks": 1.1,
-    "hoax": 1.1,
-    "fitnah": 1.0,
-    "curang": 1.7,
-    "kecurangan": 1.4,
-    "antek": 1.8,
-    "asing": 0.8,
-    "aseng": 1.5,
-    "plonga plongo": 2.0,
-    "planga plongo": 2.0,
-    "diktator": 1.8,
-    "korup": 1.6,
-    "korupsi": 1.0,
-    "koruptor": 1.6,
-    "turun": 0.9,
-    "turunkan": 1.7,
-    "lengser": 1.7,
-    "lengserkan": 2.0,
-    "ingkar": 1.7,
-    "janji palsu": 2.0,
-    "pencitraan": 1.8,
-    "bodoh": 1.4,
-    "dungu": 1.6,
-    "goblok": 1.5,
-    "tolol": 1.5,
-    "bego": 1.3,
-    "mundur": 1.1,
-    "boneka": 1.7,
-    "penipu": 1.8,
-    "menipu": 1.5,
-    "kalah": 1.0,
-    "cebong": 1.4,
-    "kampret": 1.4,
-    "kadrun": 1.4,
-    "rezim": 1.5,
-    "zalim": 1.7,
-    "neolib": 1.4,
-    "memalukan": 1.5,
-    "rusak": 1.0,
-    "merusak": 1.2,
-    "hancur": 1.1,
-    "menghancurkan": 1.3,
-    "ngibul": 1.8,
-    "omong kosong": 1.5,
-    "munafik": 1.6,
-    "pki": 1.5,
-    "komunis": 1.3,
-    "khilafah": 1.2,
-    "radikal": 0.9,
-    "lemah": 1.0,
-    "sengsara": 1.1,
-    "menyengsarakan": 1.6,
-    "ngawur": 1.3,
-    "kacung": 1.7,
-    "pecundang": 1.7,
-    "licik": 1.6,
-    "mangkrak": 1.3,
-    "utang": 0.7,
-    "hutang": 0.7,
-    "impor": 0.7,
-    "mahal": 0.6,
-    "naik": 0.4,
-    "salah": 0.7,
-    "bayaran": 1.0,
-    "buzzer": 1.0,
-    "dinasti": 1.3,
-    "pelanggar": 1.3,
-    "penculik": 1.8,
-    "gila": 1.0,
-    "halu": 1.1,
-    "takut": 0.6,
-    "malu": 0.9,
-    "<emo_neg>": 0.8,
-    "<emo_laugh>": 0.3,
-    "ganti presiden": 2.4,
-    "petugas partai": 1.6,
-    "lawan": 0.5,
-    "kebohongan": 1.6,
-    "blunder": 1.3,
-    "ambyar": 1.1,
-    "sontoloyo": 1.4,
-    "ompong": 1.3,
-    "emosi": 0.6,
-    "marah": 0.6,
-    "kasihan": 0.4,
-    "prank": 1.2,
-    "keok": 1.5,
-    "tenggelam": 0.8,
-    "kecewa": 1.2,
-    "benci": 1.4,
-    "muak": 1.6,
-    "sesat": 1.3,
-    "hina": 1.0,
-    "menghina": 1.0,
-    "sombong": 1.2,
-    "arogan": 1.4,
-    "salahkan": 1.2,
-    "culik": 1.5,
-    "pensiun": 1.0,
-    "omon": 1.2,
-    "malas": 0.8,
-    "males": 0.8,
-    "haram": 1.0,
-    "anak haram": 1.6,
-    "plin plan": 1.5,
-    "lebay": 0.9,
-    "norak": 1.0,
-    "payah": 1.1,
-    "bobrok": 1.4,
-    "rugi": 0.6,
-    "menyalahkan": 1.2,
-    "nyinyir": 0.8,
-    # general abuse, scorn and blame (any election; not tuned to one)
-    "sampah": 1.6,
-    "biadab": 1.7,
-    "busuk": 1.6,
-    "bangsat": 1.6,
-    "bajingan": 1.6,
-    "brengsek": 1.5,
-    "kampungan": 1.3,
-    "idiot": 1.5,
-    "dongo": 1.5,
-    "bebal": 1.4,
-    "gagap": 1.1,
-    "ngeles": 1.3,
-    "ngaco": 1.3,
-    "asbun": 1.4,
-    "asal bunyi": 1.4,
-    "omdo": 1.5,
-    "janji manis": 1.6,
-    "janji": 0.0,  # a promise is not scorn; "janji palsu", "janji manis" are
-    "buta": 0.9,
-    "aneh": 0.8,
-    "konyol": 1.1,
-    "kacau": 1.1,
-    "amburadul": 1.3,
-    "gagal paham": 1.5,
-    "stres": 0.9,
-    "stress": 0.9,
-    "sinting": 1.4,
-    "edan": 1.0,
-    "bacot": 1.4,
-    "provokator": 1.3,
-    "pengkhianat": 1.7,
-    "khianat": 1.6,
-    "mengkhianati": 1.6,
-    "penjilat": 1.5,
-    "jilat": 1.2,
-    "cari muka": 1.4,
-    "otoriter": 1.6,
-    "kriminalisasi": 1.2,
-    "penjahat": 1.6,
-    "jahat": 1.3,
-    "kejam": 1.2,
-    "culas": 1.5,
-    "serakah": 1.4,
-    "rakus": 1.4,
-    "jual negara": 1.8,
-    "pro asing": 1.6,
-    "melarat": 1.0,
-    "terpuruk": 1.1,
-    "merosot": 1.0,
-    "anjlok": 1.0,
-    "congkak": 1.4,
-    "angkuh": 1.3,
-    "egois": 1.2,
-    "sandiwara": 1.3,
-    "drama": 0.9,
-    "wayang": 1.0,
-    "diperalat": 1.3,
-    "dikendalikan": 1.0,
-    "adu domba": 1.4,
-    "memecah belah": 1.4,
-    "cacat": 1.0,
-    "manipulasi": 1.2,
-    "menyesatkan": 1.3,
-    "ragu": 0.8,
-    "meragukan": 0.9,
-    "mengecewakan": 1.3,
-    "dikecewakan": 1.3,
-    "tertipu": 1.4,
-    "dibohongi": 1.6,
-    "ngibulin": 1.8,
-    "mencla mencle": 1.6,
-    "lucu": 0.6,
-    "ngakak": 0.6,
-    "receh": 1.0,
-    "pecatan": 1.5,
-    "dipecat": 1.0,
-    "tukang": 0.6,
-    "hujat": 1.0,
-    "sinis": 0.8,
-    "panik": 1.0,
-    "sakit hati": 1.1,
-    "berbahaya": 1.1,
-    "bahaya": 0.9,
-    "ancaman": 0.8,
-    "celaka": 1.1,
-    "bencana": 0.8,
-    "memble": 1.3,
-    "lemot": 1.2,
-    "lamban": 1.1,
-    "tidak becus": 1.8,
-    "nggak becus": 1.8,
-    "salah arah": 1.3,
-    "salah urus": 1.5,
-    "sok": 1.0,
-    "ngotot": 0.9,
-    "kebablasan": 1.2,
-    "dicurangi": 1.2,
-    "menindas": 1.4,
-    "represif": 1.4,
-    "kafir": 1.2,
-    "murtad": 1.2,
-    "mati": 0.6,
-    "miskin": 0.5,
-    "susah": 0.5,
-    "mahalnya": 0.6,
-    "cuma": 0.4,
-    "doang": 0.7,
-    "tong": 0.3,
-    # incompetence, scorn and complaint (general, not tied to one election)
-    "katrok": 1.3,
-    "kuno": 0.9,
-    "pesimis": 1.0,
-    "pecicilan": 1.2,
-    "keliru": 1.1,
-    "suram": 1.1,
-    "nyungsep": 1.3,
-    "guncang": 0.8,
-    "melenceng": 1.1,
-    "oleng": 1.1,
-    "tidak mampu": 1.3,
-    "enggak mampu": 1.3,
-    "miris": 1.0,
-    "kontroversi": 0.7,
-    "menghalalkan": 1.0,
-    "merengek": 1.2,
-    "tilep": 1.5,
-    "ngemplang": 1.5,
-    "kesal": 0.8,
-    "timpang": 1.0,
-    "ketimpangan": 0.9,
-    "disayangkan": 1.0,
-    "sayang sekali": 1.0,
-    "sayangnya": 0.8,
-    "disesalkan": 1.0,
-    "mengeluh": 0.8,
-    "keluhan": 0.6,
-    "bangkrut": 1.1,
-    "bankrut": 1.1,
-    "fatal": 1.0,
-    "kesalahan": 0.9,
-    "pelawak": 1.2,
-    "badut": 1.3,
-    "ngemis": 1.2,
-    "mengemis": 1.2,
-    "bocor": 0.8,
-    "mafia": 1.0,
-    "kroni": 1.3,
-    "cukong": 1.3,
-    "kaleng": 1.0,
-    "abal": 1.2,
-    "nol": 0.6,
-    "mentok": 0.9,
-    "mengaco": 1.3,
-    "pura pura": 1.1,
-    "kepura puraan": 1.1,
-    "membual": 1.5,
-    "bualan": 1.5,
-    "ngeyel": 1.0,
-    "grusak grusuk": 1.2,
-    "tidak berpihak": 1.2,
-    "enggak jelas": 1.0,
-    "tidak jelas": 1.0,
-    "tidak percaya": 1.1,
-    "enggak percaya": 1.1,
-    "mending": 0.5,
-    # mockery and incredulity ("kok ...", "katanya ...", laughter at someone)
-    "kok": 0.6,
-    "katanya": 0.6,
-    "wkwk": 0.5,
-    "wkwkwk": 0.5,
-    "haha": 0.4,
-    "hahaha": 0.4,
-    "kapok": 1.2,
-}
-# "jangan mau pilih", "tidak akan pilih", "gak usah dukung": negation reaches over these words
-NEGATION_BRIDGE = frozenset(
-    {
-        "mau",
-        "akan",
-        "usah",
-        "perlu",
-        "bisa",
-        "boleh",
-        "pernah",
-        "lagi",
-        "pula",
-        "pilih",
-        "ikut",
-        "sampai",
-        "sudi",
-        "bakal",
-    }
-)
-# "..., tapi ...": the clause after a contrast word carries the writer's stance
-CONTRAST = frozenset({"tapi", "tetapi", "namun", "padahal", "sedangkan", "melainkan"})
-# "jika menang", "kalau terpilih": hypothetical, not a call
-CONDITIONAL = frozenset({"jika", "kalau", "bila", "apabila", "seandainya", "andai", "jikalau"})
-NEGATIONS = frozenset(
-    {
-        "tidak",
-        "bukan",
-        "jangan",
-        "enggak",
-        "belum",
-        "tak",
-        "tiada",
-        "ogah",
-        "anti",
-        "stop",
-        # colloquial and Javanese/Betawi forms the slang lexicons leave as they are
-        "kagak",
-        "ora",
-        "emoh",
-        "indak",
-        "kapok",  # "kapok pilih X": sorry to have voted for X
-    }
-)
-# cues that only count right after a contestant ("Jokowi lagi", "02 lagi"), not anywhere
-ADJACENT_ONLY = frozenset({"lagi", "jilid"})
-# Markers of reporting rather than advocating: damp the score a little.
-REPORTING: dict[str, float] = {
-    "kata": 0.3,
-    "menurut": 0.5,
-    "berita": 0.5,
-    "meresmikan": 0.6,
-    "mengunjungi": 0.5,
-    "kunjungan": 0.5,
-    "rapat": 0.3,
-    "survei": 0.5,
-    "debat": 0.3,
-    "quick count": 0.4,
-    "hasil": 0.2,
-    "?": 0.4,
-    "apakah": 0.5,
-    "tanya": 0.3,
-    "bertanya": 0.3,
-    "jadwal": 0.5,
-    "acara": 0.3,
-    "wawancara": 0.5,
-    "mengatakan": 0.5,
-    "menyatakan": 0.4,
-    "ujar": 0.5,
-    "jelas": 0.1,
-    "tetapkan": 0.6,
-    "menetapkan": 0.6,
-    "ditetapkan": 0.6,
-    "hadir": 0.4,
-    "dilaporkan": 0.5,
-    "melaporkan": 0.5,
-    "menghadiri": 0.5,
-    "kunjungi": 0.5,
-}
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+from typing import Annotated
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictStr, field_validator
+
+from jaganetral.lib.yamlfile import load_validated
+
+CUES_FILE = resources.files("jaganetral.rulebook") / "data" / "cues.yaml"
+MAX_FILE_BYTES = 256 * 1024
+
+
+class CueFileError(ValueError):
+    """``cues.yaml`` is malformed; the message names the line and the section at fault."""
+
+
+def _words(least: int, most: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        parts = value.split(" ")
+        if value != value.lower() or parts != value.split():
+            raise ValueError("a cue is lower case, its words separated by one space")
+        if not least <= len(parts) <= most:
+            count = "one word" if most == 1 else ("two words" if least == 2 else "one word or two")
+            raise ValueError(f"{value!r} must be {count}")
+        return value
+
+    return check
+
+
+Cue = Annotated[StrictStr, AfterValidator(_words(1, 2))]
+Word = Annotated[StrictStr, AfterValidator(_words(1, 1))]
+Pair = Annotated[StrictStr, AfterValidator(_words(2, 2))]
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class CueLexicon(BaseModel):
+    """The sections of ``cues.yaml``; all are required, no other is allowed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    vote: dict[Cue, Weight]
+    praise: dict[Cue, Weight]
+    attack: dict[Cue, Weight]
+    reporting: dict[Cue, Weight]
+    negations: list[Word]
+    negation_bridge: list[Word]
+    contrast: list[Word]
+    conditional: list[Word]
+    adjacent_only: list[Word]
+    neutral_phrases: list[Pair]
+
+    @field_validator(
+        "negations", "negation_bridge", "contrast", "conditional", "adjacent_only", "neutral_phrases"
+    )
+    @classmethod
+    def _once(cls, items: list[str]) -> list[str]:
+        twice = sorted({w for w in items if items.count(w) > 1})
+        if twice:
+            raise ValueError(f"listed twice: {', '.join(twice)}")
+        return items
+
+
+@lru_cache(maxsize=1)
+def load() -> CueLexicon:
+    """The cue lexicon from ``cues.yaml``, read and checked once per process."""
+    return load_validated(
+        CUES_FILE.read_text(encoding="utf-8"),
+        "cues.yaml",
+        CueLexicon,
+        error=CueFileError,
+        max_bytes=MAX_FILE_BYTES,
+        expected="the cue sections (vote, praise, attack, reporting, ...)",
+        unique_keys=True,
+    )
+
+
+_LEXICON = load()
+# Calls to vote / explicit support: strongest evidence.
+VOTE: dict[str, float] = _LEXICON.vote
+PRAISE: dict[str, float] = _LEXICON.praise
+ATTACK: dict[str, float] = _LEXICON.attack
+# "jangan mau pilih", "tidak akan pilih", "gak usah dukung": negation reaches over these words
+NEGATION_BRIDGE = frozenset(_LEXICON.negation_bridge)
+# "..., tapi ...": the clause after a contrast word carries the writer's stance
+CONTRAST = frozenset(_LEXICON.contrast)
+# "jika menang", "kalau terpilih": hypothetical, not a call
+CONDITIONAL = frozenset(_LEXICON.conditional)
+NEGATIONS = frozenset(_LEXICON.negations)
+# cues that only count right after a contestant ("Jokowi lagi", "02 lagi"), not anywhere
+ADJACENT_ONLY = frozenset(_LEXICON.adjacent_only)
+# Markers of reporting rather than advocating: damp the score a little.
+REPORTING: dict[str, float] = _LEXICON.reporting
 
 # at most this much reporting weight counts against a post's stance
 REPORT_CAP = 1.2
@@ -598,17 +121,7 @@ ANY_1: dict[str, tuple[float | None, float | None, float | None]] = {
     w: (SUPPORT_1.get(w), ATTACK_1.get(w), REPORT_1.get(w)) for w in {*SUPPORT_1, *ATTACK_1, *REPORT_1}
 }
 # Fixed phrases whose words are not cues on their own ("fakir miskin" is not scorn of poverty).
-NEUTRAL_N = frozenset(
-    {
-        ("fakir", "miskin"),
-        ("berani", "mati"),
-        ("hidup", "mati"),
-        ("tidak", "salah"),
-        ("salah", "satu"),  # "one of"
-        ("naik", "turun"),  # "ups and downs"
-        ("harga", "diri"),  # "self-respect"
-    }
-)
+NEUTRAL_N = frozenset(tuple(phrase.split()) for phrase in _LEXICON.neutral_phrases)
 # a two-word cue is one cue: its second word does not count again ("harga mati" is not "mati")
 ANY_N = frozenset({*SUPPORT_N, *ATTACK_N, *REPORT_N, *NEUTRAL_N})
 FIRST_OF_N = frozenset(k[0] for k in ANY_N)

@@ -3,21 +3,20 @@
 Pure Python, no Django. The steps, per token: lower-case, drop URLs, keep @handles and #hashtags,
 collapse elongation ("mantaaap" -> "mantap"), undo leetspeak ("c4p3k" -> "capek"), strip the
 reduplication digit ("orang2" -> "orang"), split glued ballot numbers ("no2" -> "nomor 2",
-"02prabowo" -> "02 prabowo"), map slang to the formal word with the MIT lexicons shipped in
-``data/`` (see NOTICE), and turn emoji into tokens (finger counts, positive/negative feelings).
+"02prabowo" -> "02 prabowo"), map slang to the formal word with the MIT lexicons in
+``jaganetral/lib/lexicons/`` (see NOTICE), and turn emoji into tokens (finger counts,
+positive/negative feelings).
 Negations (tidak, bukan, jangan, enggak, belum) are kept: removing them flips stance.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from jaganetral.lib import lexicons
 
 # URLs, handles, hashtags, words (letters/digits, with inner apostrophes/dots like "ma'ruf"),
 # then any other non-space symbol (emoji, punctuation) one character at a time.
@@ -106,23 +105,10 @@ class Token:
 _new_token = object.__new__
 
 
-@lru_cache(maxsize=1)
 def slang_map() -> dict[str, str]:
-    """Slang -> formal, merged from the two MIT lexicons (indoNLP wins on conflicts)."""
-    out: dict[str, str] = {}
-    for name in ("slang_indo-normalizer.csv", "slang_indoNLP.csv"):
-        path = DATA_DIR / name
-        if not path.exists():
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.reader(fh):
-                if len(row) < 2 or row[0] == "slang":
-                    continue
-                key = row[0].strip().lower()
-                val = row[1].strip().lower()
-                if key and val and key != val and key not in _SLANG_BLOCK and not key.isdigit():
-                    out[key] = val
-    return out
+    """Slang -> formal from the shared MIT lexicons (indoNLP wins on conflicts), without the words
+    in ``_SLANG_BLOCK``. Cached; do not change the returned dict."""
+    return lexicons.slang_map(_SLANG_BLOCK)
 
 
 @lru_cache(maxsize=1)
