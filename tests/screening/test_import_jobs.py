@@ -18,6 +18,7 @@ from django_tasks_db.management.commands import db_worker
 from jaganetral.core.models import AuditEvent
 from jaganetral.core.tick import run_tick
 from jaganetral.screening import actions, jobs, views
+from jaganetral.screening.actions import imports
 from jaganetral.screening.models import ImportJob, ImportStatus, Post
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_large_upload_runs_in_the_worker_with_progress(
     personas, registry, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     monkeypatch.setattr(actions, "INLINE_IMPORT_BYTES", 0)  # every upload counts as large
-    monkeypatch.setattr(actions, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
     c = personas.client(personas.jepara)
     with django_capture_on_commit_callbacks(execute=True):
         r = _upload(c, TH.encode())
@@ -96,7 +97,7 @@ def test_large_upload_runs_in_the_worker_with_progress(
         seen.append(values)
         real_update(job_id, **values)
 
-    monkeypatch.setattr(actions, "_job_update", spy)
+    monkeypatch.setattr(imports, "_job_update", spy)
     # the worker (django-tasks database queue) picks the job up; in a real worker it drops stale
     # connections between tasks, which inside this test's transaction would close it (PostgreSQL)
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
@@ -219,7 +220,7 @@ def test_bad_uploads_are_refused_and_leave_nothing(
 def test_oversized_stream_is_refused_by_the_action(
     personas, registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(actions, "MAX_POST_FILE_BYTES", 100)
+    monkeypatch.setattr(imports, "MAX_POST_FILE_BYTES", 100)
     with pytest.raises(actions.ScreeningError, match="terlalu besar"):
         actions.start_post_import([TH.encode()], actor=personas.analyst, name="p.csv")
     assert not ImportJob.objects.exists() and _uploads() == []
