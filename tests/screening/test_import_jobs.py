@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
 
 from jaganetral.core.models import AuditEvent
@@ -269,3 +271,23 @@ def test_a_dead_worker_job_is_failed_by_the_tick(personas, registry) -> None:
     assert job.status == ImportStatus.FAILED and "terhenti" in job.message
     assert _uploads() == []
     assert run_tick(later)["screening.stale_imports"] == 0
+
+
+def test_a_job_queued_under_the_tasks_old_path_still_runs(personas, registry) -> None:
+    # the task moved from screening.jobs to the actions that enqueue it; queued rows keep the old path
+    assert import_string("jaganetral.screening.jobs.import_posts_task") is imports.import_posts_task
+    assert imports.import_posts_task.module_path == "jaganetral.screening.actions.imports.import_posts_task"
+
+
+def test_the_actions_do_not_import_the_jobs_module() -> None:
+    # one way only: jobs (tick and worker registrations) imports the actions, never the reverse
+    folder = Path(actions.__file__).parent
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            assert "jaganetral.screening.jobs" not in names, path.name

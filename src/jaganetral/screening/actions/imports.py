@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
@@ -117,8 +118,6 @@ def start_post_import(
         path.unlink(missing_ok=True)
         raise
     if background:
-        from jaganetral.screening.jobs import import_posts_task
-
         transaction.on_commit(lambda: import_posts_task.enqueue(job.pk))
     return job
 
@@ -235,6 +234,14 @@ def run_post_import(job_id: int) -> str:
         errors=report.errors[:MAX_JOB_ERRORS],
     )
     return ImportStatus.DONE
+
+
+@task()
+def import_posts_task(job_id: int) -> str:
+    """Enqueued by :func:`start_post_import` when its transaction commits; run by ``jaganetral worker``.
+    (Also importable as ``jaganetral.screening.jobs.import_posts_task``, the path of jobs queued
+    before it moved here.)"""
+    return run_post_import(job_id)
 
 
 def fail_stale_imports(now: dt.datetime) -> int:
