@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import ast
+import csv
 import datetime as dt
 import json
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -291,3 +293,35 @@ def test_the_actions_do_not_import_the_jobs_module() -> None:
             else:
                 continue
             assert "jaganetral.screening.jobs" not in names, path.name
+
+
+@pytest.fixture
+def field_limit() -> Any:
+    """Fields over 1,000 characters are refused by the csv module: a CSV it cannot parse. (The limit
+    is the process's; modules that set it on import are imported first.)"""
+    import_module("jaganetral.screening.management.commands.screening")
+    old = csv.field_size_limit(1000)
+    yield
+    csv.field_size_limit(old)
+
+
+def test_a_csv_broken_after_its_first_rows_imports_nothing(
+    personas, registry, field_limit: None, tmp_path: Path
+) -> None:
+    data = (HEADER + _row("1", "coblos 02", "budi") + _row("2", "x" * 2000, "budi")).encode()
+    job = actions.start_post_import([data], actor=personas.analyst, name="p.csv", background=False)
+    assert actions.run_post_import(job.pk) == ImportStatus.FAILED
+    job.refresh_from_db()
+    assert job.message == (
+        "baris 2: CSV rusak (field larger than field limit (1000)); tidak ada unggahan yang diimpor"
+    )
+    assert not Post.objects.exists() and _uploads() == []
+    # the command line reads the same file with the same reader and says the same
+    f = tmp_path / "p.csv"
+    f.write_bytes(data)
+    with pytest.raises(CommandError, match=r"^baris 2: CSV rusak \(field larger than field limit"):
+        call_command("screening", "import-posts", str(f))
+    with pytest.raises(actions.ScreeningError, match=r"^baris 1: CSV rusak"):
+        actions.start_post_import(
+            [b"x" * 2000 + b"\n1\n"], actor=personas.analyst, name="p.csv", file_format="csv"
+        )
