@@ -6,7 +6,6 @@ import ast
 import csv
 import datetime as dt
 import json
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from jaganetral.core.tick import run_tick
 from jaganetral.screening import actions, jobs, views
 from jaganetral.screening.actions import imports
 from jaganetral.screening.models import ImportJob, ImportStatus, Post
+from jaganetral.screening.nlp import postio
 
 pytestmark = pytest.mark.django_db
 
@@ -296,11 +296,10 @@ def test_the_actions_do_not_import_the_jobs_module() -> None:
 
 
 @pytest.fixture
-def field_limit() -> Any:
-    """Fields over 1,000 characters are refused by the csv module: a CSV it cannot parse. (The limit
-    is the process's; modules that set it on import are imported first.)"""
-    import_module("jaganetral.screening.management.commands.screening")
-    old = csv.field_size_limit(1000)
+def field_limit(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Fields over 1,000 characters are refused by the csv module: a CSV it cannot parse."""
+    monkeypatch.setattr(postio, "MAX_FIELD", 1000)
+    old = csv.field_size_limit()
     yield
     csv.field_size_limit(old)
 

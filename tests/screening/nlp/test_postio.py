@@ -10,21 +10,27 @@ from collections.abc import Iterator
 
 import pytest
 
-from jaganetral.screening.actions import PostReader, post_mapping, required_columns
-from jaganetral.screening.nlp.postio import read_records
+from jaganetral.screening.models import ImportFormat
+from jaganetral.screening.nlp import postio
+from jaganetral.screening.nlp.postio import (
+    FORMATS,
+    PostReader,
+    post_mapping,
+    read_records,
+    required_columns,
+)
 
 # a quoted text over two lines: row 3 ends on file line 4
 MULTILINE = 'id,text,label\n1,satu,1\n,"dua\nbaris",0\n3,tiga,1\n'
 
 
 @pytest.fixture
-def small_fields() -> Iterator[None]:
+def small_fields(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fields over 20 characters are refused by the csv module: a CSV it cannot parse."""
-    old = csv.field_size_limit(20)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
+    monkeypatch.setattr(postio, "MAX_FIELD", 20)
+    old = csv.field_size_limit()
+    yield
+    csv.field_size_limit(old)
 
 
 def _records(data: str, fmt: str = "csv", **kw: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -86,7 +92,17 @@ def test_the_import_reader_names_file_lines(small_fields: None) -> None:
         list(PostReader(io.StringIO('{"id": 1}\n{rusak\n'), "jsonl"))
 
 
+def test_each_csv_read_sets_the_field_limit_it_needs() -> None:
+    old = csv.field_size_limit(10)  # as another module of the process may have left it
+    try:
+        rows = list(PostReader(io.StringIO("id,text\n1," + "x" * 5000 + "\n"), "csv"))
+        assert len(rows[0]["text"]) == 5000 and csv.field_size_limit() == postio.MAX_FIELD
+    finally:
+        csv.field_size_limit(old)
+
+
 def test_mappings_and_required_columns() -> None:
+    assert sorted(FORMATS) == sorted(ImportFormat.values)  # the reader reads what can be imported
     assert post_mapping("tweet-harvest", {"text": "isi"})["text"] == "isi"
     assert post_mapping("csv") == {
         "id": "id",

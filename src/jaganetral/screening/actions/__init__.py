@@ -1,7 +1,8 @@
 """Every write of the screening app, one module per topic: :mod:`.people` (ASN registry and
-accounts), :mod:`.posts` (post files and importing them), :mod:`.imports` (import jobs run by the
+accounts), :mod:`.posts` (importing posts from a file), :mod:`.imports` (import jobs run by the
 worker), :mod:`.runs` (screening runs), :mod:`.detectors` (which model runs, monitor mode) and
-:mod:`.review` (decisions on findings, snooze, retention, retraining)."""
+:mod:`.review` (decisions on findings, snooze, retention, retraining). Post files are read by the
+pure :mod:`jaganetral.screening.nlp.postio`."""
 
 from jaganetral.screening.actions.detectors import (
     activate_detector,
@@ -37,16 +38,10 @@ from jaganetral.screening.actions.people import (
     update_person,
 )
 from jaganetral.screening.actions.posts import (
-    GENERIC_MAP,
     MAX_COLUMN_NAME,
     MAX_REPORTED_ERRORS,
-    POST_FIELDS,
-    TWEET_HARVEST_MAP,
-    PostReader,
     clean_mapping,
     import_posts,
-    post_mapping,
-    required_columns,
 )
 from jaganetral.screening.actions.review import (
     RETENTION_DAYS,
@@ -65,6 +60,16 @@ from jaganetral.screening.actions.runs import (
     screen_posts,
 )
 from jaganetral.screening.errors import ImportReport, ScreeningError
+
+# the post-file reader is pure (screening/nlp/postio.py); these names stay importable from here
+from jaganetral.screening.nlp.postio import (
+    GENERIC_MAP,
+    POST_FIELDS,
+    TWEET_HARVEST_MAP,
+    PostReader,
+    post_mapping,
+    required_columns,
+)
 
 __all__ = [
     "ASN_COLUMNS",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import logging
 import uuid
 from collections.abc import Iterable
@@ -18,16 +17,17 @@ from django_tasks import task
 
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
-from jaganetral.screening.actions.posts import (
-    PostReader,
-    clean_mapping,
-    import_posts,
-    post_mapping,
-    required_columns,
-)
+from jaganetral.screening.actions.posts import clean_mapping, import_posts
 from jaganetral.screening.actions.runs import screen_new_posts
 from jaganetral.screening.errors import ImportReport, ScreeningError
 from jaganetral.screening.models import ImportFormat, ImportJob, ImportStatus, Platform
+from jaganetral.screening.nlp.postio import (
+    InputError,
+    PostReader,
+    post_mapping,
+    required_columns,
+    text_stream,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +45,13 @@ def imports_dir() -> Path:
 
 def _check_start(path: Path, file_format: str, mapping: dict[str, str]) -> None:
     """Refuse at once a file whose header (CSV) or first line (JSONL) is wrong."""
-    with (
-        path.open("rb") as raw,
-        io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh,
-    ):
-        rows = iter(PostReader(fh, file_format, required=required_columns(file_format, mapping)))
-        if next(rows, None) is None:
+    with path.open("rb") as raw, text_stream(raw) as fh:
+        try:
+            rows = iter(PostReader(fh, file_format, required=required_columns(file_format, mapping)))
+            empty = next(rows, None) is None
+        except InputError as exc:
+            raise ScreeningError(str(exc)) from None
+        if empty:
             raise ScreeningError("berkas tidak berisi unggahan")
 
 
@@ -164,20 +165,14 @@ def run_post_import(job_id: int) -> str:
     path = imports_dir() / job.stored_name
     phase = ImportStatus.CHECKING
     try:
-        with (
-            path.open("rb") as raw,
-            io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh,
-        ):
+        with path.open("rb") as raw, text_stream(raw) as fh:
             total = 0
             for total, _row in enumerate(PostReader(fh, job.file_format, required=required), start=1):
                 if total % PROGRESS_EVERY == 0:
                     _job_update(job_id, rows_read=total, bytes_read=raw.tell())
         phase = ImportStatus.IMPORTING
         _job_update(job_id, status=phase, total_rows=total, rows_read=0, bytes_read=0)
-        with (
-            path.open("rb") as raw,
-            io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh,
-        ):
+        with path.open("rb") as raw, text_stream(raw) as fh:
 
             def progress(n: int, report: ImportReport) -> None:
                 _job_update(
@@ -198,8 +193,8 @@ def run_post_import(job_id: int) -> str:
                 batch=PROGRESS_EVERY,
                 progress=progress,
             )
-    except (ScreeningError, OSError) as exc:
-        message = str(exc) if isinstance(exc, ScreeningError) else "berkas unggahan tidak dapat dibaca lagi"
+    except (ScreeningError, InputError, OSError) as exc:
+        message = "berkas unggahan tidak dapat dibaca lagi" if isinstance(exc, OSError) else str(exc)
         if phase == ImportStatus.CHECKING:
             message += "; tidak ada unggahan yang diimpor"
         else:

@@ -1,12 +1,11 @@
-"""Post files: the column mappings, the streaming reader, and importing the posts of registered accounts."""
+"""Importing the posts of registered accounts from a post file (read by
+:class:`jaganetral.screening.nlp.postio.PostReader`), and checking a column mapping sent by a person."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +14,14 @@ from django.utils.dateparse import parse_datetime
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
 from jaganetral.screening.errors import ImportReport, ScreeningError
-from jaganetral.screening.models import ImportFormat, Platform, Post, SocialAccount
+from jaganetral.screening.models import Platform, Post, SocialAccount
+from jaganetral.screening.nlp.postio import (
+    MAX_TEXT,
+    POST_FIELDS,
+    TWEET_HARVEST_MAP,
+    InputError,
+    PostReader,
+)
 
 MAX_REPORTED_ERRORS = 1000  # row errors kept in an import report (all are counted)
 
@@ -32,18 +38,6 @@ def _parse_time(value: str) -> dt.datetime | None:
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, dt.UTC)
     return parsed
-
-
-TWEET_HARVEST_MAP = {
-    "id": "id_str",
-    "text": "full_text",
-    "handle": "username",
-    "url": "tweet_url",
-    "created_at": "created_at",
-    "reply_to": "in_reply_to_screen_name",
-}
-GENERIC_MAP = {"id": "id", "text": "text", "handle": "username", "url": "url"}
-POST_FIELDS = tuple(TWEET_HARVEST_MAP)
 
 
 MAX_COLUMN_NAME = 100
@@ -65,66 +59,12 @@ def clean_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-def post_mapping(file_format: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
-    """Our fields -> the file's columns: tweet-harvest's names; other formats default to
-    id, text, username, url unless ``mapping`` says otherwise."""
-    cols = dict(TWEET_HARVEST_MAP)
-    if file_format != ImportFormat.TWEET_HARVEST and not mapping:
-        cols.update(GENERIC_MAP)
-    cols.update(mapping or {})
-    return cols
-
-
-class PostReader:
-    """The rows of a posts file (CSV or JSONL) as dicts, streamed. ``line`` is the file line of the
-    row last read, for error messages. A CSV without the ``required`` columns, or a row that cannot
-    be parsed, raises ScreeningError naming the line."""
-
-    def __init__(self, fh: IO[str], file_format: str, *, required: Iterable[str] = ()) -> None:
-        if file_format not in ImportFormat.values:
-            raise ScreeningError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
-        self.fh = fh
-        self.line = 0
-        self._csv: csv.DictReader[str] | None = None
-        if file_format != ImportFormat.JSONL:
-            self._csv = csv.DictReader(fh)
-            try:
-                fields = self._csv.fieldnames or []
-            except csv.Error as exc:
-                raise ScreeningError(f"baris 1: CSV rusak ({exc})") from None
-            missing = [c for c in required if c not in fields]
-            if missing:
-                raise ScreeningError(f"kolom wajib tidak ada di berkas: {', '.join(missing)}")
-            self.line = 1
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        if self._csv is not None:
-            reader = self._csv
-            try:
-                for row in reader:
-                    self.line = reader.line_num
-                    yield row
-            except csv.Error as exc:
-                raise ScreeningError(f"baris {reader.line_num}: CSV rusak ({exc})") from None
-            return
-        for n, raw in enumerate(self.fh, start=1):
-            self.line = n
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ScreeningError(f"baris {n}: bukan JSON yang sah ({exc.msg})") from None
-            if not isinstance(obj, dict):
-                raise ScreeningError(f"baris {n}: harus berupa objek JSON")
-            yield obj
-
-
-def required_columns(file_format: str, mapping: dict[str, str]) -> tuple[str, ...]:
-    """Columns a CSV must have for an import to mean anything (JSONL has no header to check)."""
-    if file_format == ImportFormat.JSONL:
-        return ()
-    return (mapping["id"], mapping["text"], mapping["handle"])
+def _refusing(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``rows``, with a file that cannot be read refused as a ScreeningError (its message kept)."""
+    try:
+        yield from rows
+    except InputError as exc:
+        raise ScreeningError(str(exc)) from None
 
 
 def import_posts(
@@ -163,7 +103,7 @@ def import_posts(
             report.skipped += len(buf) - len(new)
         buf.clear()
 
-    for n, row in enumerate(rows, start=1):
+    for n, row in enumerate(_refusing(rows), start=1):
         if progress and n > 1 and (n - 1) % batch == 0:
             progress(n - 1, report)
         ext = str(row.get(cols["id"]) or "").strip()
@@ -187,7 +127,7 @@ def import_posts(
                 external_id=ext,
                 handle=handle,
                 account=accounts.get(handle),
-                text=str(row.get(cols["text"]) or "")[:20_000],
+                text=str(row.get(cols["text"]) or "")[:MAX_TEXT],
                 url=url,
                 reply_to=str(row.get(cols["reply_to"]) or "").lstrip("@").lower()[:100],
                 posted_at=_parse_time(str(row.get(cols["created_at"]) or "")),
