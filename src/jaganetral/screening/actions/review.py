@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jaganetral.accounts.models import User
+from jaganetral.cases.actions import CapturedPost, FindingInput, PersonInput, open_case_from_screening
+from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.core.audit import record
 from jaganetral.screening.errors import ScreeningError
 from jaganetral.screening.models import Finding, FindingStatus, Label, Post, SocialAccount
@@ -24,14 +26,6 @@ def create_temuan_case(finding: Finding, *, actor: User) -> str:
     """Open a temuan case (source: screening) from a confirmed finding, with the captured post as
     evidence on its timeline; return the case id. Runs in the confirmation's transaction, so a
     refused case (e.g. region outside the analyst's scope) leaves the finding unconfirmed."""
-    from jaganetral.cases.actions import (
-        CapturedPost,
-        FindingInput,
-        PersonInput,
-        open_case_from_screening,
-    )
-    from jaganetral.cases.errors import CaseError, Forbidden
-
     post = finding.post
     person = post.account.person if post.account is not None else None
     region = finding.region or (person.region if person is not None else None)
