@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from jaganetral.reference.models import Election
 from jaganetral.screening import actions
+from jaganetral.screening.actions import people
 from jaganetral.screening.models import (
     AsnPerson,
     Finding,
@@ -188,7 +189,7 @@ def test_an_account_belongs_to_one_asn_in_the_import(personas, registry) -> None
 
 
 def test_asn_import_too_many_rows_imports_nothing(personas, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(actions, "MAX_IMPORT_ROWS", 3)
+    monkeypatch.setattr(people, "MAX_IMPORT_ROWS", 3)
     rows = HEADER + "".join(f"19860926201505100{i},A{i},,,33.20,\n" for i in range(5))
     r = personas.client(personas.analyst).post(
         reverse("screening:people"), {"file": SimpleUploadedFile("a.csv", rows.encode())}

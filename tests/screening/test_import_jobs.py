@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,16 +11,19 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
 
 from jaganetral.core.models import AuditEvent
 from jaganetral.core.tick import run_tick
 from jaganetral.screening import actions, jobs, views
+from jaganetral.screening.actions import imports
 from jaganetral.screening.models import ImportJob, ImportStatus, Post
+from jaganetral.screening.nlp import postio
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +76,7 @@ def test_large_upload_runs_in_the_worker_with_progress(
     personas, registry, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     monkeypatch.setattr(actions, "INLINE_IMPORT_BYTES", 0)  # every upload counts as large
-    monkeypatch.setattr(actions, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 2)
     c = personas.client(personas.jepara)
     with django_capture_on_commit_callbacks(execute=True):
         r = _upload(c, TH.encode())
@@ -96,7 +101,7 @@ def test_large_upload_runs_in_the_worker_with_progress(
         seen.append(values)
         real_update(job_id, **values)
 
-    monkeypatch.setattr(actions, "_job_update", spy)
+    monkeypatch.setattr(imports, "_job_update", spy)
     # the worker (django-tasks database queue) picks the job up; in a real worker it drops stale
     # connections between tasks, which inside this test's transaction would close it (PostgreSQL)
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
@@ -219,7 +224,7 @@ def test_bad_uploads_are_refused_and_leave_nothing(
 def test_oversized_stream_is_refused_by_the_action(
     personas, registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(actions, "MAX_POST_FILE_BYTES", 100)
+    monkeypatch.setattr(imports, "MAX_POST_FILE_BYTES", 100)
     with pytest.raises(actions.ScreeningError, match="terlalu besar"):
         actions.start_post_import([TH.encode()], actor=personas.analyst, name="p.csv")
     assert not ImportJob.objects.exists() and _uploads() == []
@@ -268,3 +273,54 @@ def test_a_dead_worker_job_is_failed_by_the_tick(personas, registry) -> None:
     assert job.status == ImportStatus.FAILED and "terhenti" in job.message
     assert _uploads() == []
     assert run_tick(later)["screening.stale_imports"] == 0
+
+
+def test_a_job_queued_under_the_tasks_old_path_still_runs(personas, registry) -> None:
+    # the task moved from screening.jobs to the actions that enqueue it; queued rows keep the old path
+    assert import_string("jaganetral.screening.jobs.import_posts_task") is imports.import_posts_task
+    assert imports.import_posts_task.module_path == "jaganetral.screening.actions.imports.import_posts_task"
+
+
+def test_the_actions_do_not_import_the_jobs_module() -> None:
+    # one way only: jobs (tick and worker registrations) imports the actions, never the reverse
+    folder = Path(actions.__file__).parent
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            assert "jaganetral.screening.jobs" not in names, path.name
+
+
+@pytest.fixture
+def field_limit(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Fields over 1,000 characters are refused by the csv module: a CSV it cannot parse."""
+    monkeypatch.setattr(postio, "MAX_FIELD", 1000)
+    old = csv.field_size_limit()
+    yield
+    csv.field_size_limit(old)
+
+
+def test_a_csv_broken_after_its_first_rows_imports_nothing(
+    personas, registry, field_limit: None, tmp_path: Path
+) -> None:
+    data = (HEADER + _row("1", "coblos 02", "budi") + _row("2", "x" * 2000, "budi")).encode()
+    job = actions.start_post_import([data], actor=personas.analyst, name="p.csv", background=False)
+    assert actions.run_post_import(job.pk) == ImportStatus.FAILED
+    job.refresh_from_db()
+    assert job.message == (
+        "baris 2: CSV rusak (field larger than field limit (1000)); tidak ada unggahan yang diimpor"
+    )
+    assert not Post.objects.exists() and _uploads() == []
+    # the command line reads the same file with the same reader and says the same
+    f = tmp_path / "p.csv"
+    f.write_bytes(data)
+    with pytest.raises(CommandError, match=r"^baris 2: CSV rusak \(field larger than field limit"):
+        call_command("screening", "import-posts", str(f))
+    with pytest.raises(actions.ScreeningError, match=r"^baris 1: CSV rusak"):
+        actions.start_post_import(
+            [b"x" * 2000 + b"\n1\n"], actor=personas.analyst, name="p.csv", file_format="csv"
+        )

@@ -1,4 +1,6 @@
-"""Streaming readers for posts (CSV, JSONL, tweet-harvest CSV) and the classify/evaluate runners.
+"""Post files (CSV, JSONL, tweet-harvest CSV): the one reader, used by the post import
+(``screening/actions``) and by ``jaganetral screening classify``/``evaluate``; and the classify and
+evaluate runners.
 
 Everything streams: memory stays flat in the file size. Pure Python; the dask engine is optional.
 """
@@ -6,6 +8,7 @@ Everything streams: memory stays flat in the file size. Pure Python; the dask en
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,8 +20,7 @@ from .contestants import ElectionSpec
 from .model import LinearModel
 from .pipeline import Pipeline
 
-csv.field_size_limit(1_000_000)
-
+FORMATS = ("tweet-harvest", "csv", "jsonl")  # as screening.models.ImportFormat
 TWEET_HARVEST_COLUMNS = (
     "conversation_id_str",
     "created_at",
@@ -36,11 +38,122 @@ TWEET_HARVEST_COLUMNS = (
     "user_id_str",
     "username",
 )
+# our fields -> a tweet-harvest CSV's columns
+TWEET_HARVEST_MAP = {
+    "id": "id_str",
+    "text": "full_text",
+    "handle": "username",
+    "url": "tweet_url",
+    "created_at": "created_at",
+    "reply_to": "in_reply_to_screen_name",
+}
+GENERIC_MAP = {"id": "id", "text": "text", "handle": "username", "url": "url"}
+POST_FIELDS = tuple(TWEET_HARVEST_MAP)
 MAX_TEXT = 20_000
+# characters in one CSV field; the csv module's limit is the process's, so each reader sets it
+MAX_FIELD = 1_000_000
 
 
 class InputError(ValueError):
     """A file that cannot be read as asked; the message is for people (Indonesian)."""
+
+
+class CsvError(InputError):
+    """The csv module stopped on the file; ``line`` is its line count then (1: in the header)."""
+
+    def __init__(self, line: int, detail: str) -> None:
+        super().__init__(f"baris {line}: CSV rusak ({detail})")
+        self.line = line
+        self.detail = detail
+
+
+class MissingColumns(InputError):
+    """A CSV header without some of the columns asked for."""
+
+    def __init__(self, missing: list[str], present: list[str]) -> None:
+        super().__init__(f"kolom wajib tidak ada di berkas: {', '.join(missing)}")
+        self.missing = missing
+        self.present = present
+
+
+def post_mapping(file_format: str, mapping: dict[str, str] | None = None) -> dict[str, str]:
+    """Our fields -> the file's columns: tweet-harvest's names; other formats default to
+    id, text, username, url unless ``mapping`` says otherwise."""
+    cols = dict(TWEET_HARVEST_MAP)
+    if file_format != "tweet-harvest" and not mapping:
+        cols.update(GENERIC_MAP)
+    cols.update(mapping or {})
+    return cols
+
+
+def required_columns(file_format: str, mapping: dict[str, str]) -> tuple[str, ...]:
+    """Columns a CSV must have for an import to mean anything (JSONL has no header to check)."""
+    if file_format == "jsonl":
+        return ()
+    return (mapping["id"], mapping["text"], mapping["handle"])
+
+
+def text_stream(raw: IO[bytes]) -> io.TextIOWrapper:
+    """A post file opened in binary, as text: UTF-8 (a BOM dropped, bad bytes replaced), line ends
+    left to the csv module. ``raw.tell()`` then says how far the reading has come."""
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def open_text(path: Path) -> IO[str]:
+    try:
+        return path.open(encoding="utf-8-sig", errors="replace", newline="")
+    except OSError as exc:
+        raise InputError(f"berkas tidak dapat dibuka: {path} ({exc.strerror})") from exc
+
+
+class PostReader:
+    """The rows of a post file (CSV, tweet-harvest CSV or JSONL) as dicts, streamed.
+
+    ``line`` is the file line where the row last read ends, for error messages; ``row`` is that
+    row's number counting a CSV header as row 1 (in JSONL, its line). A CSV without the
+    ``required`` columns raises :class:`MissingColumns`, one the csv module cannot parse
+    :class:`CsvError`, a JSONL line that is not a JSON object :class:`InputError` naming the line."""
+
+    def __init__(self, fh: IO[str], file_format: str, *, required: Iterable[str] = ()) -> None:
+        if file_format not in FORMATS:
+            raise InputError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
+        self.fh = fh
+        self.line = self.row = 0
+        self._csv: csv.DictReader[str] | None = None
+        if file_format != "jsonl":
+            csv.field_size_limit(MAX_FIELD)
+            self._csv = csv.DictReader(fh)
+            try:
+                fields = self._csv.fieldnames or []
+            except csv.Error as exc:
+                raise CsvError(1, str(exc)) from None
+            missing = [c for c in required if c not in fields]
+            if missing:
+                raise MissingColumns(missing, list(fields))
+            self.line = self.row = 1
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._csv is not None:
+            reader = self._csv
+            try:
+                for row in reader:
+                    self.line = reader.line_num
+                    self.row += 1
+                    yield row
+            except csv.Error as exc:
+                raise CsvError(reader.line_num, str(exc)) from None
+            return
+        for n, raw in enumerate(self.fh, start=1):
+            self.line = self.row = n
+            if not raw.strip():
+                continue
+            try:
+                obj = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"baris {n}: bukan JSON yang sah ({exc.msg})") from None
+            if not isinstance(obj, dict):
+                raise InputError(f"baris {n}: harus berupa objek JSON")
+            yield obj
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,39 +173,25 @@ def read_records(
     text_column: str = "text",
     label_column: str | None = None,
 ) -> Iterator[Record]:
-    """Yield records from an open text file. ``fmt``: csv | jsonl | tweet-harvest."""
+    """Records to classify or evaluate, from an open text file. ``fmt``: csv | jsonl | tweet-harvest
+    (whose id and text columns are always its own). A record without an id takes its row number.
+    Errors keep the command's wording: the missing columns with the ones there are, the row after
+    the last one read."""
     if fmt == "tweet-harvest":
-        id_column, text_column = "id_str", "full_text"
-        fmt = "csv"
-    if fmt == "csv":
-        reader = csv.DictReader(fh)
-        try:
-            fields = reader.fieldnames or []
-        except csv.Error as exc:
-            raise InputError(f"CSV rusak: {exc}") from exc
-        # the id column is optional (row numbers are used without it); text and label are not
-        missing = [c for c in (text_column, label_column) if c and c not in fields]
-        if missing:
-            raise InputError(f"kolom tidak ada di berkas: {', '.join(missing)} (ada: {', '.join(fields)})")
-        n = 1
-        try:
-            for n, row in enumerate(reader, start=2):
-                yield _record(row, n, id_column, text_column, label_column)
-        except csv.Error as exc:
-            raise InputError(f"baris {n + 1}: CSV rusak ({exc})") from exc
-    elif fmt == "jsonl":
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"baris {n}: bukan JSON yang sah ({exc.msg})") from exc
-            if not isinstance(obj, dict):
-                raise InputError(f"baris {n}: harus berupa objek JSON")
-            yield _record(obj, n, id_column, text_column, label_column)
-    else:
-        raise InputError(f"format tidak dikenal: {fmt} (pilih csv, jsonl atau tweet-harvest)")
+        id_column, text_column = TWEET_HARVEST_MAP["id"], TWEET_HARVEST_MAP["text"]
+    # the id column is optional (row numbers are used without it); text and label are not
+    try:
+        reader = PostReader(fh, fmt, required=[c for c in (text_column, label_column) if c])
+    except MissingColumns as exc:
+        have = ", ".join(exc.present)
+        raise InputError(f"kolom tidak ada di berkas: {', '.join(exc.missing)} (ada: {have})") from exc
+    except CsvError as exc:
+        raise InputError(f"CSV rusak: {exc.detail}") from exc
+    try:
+        for row in reader:
+            yield _record(row, reader.row, id_column, text_column, label_column)
+    except CsvError as exc:
+        raise InputError(f"baris {reader.row + 1}: CSV rusak ({exc.detail})") from exc
 
 
 def _record(row: dict[str, Any], n: int, id_col: str, text_col: str, label_col: str | None) -> Record:
@@ -100,7 +199,7 @@ def _record(row: dict[str, Any], n: int, id_col: str, text_col: str, label_col: 
         raise InputError(f"baris {n}: kolom {text_col!r} tidak ada")
     text = str(row.get(text_col) or "")[:MAX_TEXT]
     rid = str(row.get(id_col) or "").strip() or str(n)
-    reply = row.get("in_reply_to_screen_name") or None
+    reply = row.get(TWEET_HARVEST_MAP["reply_to"]) or None
     label = None
     if label_col:
         value = row.get(label_col)
@@ -247,10 +346,3 @@ def evaluate(pipe: Pipeline, records: Iterable[Record]) -> dict[str, Any]:
         "direction_accuracy": round(dir_ok / dir_n, 4) if dir_n else None,
         "direction_n": dir_n,
     }
-
-
-def open_text(path: Path) -> IO[str]:
-    try:
-        return path.open(encoding="utf-8-sig", errors="replace", newline="")
-    except OSError as exc:
-        raise InputError(f"berkas tidak dapat dibuka: {path} ({exc.strerror})") from exc

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import io
 import json
 import sys
 from pathlib import Path
@@ -17,12 +16,17 @@ from jaganetral.screening.nlp import ElectionSpec, Pipeline
 from jaganetral.screening.nlp.corpora import shared_data_dir
 from jaganetral.screening.nlp.pipeline import THRESHOLD
 from jaganetral.screening.nlp.postio import (
+    POST_FIELDS,
     InputError,
+    PostReader,
     evaluate,
     open_text,
+    post_mapping,
     read_records,
+    required_columns,
     run_dask,
     run_local,
+    text_stream,
     write_jsonl,
 )
 from jaganetral.screening.selectors import election_spec
@@ -218,11 +222,11 @@ class Command(BaseCommand):
         mapping = {}
         for item in opts["map"]:
             key, sep, col = item.partition("=")
-            if not sep or key not in actions.POST_FIELDS:
+            if not sep or key not in POST_FIELDS:
                 raise CommandError(f"pemetaan tidak sah: {item!r} (bidang=kolom)")
             mapping[key] = col
         fmt = opts["format"]
-        cols = actions.post_mapping(fmt, mapping)
+        cols = post_mapping(fmt, mapping)
         platform = Platform.X if fmt == "tweet-harvest" else opts["platform"]
         path: Path = opts["file"]
         try:
@@ -238,8 +242,8 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r[{bar:<25}] {pct:3d}%  {n:,} baris, {report.created:,} unggahan baru")
             sys.stderr.flush()
 
-        with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh:
-            rows = actions.PostReader(fh, fmt, required=actions.required_columns(fmt, cols))
+        with raw, text_stream(raw) as fh:
+            rows = PostReader(fh, fmt, required=required_columns(fmt, cols))
             report = actions.import_posts(
                 rows, actor=None, mapping=cols, platform=platform, progress=progress
             )
