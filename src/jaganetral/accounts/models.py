@@ -8,8 +8,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jaganetral.lib.regioncode import covers
-
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -49,12 +47,6 @@ class User(AbstractUser):
     @property
     def scope(self) -> str:
         return self.region_scope_id or ""
-
-    def covers_region(self, code: str | None) -> bool:
-        """True when this user's region scope includes ``code``."""
-        if not self.scope:
-            return True
-        return code is not None and covers(self.scope, code)
 
     @property
     def is_national(self) -> bool:

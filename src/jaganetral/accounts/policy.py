@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from jaganetral.accounts.models import Role, User
 from jaganetral.lib import regioncode
@@ -157,3 +158,18 @@ def get_visible(user: Any, model: type[M], message: str = "tidak ditemukan", **l
 
 def can_see(user: Any, obj: Model) -> bool:
     return visible(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+def require(
+    user: Any,
+    perm: Permission,
+    obj: Model | None = None,
+    *,
+    refuse: Callable[[str], Exception] = PermissionDenied,
+) -> None:
+    """Refuse unless ``user`` may do ``perm`` (with ``refuse``, e.g. the app's own error class),
+    and answer "not found" when ``obj`` is given and lies outside what the user may see."""
+    if not can(user, perm):
+        raise refuse(gettext("Peran Anda tidak berwenang untuk langkah ini."))
+    if obj is not None and not can_see(user, obj):
+        raise Http404(gettext("tidak ditemukan"))

@@ -20,18 +20,20 @@ def record(
     action: str,
     *,
     actor: Any,
-    obj: models.Model | None = None,
+    obj: models.Model | type[models.Model] | None = None,
     object_id: object = None,
     **data: Any,
 ) -> AuditEvent:
     """Write an audit row. Call inside the action's transaction so both land or neither does.
 
     ``obj`` names the object acted on (its type is derived from its model, its id is its primary key
-    unless ``object_id`` gives the key people use for it, e.g. an attachment's uid). An actor that
-    is not a signed-in user (the anonymous reporter, a background job) is recorded as nobody.
+    unless ``object_id`` gives the key people use for it, e.g. an attachment's uid); a model class
+    names the kind of objects a bulk write touched. An actor that is not a signed-in user (the
+    anonymous reporter, a background job) is recorded as nobody.
     """
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    key = object_id if object_id is not None else (obj.pk if obj is not None else "")
+    instance = obj if isinstance(obj, models.Model) else None
+    key = object_id if object_id is not None else (instance.pk if instance is not None else "")
     return AuditEvent.objects.create(
         actor=user,
         action=action,

@@ -181,7 +181,7 @@ def finding_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     error = ""
     if request.method == "GET":
-        actions.record_access(actor=user, action="view_finding", object_type="Finding", object_id=finding.pk)
+        actions.record_access(actor=user, action="view_finding", obj=finding)
     if request.method == "POST":
         decision = request.POST.get("decision", "")
         reason = request.POST.get("reason", "")
@@ -316,7 +316,7 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     person = _person_or_404(user, pk)
     if request.method != "POST":
-        actions.record_access(actor=user, action="view_person", object_type="AsnPerson", object_id=person.pk)
+        actions.record_access(actor=user, action="view_person", obj=person)
         return _person_page(request, user, person)
     form = {key: request.POST.get(key, "")[:MAX_FIELD] for key in ("name", "position", "agency", "region")}
     try:

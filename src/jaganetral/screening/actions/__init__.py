@@ -53,7 +53,6 @@ from jaganetral.screening.actions.review import (
     train_from_labels,
 )
 from jaganetral.screening.actions.runs import (
-    REVIEW_DAYS,
     in_period,
     pipeline_for,
     screen_new_posts,
@@ -84,7 +83,6 @@ __all__ = [
     "POST_FIELDS",
     "PROGRESS_EVERY",
     "RETENTION_DAYS",
-    "REVIEW_DAYS",
     "STALE_IMPORT",
     "TWEET_HARVEST_MAP",
     "ImportReport",

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
 from jaganetral.reference.models import Election
-from jaganetral.screening import selectors
+from jaganetral.screening import permissions, selectors
 from jaganetral.screening.errors import ScreeningError
 from jaganetral.screening.models import DEFAULT_DETECTOR, Detector, DetectorKind
 from jaganetral.screening.nlp import ElectionSpec, Pipeline
@@ -69,7 +70,9 @@ def register_detector(
     note: str = "",
 ) -> Detector:
     """Register a detector in monitor mode. Its model file is copied (named by its SHA-256) so
-    what was compared is what runs once it is switched on."""
+    what was compared is what runs once it is switched on. ``actor`` None is the command line."""
+    if actor is not None:
+        policy.require(actor, permissions.SWITCH_DETECTOR, refuse=ScreeningError)
     name = name.strip().lower()
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", name):
         raise ScreeningError("nama detektor: huruf kecil, angka, - atau _ (maks 60)")
@@ -103,8 +106,7 @@ def register_detector(
     record(
         "screening.register_detector",
         actor=actor,
-        object_type="Detector",
-        object_id=det.pk,
+        obj=det,
         name=name,
         threshold=threshold,
         model_sha256=digest,
@@ -141,8 +143,7 @@ def activate_detector(detector: Detector, *, actor: User | None) -> Detector:
     record(
         "screening.activate_detector",
         actor=actor,
-        object_type="Detector",
-        object_id=detector.pk,
+        obj=detector,
         name=detector.name,
         previous=previous_name,
         model_sha256=detector.model_sha256,

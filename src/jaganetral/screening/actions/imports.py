@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
+from jaganetral.screening import permissions
 from jaganetral.screening.actions.posts import clean_mapping, import_posts
 from jaganetral.screening.actions.runs import screen_new_posts
 from jaganetral.screening.errors import ImportReport, ScreeningError
@@ -70,6 +72,7 @@ def start_post_import(
     runs it (enqueued when this transaction commits); otherwise the caller runs
     :func:`run_post_import` itself. ``mapping`` (csv and jsonl only) names the file's columns for
     our fields. A wrong format, mapping or header is refused before any job exists."""
+    policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
     if file_format not in ImportFormat.values:
         raise ScreeningError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
     mapping = clean_mapping(mapping)
@@ -109,8 +112,7 @@ def start_post_import(
         record(
             "screening.start_import",
             actor=actor,
-            object_type="ImportJob",
-            object_id=job.pk,
+            obj=job,
             sha256=job.sha256,
             bytes=size,
             background=background,
@@ -139,8 +141,7 @@ def _finish_job(job: ImportJob, status: str, **values: Any) -> None:
             record(
                 "screening.import_failed",
                 actor=job.created_by,
-                object_type="ImportJob",
-                object_id=job.pk,
+                obj=job,
                 message=values.get("message", ""),
             )
     _drop_upload(job.stored_name)
@@ -260,8 +261,7 @@ def fail_stale_imports(now: dt.datetime) -> int:
             record(
                 "screening.import_failed",
                 actor=job.created_by,
-                object_type="ImportJob",
-                object_id=job.pk,
+                obj=job,
                 message=message,
             )
         _drop_upload(job.stored_name)

@@ -8,14 +8,16 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
 from jaganetral.lib.nip import NipError
 from jaganetral.lib.nip import parse as parse_nip
 from jaganetral.lib.regioncode import RegionCodeError, normalize
 from jaganetral.reference.models import Agency, Region
+from jaganetral.screening import permissions
 from jaganetral.screening.errors import ImportReport, ScreeningError
 from jaganetral.screening.models import AsnPerson, Platform, Post, SocialAccount
 
@@ -100,7 +102,7 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
     seen_accounts: set[tuple[str, str]] = set()
 
     def covers(code: str | None) -> bool:
-        return actor is None or actor.covers_region(code)
+        return actor is None or policy.covers(actor, code)
 
     for n, row in enumerate(rows, start=2):
         if n > MAX_IMPORT_ROWS:
@@ -177,7 +179,7 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
     record(
         "screening.import_asn",
         actor=actor,
-        object_type="AsnPerson",
+        obj=AsnPerson,
         created=report.created,
         updated=report.updated,
     )
@@ -197,7 +199,8 @@ def update_person(
     """Edit an ASN's name, position and (when given, as codes; "" clears) agency and region.
 
     A region must lie inside the editor's scope; only a national user may leave it empty."""
-    if not actor.covers_region(person.region_id):
+    policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
+    if not policy.covers(actor, person.region_id):
         raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
     problems = []
     name = name.strip()
@@ -227,7 +230,7 @@ def update_person(
                 new_region = None
             if new_region is None:
                 problems.append(f"kode wilayah {code[:20]!r} tidak dikenal")
-            elif not actor.covers_region(new_region.code):
+            elif not policy.covers(actor, new_region.code):
                 problems.append("wilayah di luar cakupan Anda")
     if problems:
         raise ScreeningError("; ".join(problems))
@@ -251,8 +254,7 @@ def update_person(
     record(
         "screening.update_person",
         actor=actor,
-        object_type="AsnPerson",
-        object_id=person.pk,
+        obj=person,
         changed=changed,
     )
     return person
@@ -261,7 +263,8 @@ def update_person(
 @transaction.atomic
 def add_account(person: AsnPerson, *, actor: User, platform: str, handle: str) -> SocialAccount:
     """Register a social account for an ASN. An account belongs to one ASN only."""
-    if not actor.covers_region(person.region_id):
+    policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
+    if not policy.covers(actor, person.region_id):
         raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
     if platform not in Platform.values:
         raise ScreeningError("platform tidak dikenal")
@@ -283,8 +286,7 @@ def add_account(person: AsnPerson, *, actor: User, platform: str, handle: str) -
     record(
         "screening.add_account",
         actor=actor,
-        object_type="SocialAccount",
-        object_id=account.pk,
+        obj=account,
         person=person.pk,
         account=f"{platform}:{handle}",
         relinked=relinked,
@@ -296,13 +298,13 @@ def add_account(person: AsnPerson, *, actor: User, platform: str, handle: str) -
 def remove_account(account: SocialAccount, *, actor: User) -> None:
     """Stop screening an account. Its stored posts and findings stay (the link is cleared)."""
     person = account.person
-    if not actor.covers_region(person.region_id):
+    policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
+    if not policy.covers(actor, person.region_id):
         raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
     record(
         "screening.remove_account",
         actor=actor,
-        object_type="SocialAccount",
-        object_id=account.pk,
+        obj=account,
         person=person.pk,
         account=f"{account.platform}:{account.handle}",
     )
@@ -310,8 +312,6 @@ def remove_account(account: SocialAccount, *, actor: User) -> None:
 
 
 @transaction.atomic
-def record_access(
-    *, actor: User, action: str, object_type: str = "", object_id: object = "", **data: Any
-) -> None:
+def record_access(*, actor: User, action: str, obj: models.Model | None = None, **data: Any) -> None:
     """THREATS.md: who searched or viewed what in screening is audited."""
-    record(f"screening.{action}", actor=actor, object_type=object_type, object_id=object_id, **data)
+    record(f"screening.{action}", actor=actor, obj=obj, **data)

@@ -85,6 +85,8 @@ def import_posts(
     """
     cols = {**TWEET_HARVEST_MAP, **(mapping or {})}
     report = ImportReport()
+    # Posts of every registered account are kept, whoever uploads the file: findings are scoped
+    # by the account holder's region, so a regional analyst sees only their own region's.
     accounts = {a.handle: a for a in SocialAccount.objects.filter(platform=platform)}
     buf: list[Post] = []
     n = 0
@@ -143,7 +145,7 @@ def import_posts(
         record(
             "screening.import_posts",
             actor=actor,
-            object_type="Post",
+            obj=Post,
             created=report.created,
             unregistered=report.unregistered,
             skipped=report.skipped,

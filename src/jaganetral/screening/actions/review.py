@@ -10,10 +10,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.cases.actions import CapturedPost, FindingInput, PersonInput, open_case_from_screening
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.core.audit import record
+from jaganetral.screening import permissions
 from jaganetral.screening.errors import ScreeningError
 from jaganetral.screening.models import Finding, FindingStatus, Label, Post, SocialAccount
 from jaganetral.screening.nlp import Pipeline
@@ -76,6 +78,7 @@ def _label_for(finding: Finding, label: str) -> None:
 @transaction.atomic
 def confirm_finding(finding: Finding, *, actor: User, reason: str = "") -> Finding:
     """Confirm a queued finding: capture the post as evidence (URL, text, time, SHA-256)."""
+    policy.require(actor, permissions.SCREEN, finding, refuse=ScreeningError)
     finding = Finding.objects.select_for_update().select_related("post", "election").get(pk=finding.pk)
     if finding.status != FindingStatus.QUEUED:
         raise ScreeningError("temuan ini sudah ditinjau")
@@ -97,8 +100,7 @@ def confirm_finding(finding: Finding, *, actor: User, reason: str = "") -> Findi
     record(
         "screening.confirm",
         actor=actor,
-        object_type="Finding",
-        object_id=finding.pk,
+        obj=finding,
         sha256=finding.captured_sha256,
     )
     ref = create_temuan_case(finding, actor=actor)
@@ -110,6 +112,7 @@ def confirm_finding(finding: Finding, *, actor: User, reason: str = "") -> Findi
 
 @transaction.atomic
 def dismiss_finding(finding: Finding, *, actor: User, reason: str) -> Finding:
+    policy.require(actor, permissions.SCREEN, finding, refuse=ScreeningError)
     reason = (reason or "").strip()
     if not reason:
         raise ScreeningError("alasan penolakan wajib diisi")
@@ -124,17 +127,18 @@ def dismiss_finding(finding: Finding, *, actor: User, reason: str) -> Finding:
     finding.reason = reason
     finding.save()
     _label_for(finding, "none")
-    record("screening.dismiss", actor=actor, object_type="Finding", object_id=finding.pk)
+    record("screening.dismiss", actor=actor, obj=finding)
     return finding
 
 
 @transaction.atomic
 def snooze_account(account: SocialAccount, *, actor: User, days: int) -> SocialAccount:
+    policy.require(actor, permissions.SCREEN, account.person, refuse=ScreeningError)
     if not 1 <= days <= 90:
         raise ScreeningError("penundaan 1 sampai 90 hari")
     account.snoozed_until = timezone.now() + dt.timedelta(days=days)
     account.save(update_fields=["snoozed_until"])
-    record("screening.snooze", actor=actor, object_type="SocialAccount", object_id=account.pk, days=days)
+    record("screening.snooze", actor=actor, obj=account, days=days)
     return account
 
 
@@ -144,7 +148,7 @@ def purge_expired_posts(*, now: dt.datetime | None = None, days: int = RETENTION
     cutoff = (now or timezone.now()) - dt.timedelta(days=days)
     qs = Post.objects.filter(imported_at__lt=cutoff).exclude(findings__status=FindingStatus.CONFIRMED)
     n, _ = qs.delete()
-    record("screening.purge", actor=None, object_type="Post", deleted=n)
+    record("screening.purge", actor=None, obj=Post, deleted=n)
     return n
 
 

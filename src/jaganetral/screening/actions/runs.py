@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
+from jaganetral.reference.clocks import finding_review_days, screening_period
 from jaganetral.reference.models import Election
 from jaganetral.screening import selectors
 from jaganetral.screening.actions.detectors import detector_pipeline
@@ -28,16 +29,12 @@ from jaganetral.screening.nlp import Pipeline
 
 log = logging.getLogger(__name__)
 
-REVIEW_DAYS = 7  # Bawaslu must act on a finding within 7 days of discovery (UU 7/2017 Ps 454(5))
-
-
 def in_period(election: Election, when: dt.datetime | None) -> bool:
-    """Posts count only inside the election period: campaign start (or 90 days before voting) to
-    7 days after voting day."""
+    """Posts count only inside the election's screening period (``periods.screening`` of the clock
+    book: campaign start, or 90 days before voting, to 7 days after voting day)."""
     if when is None:
         return False
-    start = election.campaign_start or (election.voting_day - dt.timedelta(days=90))
-    end = election.voting_day + dt.timedelta(days=7)
+    start, end = screening_period(election)
     return start <= timezone.localtime(when).date() <= end
 
 
@@ -48,8 +45,7 @@ def screen_new_posts(*, actor: User | None) -> int:
     unscreened = Post.objects.filter(account__isnull=False, screened_at__isnull=True)
     made = 0
     for election in Election.objects.order_by("-voting_day", "code"):
-        start = election.campaign_start or (election.voting_day - dt.timedelta(days=90))
-        end = election.voting_day + dt.timedelta(days=7)
+        start, end = screening_period(election)
         if unscreened.filter(posted_at__date__gte=start, posted_at__date__lte=end).exists():
             made += screen_posts(election, actor=actor)
     return made
@@ -122,8 +118,8 @@ def screen_posts(
         record(
             "screening.screen",
             actor=actor,
-            object_type="Election",
-            object_id=election.code,
+            obj=election,
+            code=election.code,
             findings=runs[0].made,
             detector=runs[0].detector,
             monitor=monitor,
@@ -151,7 +147,8 @@ def _record_finding(election: Election, post: Post, run: _Run, res: dict[str, An
                 "rules": res["rules"],
                 "evidence": res["evidence"],
                 "region": account.person.region,
-                "due_at": now + dt.timedelta(days=REVIEW_DAYS),
+                # the finding_review clock: a temuan within 7 days of discovery (clocks.yaml)
+                "due_at": now + dt.timedelta(days=finding_review_days(election.kind)),
             },
         )
     return int(created)
