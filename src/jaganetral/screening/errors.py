@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 
 class ScreeningError(ValueError):
-    """Refused input; the message (Indonesian) is meant for the person who sent it. The actions
-    refuse a post file the pure reader cannot read (its ``postio.InputError``) with this error."""
+    """Refused input; the message (written in Indonesian, translated into the active language) is
+    meant for the person who sent it. The actions refuse a post file the pure reader cannot read
+    (its ``postio.InputError``) with this error."""
 
 
 @dataclass

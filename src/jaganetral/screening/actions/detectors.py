@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -49,9 +50,14 @@ def detector_pipeline(detector: Detector | None, election: Election | ElectionSp
         try:
             data = path.read_bytes()
         except OSError:
-            raise ScreeningError(f"berkas model detektor {detector.name} tidak ada: {path}") from None
+            raise ScreeningError(
+                _("berkas model detektor %(name)s tidak ada: %(path)s")
+                % {"name": detector.name, "path": path}
+            ) from None
         if hashlib.sha256(data).hexdigest() != detector.model_sha256:
-            raise ScreeningError(f"berkas model detektor {detector.name} berubah sejak didaftarkan")
+            raise ScreeningError(
+                _("berkas model detektor %(name)s berubah sejak didaftarkan") % {"name": detector.name}
+            )
         model = LinearModel.load(path)
     else:
         model = active_model() or True
@@ -75,20 +81,20 @@ def register_detector(
         policy.require(actor, permissions.SWITCH_DETECTOR, refuse=ScreeningError)
     name = name.strip().lower()
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,59}", name):
-        raise ScreeningError("nama detektor: huruf kecil, angka, - atau _ (maks 60)")
+        raise ScreeningError(_("nama detektor: huruf kecil, angka, - atau _ (maks 60)"))
     if name == DEFAULT_DETECTOR or Detector.objects.filter(name=name).exists():
-        raise ScreeningError(f"detektor {name!r} sudah ada")
+        raise ScreeningError(_("detektor %(name)s sudah ada") % {"name": repr(name)})
     if not 0.0 < threshold < 1.0:
-        raise ScreeningError("ambang harus di antara 0 dan 1")
+        raise ScreeningError(_("ambang harus di antara 0 dan 1"))
     model_file = digest = ""
     if model is not None:
         try:
             data = model.read_bytes()
             LinearModel.load(model)
         except OSError:
-            raise ScreeningError(f"berkas model tidak dapat dibuka: {model}") from None
+            raise ScreeningError(_("berkas model tidak dapat dibuka: %(path)s") % {"path": model}) from None
         except (ValueError, KeyError, TypeError):
-            raise ScreeningError(f"berkas model tidak sah: {model}") from None
+            raise ScreeningError(_("berkas model tidak sah: %(path)s") % {"path": model}) from None
         digest = hashlib.sha256(data).hexdigest()
         model_file = f"{name}-{digest[:12]}.json"
         detectors_dir().mkdir(parents=True, exist_ok=True)
@@ -120,10 +126,10 @@ def activate_detector(detector: Detector, *, actor: User | None) -> Detector:
     the review queue); the one active until now goes to monitor mode, so it can be switched back.
     Findings already recorded keep their status."""
     if actor is not None and not selectors.can_switch_detector(actor):
-        raise ScreeningError("hanya admin atau pengawas nasional yang dapat mengganti detektor aktif")
+        raise ScreeningError(_("hanya admin atau pengawas nasional yang dapat mengganti detektor aktif"))
     detector = Detector.objects.select_for_update().get(pk=detector.pk)
     if detector.kind == DetectorKind.ACTIVE:
-        raise ScreeningError(f"detektor {detector.name} sudah aktif")
+        raise ScreeningError(_("detektor %(name)s sudah aktif") % {"name": detector.name})
     previous = Detector.objects.select_for_update().filter(kind=DetectorKind.ACTIVE).first()
     if previous is not None:
         previous.kind = DetectorKind.MONITOR

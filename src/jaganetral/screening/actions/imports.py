@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from jaganetral.accounts import policy
@@ -54,7 +55,7 @@ def _check_start(path: Path, file_format: str, mapping: dict[str, str]) -> None:
         except InputError as exc:
             raise ScreeningError(str(exc)) from None
         if empty:
-            raise ScreeningError("berkas tidak berisi unggahan")
+            raise ScreeningError(_("berkas tidak berisi unggahan"))
 
 
 @transaction.atomic
@@ -74,13 +75,13 @@ def start_post_import(
     our fields. A wrong format, mapping or header is refused before any job exists."""
     policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
     if file_format not in ImportFormat.values:
-        raise ScreeningError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
+        raise ScreeningError(_("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)"))
     mapping = clean_mapping(mapping)
     if file_format == ImportFormat.TWEET_HARVEST:
         platform = Platform.X
         mapping = {}
     if platform not in Platform.values:
-        raise ScreeningError("platform tidak dikenal")
+        raise ScreeningError(_("platform tidak dikenal"))
     folder = imports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stored = f"{uuid.uuid4().hex}.{'jsonl' if file_format == ImportFormat.JSONL else 'csv'}"
@@ -92,11 +93,13 @@ def start_post_import(
             for chunk in chunks:
                 size += len(chunk)
                 if size > MAX_POST_FILE_BYTES:
-                    raise ScreeningError(f"berkas terlalu besar (maks {MAX_POST_FILE_BYTES // 2**20} MB)")
+                    raise ScreeningError(
+                        _("berkas terlalu besar (maks %(mb)d MB)") % {"mb": MAX_POST_FILE_BYTES // 2**20}
+                    )
                 digest.update(chunk)
                 out.write(chunk)
         if size == 0:
-            raise ScreeningError("berkas kosong")
+            raise ScreeningError(_("berkas kosong"))
         _check_start(path, file_format, post_mapping(file_format, mapping))
         job = ImportJob.objects.create(
             created_by=actor,

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -38,10 +39,10 @@ def read_table(name: str, data: bytes) -> Iterator[dict[str, str]]:
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken file
-            raise ScreeningError("berkas XLSX tidak dapat dibaca") from exc
+            raise ScreeningError(_("berkas XLSX tidak dapat dibaca")) from exc
         ws = wb.active
         if ws is None:
-            raise ScreeningError("berkas XLSX tidak punya lembar kerja")
+            raise ScreeningError(_("berkas XLSX tidak punya lembar kerja"))
         rows = ws.iter_rows(values_only=True)
         header = [str(h or "").strip().lower() for h in next(rows, ())]
         for row in rows:
@@ -50,7 +51,7 @@ def read_table(name: str, data: bytes) -> Iterator[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ScreeningError("berkas CSV harus UTF-8") from exc
+        raise ScreeningError(_("berkas CSV harus UTF-8")) from exc
     reader = csv.DictReader(io.StringIO(text))
     for row in reader:
         yield {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
@@ -64,7 +65,8 @@ def normalize_handle(raw: str) -> str:
     handle = handle.split("?", 1)[0].lstrip("@").split("/", 1)[0].lower()
     if not HANDLE.match(handle):
         raise ScreeningError(
-            f"nama akun {raw.strip()[:100]!r} tidak sah (huruf, angka, titik, garis bawah atau tanda hubung)"
+            _("nama akun %(handle)s tidak sah (huruf, angka, titik, garis bawah atau tanda hubung)")
+            % {"handle": repr(raw.strip()[:100])}
         )
     return handle
 
@@ -76,14 +78,16 @@ def _accounts(raw: str) -> list[tuple[str, str]]:
         part = part.strip()
         if not part:
             continue
-        platform, _, handle = part.partition(":") if ":" in part else ("x", "", part)
+        platform, _sep, handle = part.partition(":") if ":" in part else ("x", "", part)
         platform = platform.strip().lower().replace("twitter", "x")
         try:
             handle = normalize_handle(handle)
         except ScreeningError:
             handle = ""
         if platform not in Platform.values or not handle:
-            raise ScreeningError(f"akun {part!r} tidak sah (format platform:akun, mis. x:@budi)")
+            raise ScreeningError(
+                _("akun %(account)s tidak sah (format platform:akun, mis. x:@budi)") % {"account": repr(part)}
+            )
         out.append((platform, handle))
     return out
 
@@ -106,7 +110,7 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
 
     for n, row in enumerate(rows, start=2):
         if n > MAX_IMPORT_ROWS:
-            raise ScreeningError(f"terlalu banyak baris (maks {MAX_IMPORT_ROWS})")
+            raise ScreeningError(_("terlalu banyak baris (maks %(n)d)") % {"n": MAX_IMPORT_ROWS})
         if not any(row.values()):
             continue
         problems = []
@@ -116,11 +120,11 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
             problems.append(str(exc))
             nip = ""
         if nip and nip in seen:
-            problems.append("NIP ganda di berkas")
+            problems.append(_("NIP ganda di berkas"))
         seen.add(nip)
         name = row.get("nama", "")
         if not name or len(name) > 200:
-            problems.append("nama wajib diisi (maks 200 huruf)")
+            problems.append(_("nama wajib diisi (maks 200 huruf)"))
         agency = None
         if row.get("instansi"):
             agency = (
@@ -128,7 +132,7 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
                 or Agency.objects.filter(name__iexact=row["instansi"]).first()
             )
             if agency is None:
-                problems.append(f"instansi {row['instansi']!r} tidak dikenal")
+                problems.append(_("instansi %(agency)s tidak dikenal") % {"agency": repr(row["instansi"])})
         region = None
         if row.get("wilayah"):
             try:
@@ -136,15 +140,15 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
             except RegionCodeError:
                 region = None
             if region is None:
-                problems.append(f"kode wilayah {row['wilayah']!r} tidak dikenal")
+                problems.append(_("kode wilayah %(region)s tidak dikenal") % {"region": repr(row["wilayah"])})
             elif not covers(region.code):
-                problems.append(f"wilayah {region.code} di luar cakupan Anda")
+                problems.append(_("wilayah %(region)s di luar cakupan Anda") % {"region": region.code})
         elif not covers(None):
-            problems.append("wilayah wajib diisi")
+            problems.append(_("wilayah wajib diisi"))
         if nip:
             existing = AsnPerson.objects.filter(nip=nip).only("region_id").first()
             if existing is not None and not covers(existing.region_id):
-                problems.append("NIP ini sudah terdaftar di luar cakupan wilayah Anda")
+                problems.append(_("NIP ini sudah terdaftar di luar cakupan wilayah Anda"))
         try:
             accts = _accounts(row.get("akun", ""))
         except ScreeningError as exc:
@@ -152,16 +156,22 @@ def import_asn(rows: Iterable[dict[str, str]], *, actor: User | None) -> ImportR
             accts = []
         for platform, handle in accts:
             if (platform, handle) in seen_accounts:
-                problems.append(f"akun {platform}:@{handle} ganda di berkas")
+                problems.append(
+                    _("akun %(platform)s:@%(handle)s ganda di berkas")
+                    % {"platform": platform, "handle": handle}
+                )
             elif (
                 SocialAccount.objects.filter(platform=platform, handle=handle)
                 .exclude(person__nip=nip)
                 .exists()
             ):
-                problems.append(f"akun {platform}:@{handle} sudah terdaftar untuk ASN lain")
+                problems.append(
+                    _("akun %(platform)s:@%(handle)s sudah terdaftar untuk ASN lain")
+                    % {"platform": platform, "handle": handle}
+                )
             seen_accounts.add((platform, handle))
         if problems:
-            report.errors.append(f"baris {n}: " + "; ".join(problems))
+            report.errors.append(_("baris %(n)d: %(problems)s") % {"n": n, "problems": "; ".join(problems)})
             continue
         fields = {"name": name, "agency": agency, "position": row.get("jabatan", "")[:200], "region": region}
         parsed.append((nip, fields, accts))
@@ -201,37 +211,39 @@ def update_person(
     A region must lie inside the editor's scope; only a national user may leave it empty."""
     policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
     if not policy.covers(actor, person.region_id):
-        raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
+        raise ScreeningError(_("ASN ini di luar cakupan wilayah Anda"))
     problems = []
     name = name.strip()
     position = position.strip()
     if not name or len(name) > 200:
-        problems.append("nama wajib diisi (maks 200 huruf)")
+        problems.append(_("nama wajib diisi (maks 200 huruf)"))
     if len(position) > 200:
-        problems.append("jabatan maks 200 huruf")
+        problems.append(_("jabatan maks 200 huruf"))
     new_agency = person.agency
     if agency is not None:
         new_agency = None
         if agency.strip():
             new_agency = Agency.objects.filter(code=agency.strip()).first()
             if new_agency is None:
-                problems.append(f"instansi {agency.strip()[:60]!r} tidak dikenal")
+                problems.append(
+                    _("instansi %(agency)s tidak dikenal") % {"agency": repr(agency.strip()[:60])}
+                )
     new_region = person.region
     if region is not None:
         code = region.strip()
         new_region = None
         if not code:
             if not actor.is_national:
-                problems.append("wilayah wajib diisi")
+                problems.append(_("wilayah wajib diisi"))
         else:
             try:
                 new_region = Region.objects.filter(code=normalize(code)).first()
             except RegionCodeError:
                 new_region = None
             if new_region is None:
-                problems.append(f"kode wilayah {code[:20]!r} tidak dikenal")
+                problems.append(_("kode wilayah %(region)s tidak dikenal") % {"region": repr(code[:20])})
             elif not policy.covers(actor, new_region.code):
-                problems.append("wilayah di luar cakupan Anda")
+                problems.append(_("wilayah di luar cakupan Anda"))
     if problems:
         raise ScreeningError("; ".join(problems))
     changed: dict[str, Any] = {}
@@ -265,20 +277,29 @@ def add_account(person: AsnPerson, *, actor: User, platform: str, handle: str) -
     """Register a social account for an ASN. An account belongs to one ASN only."""
     policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
     if not policy.covers(actor, person.region_id):
-        raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
+        raise ScreeningError(_("ASN ini di luar cakupan wilayah Anda"))
     if platform not in Platform.values:
-        raise ScreeningError("platform tidak dikenal")
+        raise ScreeningError(_("platform tidak dikenal"))
     handle = normalize_handle(handle)
     existing = SocialAccount.objects.filter(platform=platform, handle=handle).first()
     if existing is not None:
         if existing.person_id == person.pk:
-            raise ScreeningError(f"akun {platform}:@{handle} sudah tercatat untuk ASN ini")
-        raise ScreeningError(f"akun {platform}:@{handle} sudah terdaftar untuk ASN lain")
+            raise ScreeningError(
+                _("akun %(platform)s:@%(handle)s sudah tercatat untuk ASN ini")
+                % {"platform": platform, "handle": handle}
+            )
+        raise ScreeningError(
+            _("akun %(platform)s:@%(handle)s sudah terdaftar untuk ASN lain")
+            % {"platform": platform, "handle": handle}
+        )
     try:
         with transaction.atomic():
             account = SocialAccount.objects.create(person=person, platform=platform, handle=handle)
     except IntegrityError:
-        raise ScreeningError(f"akun {platform}:@{handle} sudah terdaftar untuk ASN lain") from None
+        raise ScreeningError(
+            _("akun %(platform)s:@%(handle)s sudah terdaftar untuk ASN lain")
+            % {"platform": platform, "handle": handle}
+        ) from None
     # posts kept from when the account was removed are screened again under it
     relinked = Post.objects.filter(platform=platform, handle=handle, account__isnull=True).update(
         account=account
@@ -300,7 +321,7 @@ def remove_account(account: SocialAccount, *, actor: User) -> None:
     person = account.person
     policy.require(actor, permissions.SCREEN, refuse=ScreeningError)
     if not policy.covers(actor, person.region_id):
-        raise ScreeningError("ASN ini di luar cakupan wilayah Anda")
+        raise ScreeningError(_("ASN ini di luar cakupan wilayah Anda"))
     record(
         "screening.remove_account",
         actor=actor,

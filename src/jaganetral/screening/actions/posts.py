@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
@@ -49,12 +50,17 @@ def clean_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, column in (mapping or {}).items():
         if key not in POST_FIELDS:
-            raise ScreeningError(f"bidang pemetaan tidak dikenal: {str(key)[:30]!r}")
+            raise ScreeningError(
+                _("bidang pemetaan tidak dikenal: %(field)s") % {"field": repr(str(key)[:30])}
+            )
         column = str(column).strip()
         if not column:
             continue
         if len(column) > MAX_COLUMN_NAME:
-            raise ScreeningError(f"nama kolom untuk {key} terlalu panjang (maks {MAX_COLUMN_NAME} huruf)")
+            raise ScreeningError(
+                _("nama kolom untuk %(field)s terlalu panjang (maks %(n)d huruf)")
+                % {"field": key, "n": MAX_COLUMN_NAME}
+            )
         out[key] = column
     return out
 
@@ -113,7 +119,7 @@ def import_posts(
             report.error_rows += 1
             if len(report.errors) < MAX_REPORTED_ERRORS:
                 line = rows.line if isinstance(rows, PostReader) else n
-                report.errors.append(f"baris {line}: id kosong atau terlalu panjang")
+                report.errors.append(_("baris %(line)d: id kosong atau terlalu panjang") % {"line": line})
             continue
         handle = str(row.get(cols["handle"]) or "").lstrip("@").lower()[:100]
         if handle not in accounts:

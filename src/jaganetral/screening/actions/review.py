@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -33,7 +34,7 @@ def create_temuan_case(finding: Finding, *, actor: User) -> str:
     region = finding.region or (person.region if person is not None else None)
     if person is None or region is None or finding.captured_at is None:
         raise ScreeningError(
-            "temuan ini tidak terhubung ke ASN terdaftar dengan wilayah; kasus tidak dapat dibuat"
+            _("temuan ini tidak terhubung ke ASN terdaftar dengan wilayah; kasus tidak dapat dibuat")
         )
     known = timezone.localdate(finding.captured_at)
     data = FindingInput(
@@ -81,7 +82,7 @@ def confirm_finding(finding: Finding, *, actor: User, reason: str = "") -> Findi
     policy.require(actor, permissions.SCREEN, finding, refuse=ScreeningError)
     finding = Finding.objects.select_for_update().select_related("post", "election").get(pk=finding.pk)
     if finding.status != FindingStatus.QUEUED:
-        raise ScreeningError("temuan ini sudah ditinjau")
+        raise ScreeningError(_("temuan ini sudah ditinjau"))
     post = finding.post
     now = timezone.now()
     captured = (
@@ -115,12 +116,12 @@ def dismiss_finding(finding: Finding, *, actor: User, reason: str) -> Finding:
     policy.require(actor, permissions.SCREEN, finding, refuse=ScreeningError)
     reason = (reason or "").strip()
     if not reason:
-        raise ScreeningError("alasan penolakan wajib diisi")
+        raise ScreeningError(_("alasan penolakan wajib diisi"))
     if len(reason) > 2000:
-        raise ScreeningError("alasan terlalu panjang (maks 2000 huruf)")
+        raise ScreeningError(_("alasan terlalu panjang (maks 2000 huruf)"))
     finding = Finding.objects.select_for_update().select_related("post", "election").get(pk=finding.pk)
     if finding.status != FindingStatus.QUEUED:
-        raise ScreeningError("temuan ini sudah ditinjau")
+        raise ScreeningError(_("temuan ini sudah ditinjau"))
     finding.status = FindingStatus.DISMISSED
     finding.reviewed_by = actor
     finding.reviewed_at = timezone.now()
@@ -135,7 +136,7 @@ def dismiss_finding(finding: Finding, *, actor: User, reason: str) -> Finding:
 def snooze_account(account: SocialAccount, *, actor: User, days: int) -> SocialAccount:
     policy.require(actor, permissions.SCREEN, account.person, refuse=ScreeningError)
     if not 1 <= days <= 90:
-        raise ScreeningError("penundaan 1 sampai 90 hari")
+        raise ScreeningError(_("penundaan 1 sampai 90 hari"))
     account.snoozed_until = timezone.now() + dt.timedelta(days=days)
     account.save(update_fields=["snoozed_until"])
     record("screening.snooze", actor=actor, obj=account, days=days)

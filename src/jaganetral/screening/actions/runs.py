@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts.models import User
 from jaganetral.core.audit import record
@@ -28,6 +29,7 @@ from jaganetral.screening.models import (
 from jaganetral.screening.nlp import Pipeline
 
 log = logging.getLogger(__name__)
+
 
 def in_period(election: Election, when: dt.datetime | None) -> bool:
     """Posts count only inside the election's screening period (``periods.screening`` of the clock
@@ -77,7 +79,7 @@ def screen_posts(
     it scores every stored post, already screened or not (a backfill), and marks none screened.
     """
     if detector is None and monitor:
-        raise ScreeningError("mode pantau perlu nama detektor (--detector)")
+        raise ScreeningError(_("mode pantau perlu nama detektor (--detector)"))
     if detector is None:
         active = selectors.active_detector()
         runs = [
