@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -150,13 +150,16 @@ def _finish_job(job: ImportJob, status: str, **values: Any) -> None:
     _drop_upload(job.stored_name)
 
 
+@translation.override(None)
 def run_post_import(job_id: int) -> str:
     """Run one import job: read the whole file once to check it (a file that cannot be parsed
     imports nothing), then import it with :func:`import_posts`, writing progress to the job row,
     and screen the new posts (:func:`screen_new_posts`).
 
     The job is claimed with a compare-and-swap on its status, so a job runs once however many
-    workers pick it up. Returns the final status (or "skipped")."""
+    workers pick it up. Returns the final status (or "skipped"). Its messages and row errors are
+    stored on the job as written (Indonesian), even when a page runs it in English: stored text
+    is never translated when it is written."""
     now = timezone.now()
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
         status=ImportStatus.CHECKING, started_at=now, updated_at=now
