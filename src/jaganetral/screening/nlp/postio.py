@@ -16,6 +16,8 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
+from jaganetral.lib.i18n import gettext as _
+
 from .contestants import ElectionSpec
 from .model import LinearModel
 from .pipeline import Pipeline
@@ -55,14 +57,14 @@ MAX_FIELD = 1_000_000
 
 
 class InputError(ValueError):
-    """A file that cannot be read as asked; the message is for people (Indonesian)."""
+    """A file that cannot be read as asked; the message is for people (Indonesian, translated)."""
 
 
 class CsvError(InputError):
     """The csv module stopped on the file; ``line`` is its line count then (1: in the header)."""
 
     def __init__(self, line: int, detail: str) -> None:
-        super().__init__(f"baris {line}: CSV rusak ({detail})")
+        super().__init__(_("baris %(line)d: CSV rusak (%(detail)s)") % {"line": line, "detail": detail})
         self.line = line
         self.detail = detail
 
@@ -71,7 +73,7 @@ class MissingColumns(InputError):
     """A CSV header without some of the columns asked for."""
 
     def __init__(self, missing: list[str], present: list[str]) -> None:
-        super().__init__(f"kolom wajib tidak ada di berkas: {', '.join(missing)}")
+        super().__init__(_("kolom wajib tidak ada di berkas: %(columns)s") % {"columns": ", ".join(missing)})
         self.missing = missing
         self.present = present
 
@@ -103,7 +105,9 @@ def open_text(path: Path) -> IO[str]:
     try:
         return path.open(encoding="utf-8-sig", errors="replace", newline="")
     except OSError as exc:
-        raise InputError(f"berkas tidak dapat dibuka: {path} ({exc.strerror})") from exc
+        raise InputError(
+            _("berkas tidak dapat dibuka: %(path)s (%(reason)s)") % {"path": path, "reason": exc.strerror}
+        ) from exc
 
 
 class PostReader:
@@ -116,7 +120,7 @@ class PostReader:
 
     def __init__(self, fh: IO[str], file_format: str, *, required: Iterable[str] = ()) -> None:
         if file_format not in FORMATS:
-            raise InputError("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)")
+            raise InputError(_("format berkas tidak dikenal (tweet-harvest, csv atau jsonl)"))
         self.fh = fh
         self.line = self.row = 0
         self._csv: csv.DictReader[str] | None = None
@@ -150,9 +154,11 @@ class PostReader:
             try:
                 obj = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise InputError(f"baris {n}: bukan JSON yang sah ({exc.msg})") from None
+                raise InputError(
+                    _("baris %(line)d: bukan JSON yang sah (%(detail)s)") % {"line": n, "detail": exc.msg}
+                ) from None
             if not isinstance(obj, dict):
-                raise InputError(f"baris {n}: harus berupa objek JSON")
+                raise InputError(_("baris %(line)d: harus berupa objek JSON") % {"line": n})
             yield obj
 
 
@@ -184,19 +190,26 @@ def read_records(
         reader = PostReader(fh, fmt, required=[c for c in (text_column, label_column) if c])
     except MissingColumns as exc:
         have = ", ".join(exc.present)
-        raise InputError(f"kolom tidak ada di berkas: {', '.join(exc.missing)} (ada: {have})") from exc
+        raise InputError(
+            _("kolom tidak ada di berkas: %(columns)s (ada: %(present)s)")
+            % {"columns": ", ".join(exc.missing), "present": have}
+        ) from exc
     except CsvError as exc:
-        raise InputError(f"CSV rusak: {exc.detail}") from exc
+        raise InputError(_("CSV rusak: %(detail)s") % {"detail": exc.detail}) from exc
     try:
         for row in reader:
             yield _record(row, reader.row, id_column, text_column, label_column)
     except CsvError as exc:
-        raise InputError(f"baris {reader.row + 1}: CSV rusak ({exc.detail})") from exc
+        raise InputError(
+            _("baris %(line)d: CSV rusak (%(detail)s)") % {"line": reader.row + 1, "detail": exc.detail}
+        ) from exc
 
 
 def _record(row: dict[str, Any], n: int, id_col: str, text_col: str, label_col: str | None) -> Record:
     if text_col not in row:
-        raise InputError(f"baris {n}: kolom {text_col!r} tidak ada")
+        raise InputError(
+            _("baris %(line)d: kolom %(column)s tidak ada") % {"line": n, "column": repr(text_col)}
+        )
     text = str(row.get(text_col) or "")[:MAX_TEXT]
     rid = str(row.get(id_col) or "").strip() or str(n)
     reply = row.get(TWEET_HARVEST_MAP["reply_to"]) or None
@@ -257,7 +270,7 @@ def run_dask(
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the optional extra
-        raise InputError("mesin dask tidak terpasang: pasang dengan `uv sync --extra dask`") from exc
+        raise InputError(_("mesin dask tidak terpasang: pasang dengan `uv sync --extra dask`")) from exc
     cluster = None
     if scheduler:
         client = Client(scheduler)
