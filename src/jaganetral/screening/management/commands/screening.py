@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from jaganetral.reference.election_file import ElectionFileError, parse_election
 from jaganetral.reference.models import Election
@@ -31,7 +33,7 @@ from jaganetral.screening.nlp.postio import (
 )
 from jaganetral.screening.selectors import election_spec
 
-_NO_DATABASE = "basis data belum disiapkan: jalankan dulu `jaganetral migrate` (atau `make run`)"
+_NO_DATABASE = _lazy("basis data belum disiapkan: jalankan dulu `jaganetral migrate` (atau `make run`)")
 
 
 def _election(code: str) -> Election:
@@ -41,8 +43,11 @@ def _election(code: str) -> Election:
         raise CommandError(_NO_DATABASE) from None
     if election is None:
         raise CommandError(
-            f"pemilihan {code!r} belum dimuat (jaganetral load-reference / elections load), "
-            "atau berikan berkas pemilihan: --election berkas.yaml"
+            _(
+                "pemilihan %(code)s belum dimuat (jaganetral load-reference / elections load), "
+                "atau berikan berkas pemilihan: --election berkas.yaml"
+            )
+            % {"code": repr(code)}
         )
     return election
 
@@ -56,7 +61,9 @@ def _election_or_file(value: str) -> Election | ElectionSpec:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"berkas pemilihan tidak dapat dibaca: {path} ({exc})") from None
+        raise CommandError(
+            _("berkas pemilihan tidak dapat dibaca: %(path)s (%(reason)s)") % {"path": path, "reason": exc}
+        ) from None
     try:
         parsed = parse_election(text, source=str(path))
     except ElectionFileError as exc:
@@ -158,7 +165,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def _progress(self, n: int) -> None:
-        sys.stderr.write(f"\r{n:,} unggahan")
+        sys.stderr.write("\r" + _("%(n)s unggahan") % {"n": f"{n:,}"})
         sys.stderr.flush()
 
     def _classify(self, opts: dict[str, Any]) -> None:
@@ -181,7 +188,8 @@ class Command(BaseCommand):
             else:
                 results = run_local(spec, records, model=model)
             n = write_jsonl(results, out, self._progress)
-        sys.stderr.write(f"\rselesai: {n:,} unggahan -> {opts['output']}\n")
+        done = _("selesai: %(n)s unggahan -> %(path)s") % {"n": f"{n:,}", "path": opts["output"]}
+        sys.stderr.write(f"\r{done}\n")
 
     def _evaluate(self, opts: dict[str, Any]) -> None:
         pipe = _pipeline(opts["election"])
@@ -199,7 +207,10 @@ class Command(BaseCommand):
     def _train(self, opts: dict[str, Any]) -> None:
         root = opts["everyday"]
         if root is not None and not (root / "corpora" / "everyday_tweets").exists():
-            self.stderr.write(f"{root}: tidak ada corpora/everyday_tweets; dilatih tanpa contoh sehari-hari")
+            self.stderr.write(
+                _("%(path)s: tidak ada corpora/everyday_tweets; dilatih tanpa contoh sehari-hari")
+                % {"path": root}
+            )
             root = None
         elif root is None:
             guess = shared_data_dir(Path(__file__).resolve())
@@ -212,18 +223,18 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"berkas tidak dapat dibuka: {path}") from exc
+            raise CommandError(_("berkas tidak dapat dibuka: %(path)s") % {"path": path}) from exc
         report = actions.import_asn(actions.read_table(path.name, data), actor=None)
         if report.errors:
-            raise CommandError("tidak ada yang diimpor:\n" + "\n".join(report.errors[:200]))
-        self.stdout.write(f"{report.created} ASN baru, {report.updated} diperbarui")
+            raise CommandError(_("tidak ada yang diimpor:") + "\n" + "\n".join(report.errors[:200]))
+        self.stdout.write(_("%(c)d ASN baru, %(u)d diperbarui") % {"c": report.created, "u": report.updated})
 
     def _import_posts(self, opts: dict[str, Any]) -> None:
         mapping = {}
         for item in opts["map"]:
             key, sep, col = item.partition("=")
             if not sep or key not in POST_FIELDS:
-                raise CommandError(f"pemetaan tidak sah: {item!r} (bidang=kolom)")
+                raise CommandError(_("pemetaan tidak sah: %(item)s (bidang=kolom)") % {"item": repr(item)})
             mapping[key] = col
         fmt = opts["format"]
         cols = post_mapping(fmt, mapping)
@@ -233,13 +244,19 @@ class Command(BaseCommand):
             size = path.stat().st_size
             raw = path.open("rb")
         except OSError as exc:
-            raise CommandError(f"berkas tidak dapat dibuka: {path} ({exc.strerror})") from None
+            raise CommandError(
+                _("berkas tidak dapat dibuka: %(path)s (%(reason)s)") % {"path": path, "reason": exc.strerror}
+            ) from None
 
         def progress(n: int, report: actions.ImportReport) -> None:
             # bytes read so far against the file size: a bar without counting the rows first
             pct = min(raw.tell(), size) * 100 // max(size, 1)
             bar = "#" * (pct // 4)
-            sys.stderr.write(f"\r[{bar:<25}] {pct:3d}%  {n:,} baris, {report.created:,} unggahan baru")
+            counts = _("%(rows)s baris, %(new)s unggahan baru") % {
+                "rows": f"{n:,}",
+                "new": f"{report.created:,}",
+            }
+            sys.stderr.write(f"\r[{bar:<25}] {pct:3d}%  {counts}")
             sys.stderr.flush()
 
         with raw, text_stream(raw) as fh:
@@ -249,19 +266,22 @@ class Command(BaseCommand):
             )
         sys.stderr.write("\n")
         self.stdout.write(
-            f"{report.created} unggahan baru, {report.skipped} sudah ada, "
-            f"{report.unregistered} dari akun yang tidak terdaftar (tidak disimpan)"
+            _(
+                "%(new)d unggahan baru, %(skipped)d sudah ada, "
+                "%(unregistered)d dari akun yang tidak terdaftar (tidak disimpan)"
+            )
+            % {"new": report.created, "skipped": report.skipped, "unregistered": report.unregistered}
         )
         for err in report.errors[:20]:
             self.stderr.write(err)
         if report.error_rows > 20:
-            self.stderr.write(f"... {report.error_rows} baris salah seluruhnya")
+            self.stderr.write(_("... %(n)d baris salah seluruhnya") % {"n": report.error_rows})
 
     def _scan(self, opts: dict[str, Any]) -> None:
         n = actions.screen_posts(
             _election(opts["election"]), actor=None, detector=opts["detector"], monitor=opts["monitor"]
         )
-        self.stdout.write(f"{n} temuan baru")
+        self.stdout.write(_("%(n)d temuan baru") % {"n": n})
 
     def _compare(self, opts: dict[str, Any]) -> None:
         active = opts["active"] or selectors.active_detector_name()
@@ -270,25 +290,24 @@ class Command(BaseCommand):
 
     def _detectors(self, opts: dict[str, Any]) -> None:
         if selectors.active_detector() is None:
-            self.stdout.write(f"{selectors.active_detector_name()}\taktif\t(bawaan)")
+            self.stdout.write("\t".join((selectors.active_detector_name(), _("aktif"), _("(bawaan)"))))
         for d in Detector.objects.order_by("kind", "name"):
-            self.stdout.write(
-                f"{d.name}\t{d.get_kind_display()}\tambang {d.threshold:g}\t"
-                f"{d.model_sha256[:12] or 'model bawaan'}\t{d.note}"
-            )
+            threshold = _("ambang %(threshold)s") % {"threshold": f"{d.threshold:g}"}
+            model = d.model_sha256[:12] or _("model bawaan")
+            self.stdout.write("\t".join((d.name, str(d.get_kind_display()), threshold, model, d.note)))
 
     def _detector_add(self, opts: dict[str, Any]) -> None:
         det = actions.register_detector(
             actor=None, name=opts["name"], model=opts["model"], threshold=opts["threshold"], note=opts["note"]
         )
-        self.stdout.write(f"detektor {det.name} terdaftar dalam mode pantau")
+        self.stdout.write(_("detektor %(name)s terdaftar dalam mode pantau") % {"name": det.name})
 
     def _detector_activate(self, opts: dict[str, Any]) -> None:
         det = Detector.objects.filter(name=opts["name"]).first()
         if det is None:
-            raise CommandError(f"detektor {opts['name']!r} tidak ada")
+            raise CommandError(_("detektor %(name)s tidak ada") % {"name": repr(opts["name"])})
         actions.activate_detector(det, actor=None)
-        self.stdout.write(f"detektor {det.name} sekarang aktif")
+        self.stdout.write(_("detektor %(name)s sekarang aktif") % {"name": det.name})
 
     def _purge(self, opts: dict[str, Any]) -> None:
-        self.stdout.write(f"{actions.purge_expired_posts()} unggahan dihapus")
+        self.stdout.write(_("%(n)d unggahan dihapus") % {"n": actions.purge_expired_posts()})
