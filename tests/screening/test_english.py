@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,6 @@ pytestmark = pytest.mark.django_db
 
 NIP = "198609262015051001"
 HEADER = "nip,nama,instansi,jabatan,wilayah,akun\n"
-
-
-@pytest.fixture(autouse=True)
-def _indonesian_afterwards() -> Iterator[None]:
-    """A request with the language cookie leaves English active in the thread (LocaleMiddleware
-    activates it and nothing switches it back): the next test on this worker must start in the
-    default language."""
-    yield
-    translation.deactivate()
 
 
 def _english(client: Client) -> Client:
