@@ -6,6 +6,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -33,23 +34,25 @@ def _field(loc: list[object] | tuple[object, ...]) -> str:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    problems = [f"{_field(e.get('loc', ()))}: {e.get('msg', 'tidak sah')}" for e in exc.errors]
-    return api.create_response(request, {"detail": "Masukan tidak sah. " + "; ".join(problems)}, status=422)
+    invalid = _("tidak sah")
+    problems = [f"{_field(e.get('loc', ()))}: {e.get('msg', invalid)}" for e in exc.errors]
+    detail = _("Masukan tidak sah. %(problems)s") % {"problems": "; ".join(problems)}
+    return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Perlu token API yang sah."}, status=401)
+    return api.create_response(request, {"detail": _("Perlu token API yang sah.")}, status=401)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": "Tidak ditemukan."}, status=404)
+    return api.create_response(request, {"detail": _("Tidak ditemukan.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "Tidak diizinkan."}, status=403)
+    return api.create_response(request, {"detail": _("Tidak diizinkan.")}, status=403)
 
 
 @api.exception_handler(HttpError)

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from jaganetral.api import api
 
-admin.site.site_header = "JagaNetral: administrasi"
+admin.site.site_header = _("JagaNetral: administrasi")
 admin.site.site_title = "JagaNetral"
-admin.site.index_title = "Data referensi dan pengguna"
+admin.site.index_title = _("Data referensi dan pengguna")
 
 urlpatterns = [
     path("", include("jaganetral.core.urls")),

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jaganetral.accounts.models import ApiToken, Role, RolePolicy, User, hash_token
@@ -34,11 +35,14 @@ def create_user(
     password: str | None = None,
 ) -> User:
     if role not in Role.values:
-        raise AccountError(f"peran tidak dikenal: {role!r} (pilih: {', '.join(Role.values)})")
+        raise AccountError(
+            _("peran tidak dikenal: %(role)s (pilih: %(choices)s)")
+            % {"role": repr(role), "choices": ", ".join(Role.values)}
+        )
     if not username or len(username) > 150:
-        raise AccountError("nama pengguna wajib diisi (maksimal 150 karakter)")
+        raise AccountError(_("nama pengguna wajib diisi (maksimal 150 karakter)"))
     if User.objects.filter(username=username).exists():
-        raise AccountError(f"nama pengguna {username!r} sudah dipakai")
+        raise AccountError(_("nama pengguna %(username)s sudah dipakai") % {"username": repr(username)})
     region_obj = None
     if region:
         try:
@@ -47,12 +51,12 @@ def create_user(
             raise AccountError(str(exc)) from None
         region_obj = Region.objects.filter(code=code).first()
         if region_obj is None:
-            raise AccountError(f"wilayah {code} tidak ada di data referensi")
+            raise AccountError(_("wilayah %(code)s tidak ada di data referensi") % {"code": code})
     agency = None
     if agency_id is not None:
         agency = Agency.objects.filter(pk=agency_id).first()
         if agency is None:
-            raise AccountError(f"instansi dengan id {agency_id} tidak ada")
+            raise AccountError(_("instansi dengan id %(id)d tidak ada") % {"id": agency_id})
     user = User(
         username=username,
         role=role,

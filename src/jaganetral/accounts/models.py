@@ -86,7 +86,8 @@ class RolePolicy(models.Model):
         verbose_name_plural = _("kebijakan peran")
 
     def __str__(self) -> str:
-        return f"{self.get_role_display()}: 2FA {'wajib' if self.require_two_factor else 'opsional'}"
+        state = _("wajib") if self.require_two_factor else _("opsional")
+        return f"{self.get_role_display()}: 2FA {state}"
 
     @classmethod
     def requires_two_factor(cls, role: str) -> bool:

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class IndonesianFirstMiddleware:
@@ -20,16 +24,27 @@ class IndonesianFirstMiddleware:
         return self.get_response(request)
 
 
+def _language_of(request: HttpRequest) -> str:
+    """The language LocaleMiddleware picks for ``request``: the one chosen with the language switch
+    (its cookie), else the site's. The middleware below sit outside LocaleMiddleware, so they ask
+    here rather than speak whatever language the thread served last."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    try:
+        return translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 API_PREFIX = "/api/"
 _API_MESSAGES = {
-    400: "Permintaan tidak sah.",
-    401: "Perlu token API yang sah.",
-    403: "Tidak diizinkan.",
-    404: "Tidak ditemukan.",
-    405: "Metode HTTP ini tidak diizinkan untuk alamat ini.",
-    413: "Permintaan terlalu besar.",
-    415: "Jenis isi permintaan tidak didukung.",
-    429: "Terlalu banyak permintaan. Coba lagi nanti.",
+    400: gettext_lazy("Permintaan tidak sah."),
+    401: gettext_lazy("Perlu token API yang sah."),
+    403: gettext_lazy("Tidak diizinkan."),
+    404: gettext_lazy("Tidak ditemukan."),
+    405: gettext_lazy("Metode HTTP ini tidak diizinkan untuk alamat ini."),
+    413: gettext_lazy("Permintaan terlalu besar."),
+    415: gettext_lazy("Jenis isi permintaan tidak didukung."),
+    429: gettext_lazy("Terlalu banyak permintaan. Coba lagi nanti."),
 }
 
 
@@ -47,7 +62,9 @@ class ApiJsonErrorsMiddleware:
             and 400 <= response.status_code < 500
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            detail = _API_MESSAGES.get(response.status_code, "Permintaan tidak dapat diproses.")
+            with translation.override(_language_of(request)):
+                known = _API_MESSAGES.get(response.status_code)
+                detail = str(known) if known is not None else _("Permintaan tidak dapat diproses.")
             replacement = JsonResponse({"detail": detail}, status=response.status_code)
             for header in ("Allow", "Retry-After", "WWW-Authenticate"):
                 if header in response:
@@ -56,7 +73,7 @@ class ApiJsonErrorsMiddleware:
         return response
 
 
-NUL_MESSAGE = "Permintaan memuat karakter NUL (0x00) yang tidak sah: isi biner tidak diterima."
+NUL_MESSAGE = gettext_lazy("Permintaan memuat karakter NUL (0x00) yang tidak sah: isi biner tidak diterima.")
 
 
 class RefuseNulBytesMiddleware:
@@ -71,9 +88,11 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
+            with translation.override(_language_of(request)):
+                message = str(NUL_MESSAGE)
             if request.path.startswith(API_PREFIX):
-                return JsonResponse({"detail": NUL_MESSAGE}, status=422)  # as the API's other bad input
-            return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
+                return JsonResponse({"detail": message}, status=422)  # as the API's other bad input
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.accounts import policy
@@ -139,10 +140,10 @@ def _clean_identity(identity: dict[str, str]) -> dict[str, str]:
 def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
     """File a report. Returns the report and its receipt code (shown once, never stored)."""
     if not data.reported:
-        raise IntakeError("Sebutkan paling sedikit satu ASN yang dilaporkan.")
+        raise IntakeError(_("Sebutkan paling sedikit satu ASN yang dilaporkan."))
     identity = _clean_identity(data.identity)
     if data.anonymity == Anonymity.CONFIDENTIAL and not identity.get("name"):
-        raise IntakeError("Laporan rahasia memerlukan nama pelapor (identitas akan disegel).")
+        raise IntakeError(_("Laporan rahasia memerlukan nama pelapor (identitas akan disegel)."))
     if data.anonymity == Anonymity.ANONYMOUS:
         identity = {}
     evidence_store.check_sizes(files)
@@ -262,7 +263,7 @@ def reporter_reply(*, actor: None = None, report: Report, body: str) -> Message:
 def _reporter_reply(*, report: Report, body: str) -> Message:
     body = body.strip()
     if not body:
-        raise IntakeError("Jawaban tidak boleh kosong.")
+        raise IntakeError(_("Jawaban tidak boleh kosong."))
     msg = Message.objects.create(report=report, author_kind=MessageAuthor.REPORTER, body=body)
     if report.status == ReportStatus.AWAITING_REPORTER:
         Report.objects.filter(pk=report.pk).update(status=ReportStatus.RECEIVED, updated_at=timezone.now())
@@ -277,9 +278,9 @@ def reporter_add_evidence(
 ) -> int:
     """Add files and links to a report. Returns how many items were added."""
     if not files and not links:
-        raise IntakeError("Pilih berkas atau tulis tautan yang ingin ditambahkan.")
+        raise IntakeError(_("Pilih berkas atau tulis tautan yang ingin ditambahkan."))
     if report.links.count() + len(links) > MAX_LINKS_PER_REPORT:
-        raise IntakeError(f"Paling banyak {MAX_LINKS_PER_REPORT} tautan untuk satu laporan.")
+        raise IntakeError(_("Paling banyak %(n)d tautan untuk satu laporan.") % {"n": MAX_LINKS_PER_REPORT})
     existing = list(report.evidence.values_list("size", flat=True))
     evidence_store.check_sizes(files, already=sum(existing), already_count=len(existing))
     staged = evidence_store.stage(files, report_uid=report.uid)
@@ -311,7 +312,7 @@ def reporter_add_identity(*, actor: None = None, report: Report, identity: dict[
     """An anonymous reporter gives their identity later (sealed). It can never be removed."""
     clean = _clean_identity(identity)
     if not clean.get("name"):
-        raise IntakeError("Nama pelapor wajib diisi.")
+        raise IntakeError(_("Nama pelapor wajib diisi."))
     sealed = sealing.seal_json(clean, aad=sealing.identity_aad(report.uid))
     _store_identity(report=report, sealed=sealed)
 
@@ -325,7 +326,7 @@ def _store_identity(*, report: Report, sealed: str) -> None:
         updated_at=timezone.now(),
     )
     if not updated:
-        raise IntakeError("Identitas pelapor sudah tercatat untuk laporan ini dan tidak dapat diubah.")
+        raise IntakeError(_("Identitas pelapor sudah tercatat untuk laporan ini dan tidak dapat diubah."))
     report.refresh_from_db()
     _event(report, "identity_added")
     audit.record("intake.identity_added", actor=None, obj=report)
@@ -337,7 +338,7 @@ def _store_identity(*, report: Report, sealed: str) -> None:
 def _require(actor: User, perm: policy.Permission, report: Report | None = None) -> None:
     """Ask the permission door: the role may do this, and (for staff) the report lies in scope."""
     if not policy.can(actor, perm):
-        raise IntakeError("Peran Anda tidak boleh melakukan ini.")
+        raise IntakeError(_("Peran Anda tidak boleh melakukan ini."))
     if report is not None and not policy.can_see(actor, report):
         raise Http404("laporan tidak ditemukan")
 
@@ -348,7 +349,7 @@ def ask_reporter(*, actor: User, report: Report, body: str) -> Message:
     _require(actor, permissions.TRIAGE, report)
     body = body.strip()
     if not body:
-        raise IntakeError("Pertanyaan tidak boleh kosong.")
+        raise IntakeError(_("Pertanyaan tidak boleh kosong."))
     msg = Message.objects.create(report=report, author_kind=MessageAuthor.STAFF, author=actor, body=body)
     Report.objects.filter(pk=report.pk).update(
         status=ReportStatus.AWAITING_REPORTER, updated_at=timezone.now()
@@ -364,13 +365,13 @@ def request_identity_access(*, actor: User, report: Report, reason: str) -> Iden
     _require(actor, permissions.TRIAGE, report)
     reason = reason.strip()
     if len(reason) < 20:
-        raise IntakeError("Tuliskan alasan yang jelas (paling sedikit 20 karakter).")
+        raise IntakeError(_("Tuliskan alasan yang jelas (paling sedikit 20 karakter)."))
     if not report.identity_sealed:
-        raise IntakeError("Laporan ini anonim: tidak ada identitas pelapor.")
+        raise IntakeError(_("Laporan ini anonim: tidak ada identitas pelapor."))
     if IdentityAccessRequest.objects.filter(
         report=report, requested_by=actor, status=AccessStatus.PENDING
     ).exists():
-        raise IntakeError("Permintaan Anda untuk laporan ini masih menunggu keputusan.")
+        raise IntakeError(_("Permintaan Anda untuk laporan ini masih menunggu keputusan."))
     req = IdentityAccessRequest.objects.create(report=report, requested_by=actor, reason=reason)
     _event(report, "identity_access_requested", actor=actor, request=req.pk)
     audit.record(
@@ -391,7 +392,7 @@ def decide_identity_access(
     if not policy.can_see(actor, access_request):
         raise Http404("permintaan tidak ditemukan")
     if access_request.requested_by_id == actor.pk:
-        raise IntakeError("Anda tidak dapat memutuskan permintaan Anda sendiri.")
+        raise IntakeError(_("Anda tidak dapat memutuskan permintaan Anda sendiri."))
     now = timezone.now()
     status = AccessStatus.APPROVED if approve else AccessStatus.REFUSED
     expires = now + timedelta(hours=settings.INTAKE_IDENTITY_GRANT_HOURS) if approve else None
@@ -399,7 +400,7 @@ def decide_identity_access(
         status=status, decided_by=actor, decided_at=now, decision_note=note.strip(), expires_at=expires
     )
     if not updated:
-        raise IntakeError("Permintaan ini sudah diputuskan.")
+        raise IntakeError(_("Permintaan ini sudah diputuskan."))
     access_request.refresh_from_db()
     kind = "identity_access_approved" if approve else "identity_access_refused"
     _event(access_request.report, kind, actor=actor, request=access_request.pk)
@@ -431,7 +432,7 @@ def open_identity(*, actor: User, report: Report) -> dict[str, Any]:
         .first()
     )
     if grant is None or not report.identity_sealed:
-        raise IntakeError("Tidak ada izin yang berlaku untuk membuka identitas pelapor ini.")
+        raise IntakeError(_("Tidak ada izin yang berlaku untuk membuka identitas pelapor ini."))
     identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
     witnesses: list[str] = []
     if report.witnesses_sealed:
@@ -456,13 +457,13 @@ def record_registration(*, actor: User, report: Report, registered: bool, reason
     _require(actor, permissions.TRIAGE, report)
     reason = reason.strip()
     if not registered and not reason:
-        raise IntakeError("Tuliskan alasan laporan tidak diregistrasi.")
+        raise IntakeError(_("Tuliskan alasan laporan tidak diregistrasi."))
     status = ReportStatus.REGISTERED if registered else ReportStatus.NOT_REGISTERED
     updated = Report.objects.filter(
         pk=report.pk, status__in=(ReportStatus.RECEIVED, ReportStatus.AWAITING_REPORTER)
     ).update(status=status, updated_at=timezone.now())
     if not updated:
-        raise IntakeError("Laporan ini sudah diputuskan.")
+        raise IntakeError(_("Laporan ini sudah diputuskan."))
     report.status = status
     _event(report, "registered" if registered else "not_registered", actor=actor, reason=reason)
     audit.record(

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -130,7 +131,7 @@ def submit(request: HttpRequest) -> Status[ReceiptOut]:
 def _by_header(request: HttpRequest) -> Report:
     raw = request.headers.get("X-Receipt", "")
     if not raw:
-        raise HttpError(401, "Sertakan kode tanda terima di header X-Receipt.")
+        raise HttpError(401, _("Sertakan kode tanda terima di header X-Receipt."))
     try:
         return service.lookup(request, raw)
     except service.Refused as exc:
@@ -178,7 +179,7 @@ def reply(request: HttpRequest) -> Status[AddedOut]:
         actions.reporter_reply(report=report, body=form.cleaned_data["body"])
     except actions.IntakeError as exc:
         raise HttpError(400, str(exc)) from None
-    return Status(201, AddedOut(detail="Jawaban terkirim."))
+    return Status(201, AddedOut(detail=_("Jawaban terkirim.")))
 
 
 @router.post(
@@ -202,7 +203,7 @@ def add_files(request: HttpRequest) -> Status[AddedOut]:
         )
     except (actions.IntakeError, EvidenceError) as exc:
         raise HttpError(400, str(exc)) from None
-    return Status(201, AddedOut(detail=f"{n} bukti ditambahkan."))
+    return Status(201, AddedOut(detail=_("%(n)d bukti ditambahkan.") % {"n": n}))
 
 
 class QueueItem(Schema):

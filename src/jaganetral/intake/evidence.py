@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jaganetral.lib.filestore import FileStore, Staged, discard
 
@@ -31,14 +33,16 @@ def store() -> FileStore:
         error=EvidenceError,
         max_file_bytes=settings.INTAKE_MAX_FILE_BYTES,
         max_total_bytes=settings.INTAKE_MAX_REPORT_BYTES,
-        total_scope="untuk satu laporan",
+        total_scope=gettext_noop("untuk satu laporan"),  # translated by the store
     )
 
 
 def check_sizes(uploads: list[UploadedFile], *, already: int = 0, already_count: int = 0) -> None:
     """Caps per report: ``already`` bytes in ``already_count`` files are kept from before."""
     if len(uploads) + already_count > settings.INTAKE_MAX_FILES:
-        raise EvidenceError(f"Paling banyak {settings.INTAKE_MAX_FILES} berkas untuk satu laporan.")
+        raise EvidenceError(
+            _("Paling banyak %(n)d berkas untuk satu laporan.") % {"n": settings.INTAKE_MAX_FILES}
+        )
     store().check_sizes(uploads, already_bytes=already)
 
 

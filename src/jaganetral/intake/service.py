@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jaganetral.intake import ratelimit
 from jaganetral.intake.models import Report
@@ -30,26 +32,29 @@ def check_request_size(request: HttpRequest) -> None:
     limit = settings.INTAKE_MAX_REPORT_BYTES + REQUEST_OVERHEAD
     if length > limit:
         mb = settings.INTAKE_MAX_REPORT_BYTES // (1024 * 1024)
-        raise Refused(413, f"Kiriman terlalu besar: jumlah berkas paling besar {mb} MB untuk satu laporan.")
+        raise Refused(
+            413,
+            _("Kiriman terlalu besar: jumlah berkas paling besar %(mb)d MB untuk satu laporan.") % {"mb": mb},
+        )
 
 
 def check_submit_rate(request: HttpRequest) -> None:
     if not ratelimit.allow(request, "submit", settings.INTAKE_SUBMIT_RATE):
-        raise Refused(429, "Terlalu banyak laporan dari sambungan ini. Silakan coba lagi nanti.")
+        raise Refused(429, _("Terlalu banyak laporan dari sambungan ini. Silakan coba lagi nanti."))
 
 
-THROTTLED = "Terlalu banyak percobaan kode tanda terima. Tunggu beberapa menit lalu coba lagi."
-UNKNOWN = "Kode tanda terima tidak dikenal. Periksa kembali kodenya."
+THROTTLED = gettext_lazy("Terlalu banyak percobaan kode tanda terima. Tunggu beberapa menit lalu coba lagi.")
+UNKNOWN = gettext_lazy("Kode tanda terima tidak dikenal. Periksa kembali kodenya.")
 
 
 def lookup(request: HttpRequest, raw: str) -> Report:
     """The report for a receipt typed by a person, under per-client and global throttles."""
     if not ratelimit.allow(request, "lookup", settings.INTAKE_LOOKUP_RATE):
-        raise Refused(429, THROTTLED)
+        raise Refused(429, str(THROTTLED))
     if ratelimit.global_exceeded("lookup-fail", settings.INTAKE_LOOKUP_FAILURES_GLOBAL):
-        raise Refused(429, THROTTLED)
+        raise Refused(429, str(THROTTLED))
     report = report_by_receipt(raw or "")
     if report is None:
         ratelimit.count_global("lookup-fail", settings.INTAKE_LOOKUP_FAILURES_GLOBAL)
-        raise Refused(404, UNKNOWN)
+        raise Refused(404, str(UNKNOWN))
     return report

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import filetype
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from jaganetral.lib.i18n import gettext as _
+
 MAX_PIXELS = 60_000_000  # a 60-megapixel photo; anything larger is refused as a decompression bomb
 
 
@@ -59,21 +61,27 @@ def inspect(name: str, head: bytes, tail: bytes = b"", *, kinds: Iterable[str] |
     ext = extension_of(name)
     if ext not in allowed_exts:
         allowed = ", ".join(e.upper() for e in allowed_exts if e != "jpeg")
-        raise FileRejected(f"Jenis berkas .{ext or '?'} tidak diterima. Yang diterima: {allowed}.")
+        raise FileRejected(
+            _("Jenis berkas .%(ext)s tidak diterima. Yang diterima: %(allowed)s.")
+            % {"ext": ext or "?", "allowed": allowed}
+        )
     guess = filetype.guess(head)
     kind = _BY_MIME.get(guess.mime) if guess is not None else None
     if kind is not None and kind.name not in names:
         kind = None
     if kind is None:
-        raise FileRejected(f"Isi berkas {ext.upper()} tidak dikenali sebagai {ext.upper()} yang sah.")
+        raise FileRejected(
+            _("Isi berkas %(kind)s tidak dikenali sebagai %(kind)s yang sah.") % {"kind": ext.upper()}
+        )
     if ext not in kind.extensions:
         raise FileRejected(
-            f"Isi berkas tidak cocok dengan namanya: bernama .{ext}, tetapi isinya {kind.name.upper()}."
+            _("Isi berkas tidak cocok dengan namanya: bernama .%(ext)s, tetapi isinya %(kind)s.")
+            % {"ext": ext, "kind": kind.name.upper()}
         )
     if kind.name == "pdf" and b"%%EOF" not in tail:
-        raise FileRejected("Berkas PDF tidak lengkap atau rusak.")
+        raise FileRejected(_("Berkas PDF tidak lengkap atau rusak."))
     if kind.name == "mp4" and head[4:8] != b"ftyp":
-        raise FileRejected("Berkas MP4 tidak sah.")
+        raise FileRejected(_("Berkas MP4 tidak sah."))
     return kind
 
 
@@ -93,7 +101,7 @@ def clean_image(data: bytes, kind: Kind) -> bytes:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[kind.image_format]) as probe:
                 if probe.width * probe.height > MAX_PIXELS:
-                    raise FileRejected("Gambar terlalu besar (jumlah piksel melebihi batas).")
+                    raise FileRejected(_("Gambar terlalu besar (jumlah piksel melebihi batas)."))
                 probe.verify()
             with Image.open(io.BytesIO(data), formats=[kind.image_format]) as img:
                 img.load()
@@ -108,7 +116,7 @@ def clean_image(data: bytes, kind: Kind) -> bytes:
         Image.DecompressionBombWarning,
         Image.DecompressionBombError,
     ):
-        raise FileRejected("Gambar rusak atau tidak dapat dibaca.") from None
+        raise FileRejected(_("Gambar rusak atau tidak dapat dibaca.")) from None
     # A fresh image holds only pixels: no EXIF, GPS, XMP, ICC profile, comments or text chunks.
     clean = upright.copy()
     clean.info = {}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from jaganetral.lib import files as files_lib
+from jaganetral.lib.i18n import gettext as _
 
 HEAD_BYTES = 8192  # what content sniffing reads
 TAIL_BYTES = 1024  # where the PDF end marker must be
@@ -62,7 +63,8 @@ class FileStore:
     """Where and under which caps one kind of upload is kept.
 
     ``error`` builds the exception raised for every refusal from its message. ``total_scope`` ends
-    the message for too many bytes in all ("untuk satu laporan", "sekali unggah"). ``kinds`` narrows
+    the message for too many bytes in all ("untuk satu laporan", "sekali unggah"; marked with
+    ``gettext_noop`` by the caller, translated here when the message is built). ``kinds`` narrows
     the allowed kinds of :data:`jaganetral.lib.files.KINDS` by name (default: all). ``name_of``,
     given the uploader's file name and the checked extension, returns the name to keep in
     :attr:`Staged.name`; without it no name is kept.
@@ -77,7 +79,10 @@ class FileStore:
     name_of: Callable[[str, str], str] | None = None
 
     def _too_big(self) -> Exception:
-        return self.error(f"Berkas terlalu besar: paling besar {megabytes(self.max_file_bytes)} per berkas.")
+        return self.error(
+            _("Berkas terlalu besar: paling besar %(size)s per berkas.")
+            % {"size": megabytes(self.max_file_bytes)}
+        )
 
     def check_sizes(self, uploads: Iterable[Upload], *, already_bytes: int = 0) -> None:
         """Refuse empty or oversized files and too many bytes in all (with ``already_bytes`` kept),
@@ -86,14 +91,14 @@ class FileStore:
         for up in uploads:
             size = up.size or 0
             if size == 0:
-                raise self.error("Berkas kosong tidak dapat diterima.")
+                raise self.error(_("Berkas kosong tidak dapat diterima."))
             if size > self.max_file_bytes:
                 raise self._too_big()
             total += size
         if total > self.max_total_bytes:
             raise self.error(
-                "Jumlah ukuran berkas terlalu besar: paling besar "
-                f"{megabytes(self.max_total_bytes)} {self.total_scope}."
+                _("Jumlah ukuran berkas terlalu besar: paling besar %(size)s %(scope)s.")
+                % {"size": megabytes(self.max_total_bytes), "scope": _(self.total_scope)}
             )
 
     def stage(self, uploads: Iterable[Upload], *, folder: str) -> list[Staged]:
@@ -139,7 +144,7 @@ class FileStore:
                     _write_new(self.root / staged.clean_path, clean, staged)
         except OSError:
             discard(done)
-            raise self.error("Berkas tidak dapat disimpan. Silakan coba lagi.") from None
+            raise self.error(_("Berkas tidak dapat disimpan. Silakan coba lagi.")) from None
         return done
 
     def path_of(self, relative: str) -> Path:

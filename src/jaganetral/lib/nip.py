@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from jaganetral.lib.i18n import gettext as _
+
 _SEPARATORS = re.compile(r"[\s.\-]")
 
 
@@ -35,26 +37,26 @@ def parse(raw: str, *, today: date | None = None) -> Nip:
     """Return the parsed NIP or raise :class:`NipError` with a reason a person understands."""
     digits = _SEPARATORS.sub("", raw or "")
     if not digits.isdigit() or not digits.isascii():
-        raise NipError("NIP hanya boleh berisi angka.")
+        raise NipError(_("NIP hanya boleh berisi angka."))
     if len(digits) != 18:
-        raise NipError(f"NIP harus 18 angka (yang diisi {len(digits)} angka).")
+        raise NipError(_("NIP harus 18 angka (yang diisi %(n)d angka).") % {"n": len(digits)})
     today = today or date.today()
     try:
         birth = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise NipError("Delapan angka pertama NIP harus tanggal lahir yang sah (TTTTBBHH).") from None
+        raise NipError(_("Delapan angka pertama NIP harus tanggal lahir yang sah (TTTTBBHH).")) from None
     if birth.year < 1900 or birth > today:
-        raise NipError("Tanggal lahir pada NIP tidak masuk akal.")
+        raise NipError(_("Tanggal lahir pada NIP tidak masuk akal."))
     year, month = int(digits[8:12]), int(digits[12:14])
     if not 1 <= month <= 12 or year < 1900:
-        raise NipError("Angka ke-9 sampai ke-14 NIP harus bulan pengangkatan yang sah (TTTTBB).")
+        raise NipError(_("Angka ke-9 sampai ke-14 NIP harus bulan pengangkatan yang sah (TTTTBB)."))
     if (year, month) <= (birth.year, birth.month):
-        raise NipError("Bulan pengangkatan pada NIP harus sesudah tanggal lahir.")
+        raise NipError(_("Bulan pengangkatan pada NIP harus sesudah tanggal lahir."))
     if (year, month) > (today.year, today.month):
-        raise NipError("Bulan pengangkatan pada NIP belum terjadi.")
+        raise NipError(_("Bulan pengangkatan pada NIP belum terjadi."))
     sex_digit = digits[14]
     if sex_digit not in "12":
-        raise NipError("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2.")
+        raise NipError(_("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2."))
     return Nip(
         digits=digits,
         birth_date=birth,

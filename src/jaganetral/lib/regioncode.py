@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from jaganetral.lib.i18n import gettext as _
+
 _SEGMENTS = (2, 2, 2, 4)
 LEVELS = ("province", "regency", "district", "village")
 _DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -32,7 +34,7 @@ def normalize(code: str) -> str:
             parts.append(value[pos : pos + width])
             pos += width
         return ".".join(parts)
-    raise RegionCodeError(f"bukan kode wilayah Kemendagri yang sah: {code!r}")
+    raise RegionCodeError(_("bukan kode wilayah Kemendagri yang sah: %(code)s") % {"code": repr(code)})
 
 
 def level_of(code: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jaganetral.core import audit
 from jaganetral.lib.regioncode import timezone_of
@@ -44,10 +45,16 @@ class LoadResult:
     elections: int = 0
 
     def summary(self) -> str:
-        return (
-            f"{self.provinces} provinsi, {self.regencies} kabupaten/kota, {self.districts} kecamatan, "
-            f"{self.agencies_created} instansi baru, {self.elections} pemilihan"
-        )
+        return _(
+            "%(provinces)d provinsi, %(regencies)d kabupaten/kota, %(districts)d kecamatan, "
+            "%(agencies)d instansi baru, %(elections)d pemilihan"
+        ) % {
+            "provinces": self.provinces,
+            "regencies": self.regencies,
+            "districts": self.districts,
+            "agencies": self.agencies_created,
+            "elections": self.elections,
+        }
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:

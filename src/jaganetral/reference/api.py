@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -83,7 +84,7 @@ def list_elections(request: HttpRequest) -> object:
 def get_election(request: HttpRequest, code: str) -> object:
     election = selectors.election_by_code(code[:60])
     if election is None:
-        raise HttpError(404, f"Pemilihan {code[:60]!r} tidak ditemukan.")
+        raise HttpError(404, _("Pemilihan %(code)s tidak ditemukan.") % {"code": repr(code[:60])})
     return {
         **{f: getattr(election, f) for f in ElectionOut.model_fields if f not in {"contestants", "region"}},
         "region_id": election.region_id,
@@ -112,7 +113,7 @@ def add_days(request: HttpRequest, q: Query[AddDaysQuery]) -> AddDaysOut:
     if q.election:
         election = Election.objects.filter(code=q.election).first()
         if election is None:
-            raise HttpError(404, f"Pemilihan {q.election!r} tidak ditemukan.")
+            raise HttpError(404, _("Pemilihan %(code)s tidak ditemukan.") % {"code": repr(q.election)})
     working = q.working if q.working is not None else bool(election and election.counts_working_days)
     result = calendar.deadline(q.start, q.days, working=working, election=election)
     return AddDaysOut(start=q.start, days=q.days, working=working, election=q.election, result=result)

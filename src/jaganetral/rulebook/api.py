@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -81,7 +82,12 @@ class RulesQuery(Schema):
 def _version(name: str | None) -> RuleVersion:
     version = selectors.version_by_name(name) if name else selectors.current_version()
     if version is None:
-        raise HttpError(404, f"Versi katalog {name!r} tidak ditemukan." if name else "Katalog belum dimuat.")
+        raise HttpError(
+            404,
+            _("Versi katalog %(version)s tidak ditemukan.") % {"version": repr(name)}
+            if name
+            else _("Katalog belum dimuat."),
+        )
     return version
 
 
@@ -153,5 +159,5 @@ def get_rule(request: HttpRequest, code: str, version: str | None = Query(None, 
     found = _version(version)
     rule = selectors.rule_by_code(found, code)
     if rule is None:
-        raise HttpError(404, f"Aturan {code[:20]!r} tidak ditemukan.")
+        raise HttpError(404, _("Aturan %(code)s tidak ditemukan.") % {"code": repr(code[:20])})
     return _rule_out(rule, found)

@@ -38,7 +38,7 @@ class CheckForm(forms.Form):
 def _radio(question: str, label: Any, required: bool = True) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
-        choices=questionnaire.choices(question),
+        choices=[(value, _(label)) for value, label in questionnaire.choices(question)],
         widget=forms.RadioSelect,
         required=required,
         error_messages={

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from jaganetral.lib.i18n import gettext as _
+
 MAX_QUERY_CHARS = 2000
 
 
@@ -13,19 +15,20 @@ class QueryError(ValueError):
 
 def clean_query(text: object) -> str:
     if not isinstance(text, str):
-        raise QueryError("Pertanyaan harus berupa teks.")
+        raise QueryError(_("Pertanyaan harus berupa teks."))
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
-            f"Pertanyaan terlalu panjang ({len(text)} karakter); paling banyak {MAX_QUERY_CHARS}."
+            _("Pertanyaan terlalu panjang (%(n)d karakter); paling banyak %(max)d.")
+            % {"n": len(text), "max": MAX_QUERY_CHARS}
         )
     if "\x00" in text or "\ufffd" in text:
-        raise QueryError("Pertanyaan harus berupa teks biasa, bukan data biner.")
+        raise QueryError(_("Pertanyaan harus berupa teks biasa, bukan data biner."))
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
     if controls:
-        raise QueryError("Pertanyaan mengandung karakter kendali; tulis sebagai teks biasa.")
+        raise QueryError(_("Pertanyaan mengandung karakter kendali; tulis sebagai teks biasa."))
     text = " ".join(text.split())
     if not text:
-        raise QueryError("Pertanyaan kosong. Tuliskan apa yang Anda lakukan atau rencanakan.")
+        raise QueryError(_("Pertanyaan kosong. Tuliskan apa yang Anda lakukan atau rencanakan."))
     if not any(ch.isalpha() for ch in text) and not any(ch in text for ch in "✌☝👆🤟🤘👍✊👊🫶🫰"):
-        raise QueryError("Pertanyaan tidak berisi kata. Tuliskan apa yang Anda lakukan dengan kata-kata.")
+        raise QueryError(_("Pertanyaan tidak berisi kata. Tuliskan apa yang Anda lakukan dengan kata-kata."))
     return text

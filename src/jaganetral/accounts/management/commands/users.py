@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts.actions import AccountError, create_user, issue_api_token
 from jaganetral.accounts.models import Role
@@ -33,7 +34,10 @@ class Command(BaseCommand):
                 else (Agency.objects.filter(code=value).first())
             )
             if agency is None:
-                raise CommandError(f"instansi {value!r} tidak ada (lihat daftar instansi di halaman admin)")
+                raise CommandError(
+                    _("instansi %(agency)s tidak ada (lihat daftar instansi di halaman admin)")
+                    % {"agency": repr(value)}
+                )
             agency_id = agency.pk
         try:
             user = create_user(
@@ -48,8 +52,12 @@ class Command(BaseCommand):
         except AccountError as exc:
             raise CommandError(str(exc)) from None
         self.stderr.write(
-            f"Pengguna {user.username} dibuat ({user.get_role_display()}, "
-            f"wilayah {user.scope or 'nasional'})."
+            _("Pengguna %(username)s dibuat (%(role)s, wilayah %(region)s).")
+            % {
+                "username": user.username,
+                "role": user.get_role_display(),
+                "region": user.scope or _("nasional"),
+            }
         )
         if opts["token"]:
             self.stdout.write(issue_api_token(actor=None, user=user, name="cli"))

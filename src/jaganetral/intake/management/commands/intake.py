@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from jaganetral.intake import sealing
 from jaganetral.intake.actions import reseal_all
@@ -37,5 +38,7 @@ class Command(BaseCommand):
         try:
             count = reseal_all()
         except SealError as exc:
-            raise CommandError(f"tidak dapat membuka nilai tersegel: {exc}") from None
-        self.stdout.write(f"{count} laporan disegel ulang dengan kunci {box.current_id}.")
+            raise CommandError(_("tidak dapat membuka nilai tersegel: %(error)s") % {"error": exc}) from None
+        self.stdout.write(
+            _("%(n)d laporan disegel ulang dengan kunci %(key)s.") % {"n": count, "key": box.current_id}
+        )

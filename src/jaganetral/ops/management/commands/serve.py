@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts.actions import ensure_first_admin
 from jaganetral.reference.actions import load_reference
@@ -33,27 +34,33 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="do not start the background worker")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        self.stdout.write("Menyiapkan basis data...")
+        self.stdout.write(_("Menyiapkan basis data..."))
         call_command("migrate", interactive=False, verbosity=0)
         result = load_reference()
-        self.stdout.write(f"Data referensi: {result.summary()}")
+        self.stdout.write(_("Data referensi: %(summary)s") % {"summary": result.summary()})
         created = ensure_first_admin(password=os.environ.get("JAGANETRAL_ADMIN_PASSWORD") or None)
         if created is not None:
             user, password = created
             shown = (
-                "(dari JAGANETRAL_ADMIN_PASSWORD)"
+                _("(dari JAGANETRAL_ADMIN_PASSWORD)")
                 if os.environ.get("JAGANETRAL_ADMIN_PASSWORD")
                 else password
             )
             self.stdout.write(
                 self.style.WARNING(
-                    f"Administrator pertama dibuat: nama pengguna '{user.username}', kata sandi {shown}\n"
-                    "Catat kata sandi ini sekarang; ia tidak akan ditampilkan lagi."
+                    _(
+                        "Administrator pertama dibuat: nama pengguna '%(username)s', "
+                        "kata sandi %(password)s\n"
+                        "Catat kata sandi ini sekarang; ia tidak akan ditampilkan lagi."
+                    )
+                    % {"username": user.username, "password": shown}
                 )
             )
         call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://{opts['host']}:{opts['port']}"
-        self.stdout.write(self.style.SUCCESS(f"JagaNetral berjalan di {url}  (Ctrl-C untuk berhenti)"))
+        self.stdout.write(
+            self.style.SUCCESS(_("JagaNetral berjalan di %(url)s  (Ctrl-C untuk berhenti)") % {"url": url})
+        )
         self.stdout.flush()
         self._run(opts)
 
@@ -105,6 +112,6 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     child.kill()
         failed = [c for c in children if c.returncode not in (0, -signal.SIGTERM, -signal.SIGINT)]
-        self.stdout.write("JagaNetral berhenti.")
+        self.stdout.write(_("JagaNetral berhenti."))
         if failed and not stopping:
             raise SystemExit(1)

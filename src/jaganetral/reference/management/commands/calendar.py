@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from jaganetral.lib.workdays import MAX_DAYS
 from jaganetral.reference.calendar import deadline, holidays_between
@@ -14,7 +15,9 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"tanggal tidak sah: {value!r} (pakai format YYYY-MM-DD)") from None
+        raise CommandError(
+            _("tanggal tidak sah: %(value)s (pakai format YYYY-MM-DD)") % {"value": repr(value)}
+        ) from None
 
 
 class Command(BaseCommand):
@@ -34,20 +37,21 @@ class Command(BaseCommand):
         if opts["action"] == "holidays":
             year = opts["year"]
             if not 2000 <= year <= 2100:
-                raise CommandError("tahun harus antara 2000 dan 2100")
+                raise CommandError(_("tahun harus antara 2000 dan 2100"))
             for day in holidays_between(dt.date(year, 1, 1), dt.date(year, 12, 31)):
                 self.stdout.write(f"{day['date']}  {day['kind']:<12}  {day['name']}")
             return
         start = _date(opts["date"])
         days = opts["days"]
         if not 0 <= days <= MAX_DAYS:
-            raise CommandError(f"jumlah hari harus 0 sampai {MAX_DAYS}")
+            raise CommandError(_("jumlah hari harus 0 sampai %(max)d") % {"max": MAX_DAYS})
         election = None
         if opts["election"]:
             election = Election.objects.filter(code=opts["election"]).first()
             if election is None:
                 raise CommandError(
-                    f"pemilihan {opts['election']!r} tidak ada (lihat `jaganetral elections load`)"
+                    _("pemilihan %(code)s tidak ada (lihat `jaganetral elections load`)")
+                    % {"code": repr(opts["election"])}
                 )
         working = True if opts["working"] else None
         self.stdout.write(deadline(start, days, working=working, election=election).isoformat())

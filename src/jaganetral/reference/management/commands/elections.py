@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from jaganetral.reference.actions import load_election_file
 from jaganetral.reference.election_file import ElectionFileError
@@ -24,4 +25,9 @@ class Command(BaseCommand):
             except ElectionFileError as exc:
                 raise CommandError(str(exc)) from None
             count = election.contestants.count()
-            self.stdout.write(self.style.SUCCESS(f"{election.code}: {election.name} ({count} peserta)"))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(code)s: %(name)s (%(n)d peserta)")
+                    % {"code": election.code, "name": election.name, "n": count}
+                )
+            )

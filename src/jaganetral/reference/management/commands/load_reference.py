@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from jaganetral.reference.actions import load_reference
 
@@ -12,4 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         result = load_reference()
-        self.stdout.write(self.style.SUCCESS(f"Data referensi dimuat: {result.summary()}"))
+        self.stdout.write(
+            self.style.SUCCESS(_("Data referensi dimuat: %(summary)s") % {"summary": result.summary()})
+        )

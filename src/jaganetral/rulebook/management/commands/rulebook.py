@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from jaganetral.rulebook import selectors
 from jaganetral.rulebook.actions import SHIPPED_FILE, load_rulebook
@@ -36,9 +37,12 @@ class Command(BaseCommand):
             except RuleFileError as exc:
                 raise CommandError(str(exc)) from None
             v = outcome.version
-            state = "dimuat" if outcome.created else "sudah ada, tidak berubah"
+            state = _("dimuat") if outcome.created else _("sudah ada, tidak berubah")
             self.stdout.write(
-                self.style.SUCCESS(f"Katalog versi {v.version}: {v.rules.count()} aturan ({state})")
+                self.style.SUCCESS(
+                    _("Katalog versi %(version)s: %(n)d aturan (%(state)s)")
+                    % {"version": v.version, "n": v.rules.count(), "state": state}
+                )
             )
         elif action == "versions":
             for v in selectors.RuleVersion.objects.order_by("loaded_at"):
@@ -53,7 +57,7 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             version = selectors.current_version()
             if version is None:
-                raise CommandError("Katalog belum dimuat: jalankan `jaganetral rulebook load`.")
+                raise CommandError(_("Katalog belum dimuat: jalankan `jaganetral rulebook load`."))
             result = selectors.check(version, text)
             out = {
                 "verdict": result.verdict,
