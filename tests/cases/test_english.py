@@ -4,6 +4,7 @@ Indonesian stays the default."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +19,14 @@ from tests.cases.conftest import make_case, walk
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """The locale middleware leaves a request's language active in the test's thread; put back the
+    one before, so later tests that render without a request are not in English."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def _english(c: Client) -> Client:
