@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jaganetral.cases.errors import CaseError
 from jaganetral.lib.filestore import FileStore, Staged, discard, megabytes
@@ -54,7 +55,7 @@ def store() -> FileStore:
         error=CaseError,
         max_file_bytes=settings.CASES_ATTACHMENT_MAX_FILE_BYTES,
         max_total_bytes=settings.CASES_ATTACHMENT_MAX_UPLOAD_BYTES,
-        total_scope=_("sekali unggah"),
+        total_scope=gettext_noop("sekali unggah"),  # translated by the store
         kinds=KINDS,
         name_of=clean_name,
     )
