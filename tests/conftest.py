@@ -6,11 +6,13 @@ wrong person is refused.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from jaganetral.accounts.actions import create_user, issue_api_token
 from jaganetral.accounts.models import Role, User
@@ -28,6 +30,16 @@ def _fast_password_hashing(settings: Any) -> None:
     """Production hashes passwords with Argon2 (tests/accounts/test_passwords.py checks that);
     the suite creates hundreds of users, so it uses a fast hasher."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts and ends in the site's language (Indonesian). A request in English leaves
+    English active in the thread (LocaleMiddleware activates each request's language and never
+    switches it back), so a later test's refusals on the same worker would come out in English."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

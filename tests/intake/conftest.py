@@ -10,23 +10,13 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 from PIL import Image
 
 from jaganetral.intake import sealing
 
 IDENTITY_NAME = "Siti Rahmawati Pelapor"
 IDENTITY_PHONE = "0812-9988-7766"
-
-
-@pytest.fixture(autouse=True)
-def _site_language() -> Iterator[None]:
-    """Each test starts and ends in the site's language. A page asked for in English leaves English
-    active in the thread (LocaleMiddleware activates each request's language and never resets it),
-    so the next test's refusals would come out in English."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

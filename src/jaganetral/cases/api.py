@@ -9,6 +9,7 @@ from uuid import UUID
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -55,7 +56,7 @@ def _agency(code: str) -> Agency | None:
         return None
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
-        raise HttpError(400, f"Instansi tidak dikenal: {code}.")
+        raise HttpError(400, _("Instansi tidak dikenal: %(code)s.") % {"code": code})
     return agency
 
 
@@ -68,7 +69,7 @@ def _election(code: str) -> Election | None:
         return None
     election = Election.objects.filter(code=code).first()
     if election is None:
-        raise HttpError(400, f"Pemilihan tidak dikenal: {code}.")
+        raise HttpError(400, _("Pemilihan tidak dikenal: %(code)s.") % {"code": code})
     return election
 
 
@@ -104,7 +105,7 @@ def get_case(request: HttpRequest, case_id: int) -> s.CaseDetail:
 def register(request: HttpRequest, payload: s.RegisterIn) -> Status[s.CaseDetail]:
     user = _user(request)
     if not policy.can(user, permissions.SUPERVISE):
-        raise HttpError(403, "Peran Anda tidak berwenang untuk langkah ini.")
+        raise HttpError(403, _("Peran Anda tidak berwenang untuk langkah ini."))
     report = report_for_staff(user, payload.report_id)  # 404 outside the user's scope
     election = _election(payload.election)
     case = _run(
@@ -121,7 +122,7 @@ def finding(request: HttpRequest, payload: s.FindingIn) -> Status[s.CaseDetail]:
     election = _election(payload.election)
     region = Region.objects.filter(pk=payload.region).first()
     if election is None or region is None:
-        raise HttpError(400, "Pemilihan dan wilayah kejadian wajib diisi dengan kode yang dikenal.")
+        raise HttpError(400, _("Pemilihan dan wilayah kejadian wajib diisi dengan kode yang dikenal."))
     data = actions.FindingInput(
         election=election,
         region=region,
@@ -145,9 +146,9 @@ def assign(request: HttpRequest, payload: s.AssignIn) -> s.DoneOut:
     if payload.user_id is not None:
         assignee = User.objects.filter(pk=payload.user_id, is_active=True).first()
         if assignee is None:
-            raise HttpError(400, "Pengguna tidak dikenal.")
+            raise HttpError(400, _("Pengguna tidak dikenal."))
     n = _run(lambda: actions.assign(actor=user, cases=cases, user=assignee))
-    return s.DoneOut(detail=f"{n} kasus diserahkan.")
+    return s.DoneOut(detail=_("%(n)d kasus diserahkan.") % {"n": n})
 
 
 @router.post(
@@ -184,7 +185,7 @@ def notifications(
 )
 def notifications_read(request: HttpRequest) -> s.NotificationsReadOut:
     n = actions.mark_notifications_read(actor=_user(request))
-    return s.NotificationsReadOut(detail=f"{n} pemberitahuan ditandai sudah dibaca.", marked=n)
+    return s.NotificationsReadOut(detail=_("%(n)d pemberitahuan ditandai sudah dibaca.") % {"n": n}, marked=n)
 
 
 @router.post(
@@ -241,7 +242,7 @@ def link(request: HttpRequest, case_id: int, payload: s.LinkIn) -> Status[s.Done
     user = _user(request)
     case, other = _case(user, case_id), _case(user, payload.other_id)
     made = _run(lambda: actions.link_cases(actor=user, case=case, other=other, kind=payload.kind))
-    return Status(201, s.DoneOut(detail="Kasus ditautkan.", id=made.pk))
+    return Status(201, s.DoneOut(detail=_("Kasus ditautkan."), id=made.pk))
 
 
 def _record(
@@ -252,11 +253,15 @@ def _record(
     record = _run(lambda: fn(user, case))
     warning = ""
     if isinstance(record, (Recommendation, Sanction)) and record.deviates:
-        warning = (
-            f"{record.get_sanction_type_display()} {record.get_rulebook_fit_display()} "
-            f"(versi {record.rulebook_version}: {'; '.join(record.expected_labels)})."
-        )
-    return Status(201, s.DoneOut(detail=f"{what} dicatat.", id=record.pk, warning=warning))
+        warning = _("%(type)s %(fit)s (versi %(version)s: %(expected)s).") % {
+            "type": record.get_sanction_type_display(),
+            "fit": record.get_rulebook_fit_display(),
+            "version": record.rulebook_version,
+            "expected": "; ".join(record.expected_labels),
+        }
+    return Status(
+        201, s.DoneOut(detail=_("%(what)s dicatat.") % {"what": what}, id=record.pk, warning=warning)
+    )
 
 
 @router.post(
@@ -277,7 +282,7 @@ def clarification(request: HttpRequest, case_id: int, payload: s.ClarificationIn
             oath_taken=payload.oath_taken,
             statement=payload.statement,
         ),
-        "Klarifikasi",
+        _("Klarifikasi"),
     )
 
 
@@ -293,7 +298,7 @@ def study(request: HttpRequest, case_id: int, payload: s.StudyIn) -> Status[s.Do
             rules_found=payload.rules_found,
             violation=payload.violation,
         ),
-        "Kajian",
+        _("Kajian"),
     )
 
 
@@ -312,7 +317,7 @@ def recommendation(request: HttpRequest, case_id: int, payload: s.Recommendation
             sanction_type=payload.sanction_type,
             text=payload.text,
         ),
-        "Rekomendasi",
+        _("Rekomendasi"),
     )
 
 
@@ -330,7 +335,7 @@ def sanction(request: HttpRequest, case_id: int, payload: s.SanctionIn) -> Statu
             person_id=payload.person_id,
             note=payload.note,
         ),
-        "Sanksi",
+        _("Sanksi"),
     )
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jaganetral.cases.errors import CaseError
 from jaganetral.lib.filestore import FileStore, Staged, discard, megabytes
@@ -53,7 +55,7 @@ def store() -> FileStore:
         error=CaseError,
         max_file_bytes=settings.CASES_ATTACHMENT_MAX_FILE_BYTES,
         max_total_bytes=settings.CASES_ATTACHMENT_MAX_UPLOAD_BYTES,
-        total_scope="sekali unggah",
+        total_scope=gettext_noop("sekali unggah"),  # translated by the store
         kinds=KINDS,
         name_of=clean_name,
     )
@@ -67,16 +69,23 @@ def check_request_size(content_length: str | None) -> None:
         length = 0
     limit: int = settings.CASES_ATTACHMENT_MAX_UPLOAD_BYTES
     if length > limit + REQUEST_OVERHEAD:
-        raise TooLarge(f"Kiriman terlalu besar: jumlah berkas paling besar {megabytes(limit)} sekali unggah.")
+        raise TooLarge(
+            _("Kiriman terlalu besar: jumlah berkas paling besar %(size)s sekali unggah.")
+            % {"size": megabytes(limit)}
+        )
 
 
 def check_sizes(uploads: list[UploadedFile], *, already_count: int = 0) -> None:
     if not uploads:
-        raise CaseError("Pilih paling sedikit satu berkas.")
+        raise CaseError(_("Pilih paling sedikit satu berkas."))
     if len(uploads) > settings.CASES_ATTACHMENT_MAX_FILES:
-        raise CaseError(f"Paling banyak {settings.CASES_ATTACHMENT_MAX_FILES} berkas sekali unggah.")
+        raise CaseError(
+            _("Paling banyak %(n)d berkas sekali unggah.") % {"n": settings.CASES_ATTACHMENT_MAX_FILES}
+        )
     if len(uploads) + already_count > settings.CASES_ATTACHMENTS_PER_CASE:
-        raise CaseError(f"Paling banyak {settings.CASES_ATTACHMENTS_PER_CASE} lampiran untuk satu kasus.")
+        raise CaseError(
+            _("Paling banyak %(n)d lampiran untuk satu kasus.") % {"n": settings.CASES_ATTACHMENTS_PER_CASE}
+        )
     store().check_sizes(uploads)
 
 

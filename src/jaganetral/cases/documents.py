@@ -177,7 +177,11 @@ def referral_package(case: Case) -> bytes:
     from jaganetral.intake.evidence import EvidenceError, path_of
 
     buf = io.BytesIO()
-    lines = [f"Paket penerusan {case.reference}", f"Dibuat {timezone.localtime():%d-%m-%Y %H:%M}", ""]
+    lines = [
+        _("Paket penerusan %(case)s") % {"case": case.reference},
+        _("Dibuat %(when)s") % {"when": f"{timezone.localtime():%d-%m-%Y %H:%M}"},
+        "",
+    ]
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         letter = referral_letter_pdf(case)
         zf.writestr("surat-penerusan.pdf", letter)
@@ -185,12 +189,15 @@ def referral_package(case: Case) -> bytes:
         evidence = list(case.report.evidence.all()) if case.report else []
         for n, ev in enumerate(evidence, 1):
             if not ev.clean_path:
-                lines.append(f"bukti-{n:02d}: tidak disertakan (tidak ada salinan bersih tanpa metadata)")
+                lines.append(
+                    _("%(name)s: tidak disertakan (tidak ada salinan bersih tanpa metadata)")
+                    % {"name": f"bukti-{n:02d}"}
+                )
                 continue
             try:
                 data = path_of(ev.clean_path).read_bytes()
             except (EvidenceError, OSError):
-                lines.append(f"bukti-{n:02d}: berkas tidak ditemukan")
+                lines.append(_("%(name)s: berkas tidak ditemukan") % {"name": f"bukti-{n:02d}"})
                 continue
             name = f"bukti-{n:02d}.{ev.clean_path.rsplit('.', 1)[-1]}"
             zf.writestr(name, data)
@@ -200,11 +207,15 @@ def referral_package(case: Case) -> bytes:
             try:
                 data = store.path_of(att.clean_path or att.path).read_bytes()
             except (CaseError, OSError):
-                lines.append(f"{name}: berkas tidak ditemukan")
+                lines.append(_("%(name)s: berkas tidak ditemukan") % {"name": name})
                 continue
             zf.writestr(name, data)
-            about = f", klarifikasi {att.clarification.held_on:%d-%m-%Y}" if att.clarification else ""
-            original = f", asli sha256 {att.sha256}" if att.clean_path else ""
+            about = (
+                ", " + _("klarifikasi %(date)s") % {"date": f"{att.clarification.held_on:%d-%m-%Y}"}
+                if att.clarification
+                else ""
+            )
+            original = ", " + _("asli sha256 %(sha256)s") % {"sha256": att.sha256} if att.clean_path else ""
             lines.append(f"{name}  sha256 {hashlib.sha256(data).hexdigest()}{original}{about}")
         zf.writestr("daftar-isi.txt", "\n".join(lines) + "\n")
     return buf.getvalue()

@@ -12,6 +12,7 @@ from datetime import date
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from jaganetral.cases.errors import CaseError
 
@@ -43,21 +44,24 @@ def current_rulebook() -> tuple[str, set[str] | None]:
 def clean_codes(raw: list[str]) -> tuple[list[str], str]:
     """Normalise and check rule codes; return (codes, rulebook version)."""
     if len(raw) > MAX_RULES:
-        raise RuleCodeError(f"Paling banyak {MAX_RULES} kode aturan.")
+        raise RuleCodeError(_("Paling banyak %(n)d kode aturan.") % {"n": MAX_RULES})
     codes: list[str] = []
     for item in raw:
         code = str(item).strip().upper()
         if not code:
             continue
         if len(code) > 20 or not CODE_RE.match(code):
-            raise RuleCodeError(f"Kode aturan tidak dikenal: {code[:20]!r}.")
+            raise RuleCodeError(_("Kode aturan tidak dikenal: %(code)s.") % {"code": repr(code[:20])})
         if code not in codes:
             codes.append(code)
     version, known = current_rulebook()
     if known is not None:
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise RuleCodeError(f"Kode aturan tidak ada di katalog versi {version}: {', '.join(unknown)}.")
+            raise RuleCodeError(
+                _("Kode aturan tidak ada di katalog versi %(version)s: %(codes)s.")
+                % {"version": version, "codes": ", ".join(unknown)}
+            )
     return codes, version
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from jaganetral.lib.i18n import gettext as _
+
 # Every sanction type, mildest first, with the rulebook (kind, level) it stands for.
 ORDER = ("moral_tertutup", "moral_terbuka", "disiplin_ringan", "disiplin_sedang", "disiplin_berat", "ptdh")
 KIND = {t: ("moral" if t.startswith("moral") else "disiplin") for t in ORDER}
@@ -95,11 +97,13 @@ def assess(basis: Basis, sanction_type: str) -> Assessment:
     """How a sanction type stands against the rulebook. Raises :class:`UnknownSanction` when it is
     not a type at all, or one the case's rulebook version does not know."""
     if sanction_type not in ORDER:
-        raise UnknownSanction("Jenis sanksi tidak dikenal.")
+        raise UnknownSanction(_("Jenis sanksi tidak dikenal."))
     if basis.known is None:
         return Assessment("", FIT_UNASSESSED, [], [])
     if sanction_type not in basis.known:
-        raise UnknownSanction(f"Jenis sanksi ini tidak ada di katalog aturan versi {basis.version}.")
+        raise UnknownSanction(
+            _("Jenis sanksi ini tidak ada di katalog aturan versi %(version)s.") % {"version": basis.version}
+        )
     expected = basis.expected
     if not expected:
         return Assessment(basis.version, FIT_UNASSESSED, [], [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field
 
@@ -89,7 +90,7 @@ def _event_data(kind: str, data: dict[str, Any], actor: User) -> dict[str, Any]:
         or policy.can(actor, permissions.SEE_ALL_ATTACHMENTS)
     ):
         return data
-    return {**data, "files": [{**f, "name": "(dirahasiakan)"} for f in data.get("files", [])]}
+    return {**data, "files": [{**f, "name": _("(dirahasiakan)")} for f in data.get("files", [])]}
 
 
 class PersonOut(Schema):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts.models import User
 from jaganetral.cases import attachments as store
@@ -51,7 +52,7 @@ def add_attachments(
 
     ``shareable`` is the uploader's statement that the files hold no reporter identity; only then
     are they shown to the authority and the agency and put in the referral package."""
-    note = _text(note, "Catatan", limit=MAX_NOTE)
+    note = _text(note, _("Catatan"), limit=MAX_NOTE)
     case, staged = _prepare(actor, case, files)
     try:
         return _store(
@@ -127,12 +128,14 @@ def _store(
 ) -> list[CaseAttachment]:
     case = _locked(actor, case)
     if CaseAttachment.objects.filter(case=case).count() + len(staged) > settings.CASES_ATTACHMENTS_PER_CASE:
-        raise CaseError(f"Paling banyak {settings.CASES_ATTACHMENTS_PER_CASE} lampiran untuk satu kasus.")
+        raise CaseError(
+            _("Paling banyak %(n)d lampiran untuk satu kasus.") % {"n": settings.CASES_ATTACHMENTS_PER_CASE}
+        )
     clarification = None
     if clarification_id is not None:
         clarification = Clarification.objects.filter(case=case, pk=clarification_id).first()
         if clarification is None:
-            raise CaseError("Berita acara klarifikasi itu tidak ada pada kasus ini.")
+            raise CaseError(_("Berita acara klarifikasi itu tidak ada pada kasus ini."))
     rows = [
         CaseAttachment(
             case=case,

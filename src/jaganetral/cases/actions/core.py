@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -51,16 +52,18 @@ def book() -> clock_rules.ClockBook:
 def _text(value: str, label: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise CaseError(f"{label} wajib diisi.")
+        raise CaseError(_("%(label)s wajib diisi.") % {"label": label})
     if len(value) > limit:
-        raise CaseError(f"{label} terlalu panjang (paling banyak {limit} karakter).")
+        raise CaseError(
+            _("%(label)s terlalu panjang (paling banyak %(n)d karakter).") % {"label": label, "n": limit}
+        )
     return value
 
 
 def _require(actor: User, perm: policy.Permission) -> None:
     """Refuse (403) unless the permission door lets the actor do this."""
     if not policy.can(actor, perm):
-        raise Forbidden("Peran Anda tidak berwenang untuk langkah ini.")
+        raise Forbidden(_("Peran Anda tidak berwenang untuk langkah ini."))
 
 
 def moment(at: dt.datetime | None) -> dt.datetime:
@@ -72,9 +75,9 @@ def moment(at: dt.datetime | None) -> dt.datetime:
     if at is None:
         return timezone.now()
     if timezone.is_naive(at):
-        raise CaseError("Waktu peristiwa harus menyertakan zona waktu.")
+        raise CaseError(_("Waktu peristiwa harus menyertakan zona waktu."))
     if at > timezone.now():
-        raise CaseError("Waktu peristiwa tidak boleh di masa depan.")
+        raise CaseError(_("Waktu peristiwa tidak boleh di masa depan."))
     return at.astimezone(dt.UTC)
 
 
@@ -201,20 +204,20 @@ class PersonInput:
 
 def _add_persons(case: Case, persons: list[PersonInput]) -> list[CaseReportedPerson]:
     if len(persons) > MAX_PERSONS:
-        raise CaseError(f"Paling banyak {MAX_PERSONS} terlapor per kasus.")
+        raise CaseError(_("Paling banyak %(n)d terlapor per kasus.") % {"n": MAX_PERSONS})
     rows = []
     for p in persons:
-        nip = _text(p.nip, "NIP", limit=18)
+        nip = _text(p.nip, _("NIP"), limit=18)
         if nip and not (nip.isdigit() and len(nip) == 18):
-            raise CaseError("NIP harus 18 angka.")
+            raise CaseError(_("NIP harus 18 angka."))
         rows.append(
             CaseReportedPerson.objects.create(
                 case=case,
-                name=_text(p.name, "Nama terlapor", required=True, limit=200),
+                name=_text(p.name, _("Nama terlapor"), required=True, limit=200),
                 nip=nip,
                 agency=p.agency,
-                agency_name=_text(p.agency_name, "Nama instansi", limit=200),
-                position=_text(p.position, "Jabatan", limit=200),
+                agency_name=_text(p.agency_name, _("Nama instansi"), limit=200),
+                position=_text(p.position, _("Jabatan"), limit=200),
             )
         )
     return rows

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -56,10 +57,10 @@ def register_case_from_report(
     _require(actor, permissions.SUPERVISE)
     report = report_for_staff(actor, report.pk)  # 404 outside the actor's scope
     if Case.objects.filter(report=report).exists():
-        raise CaseError("Laporan ini sudah dibuka sebagai kasus.")
+        raise CaseError(_("Laporan ini sudah dibuka sebagai kasus."))
     election = election or report.election
     if election is None:
-        raise CaseError("Pilih pemilihan yang menjadi dasar laporan ini.")
+        raise CaseError(_("Pilih pemilihan yang menjadi dasar laporan ini."))
     codes, version = rulecodes.clean_codes(rules or [])
     window, due = reporting_deadline(report.known_date, election)
     case = Case(
@@ -164,24 +165,24 @@ def open_case_from_screening(
 
 def _new_finding_case(actor: User, data: FindingInput, source: str, *, assignee: User | None) -> Case:
     if not policy.covers(actor, data.region.code):
-        raise Forbidden("Wilayah kejadian di luar cakupan wilayah Anda.")
+        raise Forbidden(_("Wilayah kejadian di luar cakupan wilayah Anda."))
     if not data.persons:
-        raise CaseError("Sebutkan paling sedikit satu ASN terlapor.")
+        raise CaseError(_("Sebutkan paling sedikit satu ASN terlapor."))
     today = timezone.localdate()
-    for label, d in (("Tanggal kejadian", data.event_date), ("Tanggal diketahui", data.known_date)):
+    for label, d in ((_("Tanggal kejadian"), data.event_date), (_("Tanggal diketahui"), data.known_date)):
         if d is not None and d > today:
-            raise CaseError(f"{label} tidak boleh di masa depan.")
+            raise CaseError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
     codes, version = rulecodes.clean_codes(data.rules or [])
     case = Case(
         source=source,
         election=data.election,
         region=data.region,
         office=_office(actor, data.region),
-        place=_text(data.place, "Tempat kejadian", limit=MAX_SHORT),
+        place=_text(data.place, _("Tempat kejadian"), limit=MAX_SHORT),
         event_date=data.event_date,
         known_date=data.known_date,
-        summary=_text(data.summary, "Uraian temuan", required=True),
-        lhp_number=_text(data.lhp_number, "Nomor Form A / LHP", limit=80),
+        summary=_text(data.summary, _("Uraian temuan"), required=True),
+        lhp_number=_text(data.lhp_number, _("Nomor Form A / LHP"), limit=80),
         alleged_rules=codes,
         rulebook_version=version,
         created_by=actor,

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts.models import User
 from jaganetral.cases import permissions, rulecodes, sanctions, selectors
@@ -48,7 +49,7 @@ class PartyInput:
 
 def _date(value: dt.date, label: str) -> dt.date:
     if value > timezone.localdate():
-        raise CaseError(f"{label} tidak boleh di masa depan.")
+        raise CaseError(_("%(label)s tidak boleh di masa depan.") % {"label": label})
     return value
 
 
@@ -71,31 +72,31 @@ def record_clarification(
     _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum != State.CLARIFICATION:
-        raise CaseError("Sesi klarifikasi hanya dicatat saat kasus berstatus Klarifikasi.")
+        raise CaseError(_("Sesi klarifikasi hanya dicatat saat kasus berstatus Klarifikasi."))
     if not parties:
-        raise CaseError("Sebutkan paling sedikit satu pihak yang diundang.")
+        raise CaseError(_("Sebutkan paling sedikit satu pihak yang diundang."))
     if len(parties) > MAX_PERSONS:
-        raise CaseError(f"Paling banyak {MAX_PERSONS} pihak per sesi.")
+        raise CaseError(_("Paling banyak %(n)d pihak per sesi.") % {"n": MAX_PERSONS})
     if oath_taken and not oath_offered:
-        raise CaseError("Sumpah hanya dapat diucapkan bila ditawarkan.")
+        raise CaseError(_("Sumpah hanya dapat diucapkan bila ditawarkan."))
     rows = []
     for party in parties:
         if party.role not in PARTY_ROLES:
-            raise CaseError("Peran pihak harus terlapor, saksi, ahli atau pelapor.")
+            raise CaseError(_("Peran pihak harus terlapor, saksi, ahli atau pelapor."))
         name = (
             "Pelapor"
             if party.role == "pelapor"
-            else _text(party.name, "Nama pihak", required=True, limit=200)
+            else _text(party.name, _("Nama pihak"), required=True, limit=200)
         )
         rows.append({"role": party.role, "name": name, "attended": bool(party.attended)})
     record = Clarification.objects.create(
         case=case,
-        held_on=_date(held_on, "Tanggal klarifikasi"),
-        place=_text(place, "Tempat klarifikasi", required=True, limit=MAX_SHORT),
+        held_on=_date(held_on, _("Tanggal klarifikasi")),
+        place=_text(place, _("Tempat klarifikasi"), required=True, limit=MAX_SHORT),
         parties=rows,
         oath_offered=oath_offered,
         oath_taken=oath_taken,
-        statement=_text(statement, "Keterangan"),
+        statement=_text(statement, _("Keterangan")),
         recorded_by=actor,
     )
     absent = [r["name"] for r in rows if not r["attended"]]
@@ -129,13 +130,13 @@ def record_study(
     _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum != State.STUDY:
-        raise CaseError("Kajian hanya dicatat saat kasus berstatus Kajian.")
+        raise CaseError(_("Kajian hanya dicatat saat kasus berstatus Kajian."))
     codes, version = rulecodes.clean_codes(rules_found)
     if violation and not codes:
-        raise CaseError("Sebutkan aturan yang terbukti dilanggar.")
+        raise CaseError(_("Sebutkan aturan yang terbukti dilanggar."))
     study = Study.objects.create(
         case=case,
-        conclusion=_text(conclusion, "Kesimpulan kajian", required=True),
+        conclusion=_text(conclusion, _("Kesimpulan kajian"), required=True),
         rules_found=codes,
         rulebook_version=version,
         violation=violation,
@@ -184,13 +185,13 @@ def record_recommendation(
     _require(actor, permissions.RECOMMEND)
     case = _locked(actor, case)
     if case.state_enum != State.FORWARDED:
-        raise CaseError("Rekomendasi hanya dicatat untuk kasus yang sudah diteruskan.")
+        raise CaseError(_("Rekomendasi hanya dicatat untuk kasus yang sudah diteruskan."))
     against = _against_rulebook(case, sanction_type)
     rec = Recommendation.objects.create(
         case=case,
-        letter_number=_text(letter_number, "Nomor surat", required=True, limit=120),
-        issued_on=_date(issued_on, "Tanggal rekomendasi"),
-        text=_text(text, "Isi rekomendasi"),
+        letter_number=_text(letter_number, _("Nomor surat"), required=True, limit=120),
+        issued_on=_date(issued_on, _("Tanggal rekomendasi")),
+        text=_text(text, _("Isi rekomendasi")),
         recorded_by=actor,
         **against,
     )
@@ -220,24 +221,24 @@ def record_sanction(
     _require(actor, permissions.SANCTION)
     case = _locked(actor, case)
     if case.state_enum not in SANCTION_STATES:
-        raise CaseError("Sanksi hanya dicatat setelah rekomendasi otoritas diterima.")
+        raise CaseError(_("Sanksi hanya dicatat setelah rekomendasi otoritas diterima."))
     person = None
     if person_id is None and permissions.names_own_staff_only(actor):
         # an agency sanctions its own staff only, and a decree names one person: say whom
-        raise CaseError("Pilih ASN terlapor yang dikenai sanksi.")
+        raise CaseError(_("Pilih ASN terlapor yang dikenai sanksi."))
     if person_id is not None:
         person = CaseReportedPerson.objects.filter(case=case, pk=person_id).first()
         if person is None:
-            raise CaseError("Terlapor tidak ada pada kasus ini.")
+            raise CaseError(_("Terlapor tidak ada pada kasus ini."))
         if not permissions.sanctions_for_person(actor, person):
-            raise Forbidden("Terlapor ini bukan pegawai instansi Anda.")
+            raise Forbidden(_("Terlapor ini bukan pegawai instansi Anda."))
     against = _against_rulebook(case, sanction_type)
     sanction = Sanction.objects.create(
         case=case,
         person=person,
-        decree_number=_text(decree_number, "Nomor keputusan", required=True, limit=120),
-        decided_on=_date(decided_on, "Tanggal keputusan"),
-        note=_text(note, "Catatan"),
+        decree_number=_text(decree_number, _("Nomor keputusan"), required=True, limit=120),
+        decided_on=_date(decided_on, _("Tanggal keputusan")),
+        note=_text(note, _("Catatan")),
         recorded_by=actor,
         **against,
     )

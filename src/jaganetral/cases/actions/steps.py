@@ -53,7 +53,7 @@ def set_allegation(
     _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum not in _EDITABLE:
-        raise CaseError("Dugaan pelanggaran hanya dapat diubah sebelum registrasi.")
+        raise CaseError(_("Dugaan pelanggaran hanya dapat diubah sebelum registrasi."))
     codes, version = rulecodes.clean_codes(rules)
     case.alleged_rules, case.rulebook_version = codes, version
     case.save(update_fields=["alleged_rules", "rulebook_version", "updated_at"])
@@ -85,8 +85,8 @@ def transition(
         target_state = State(target)
         stop = StopReason(stop_reason) if stop_reason else None
     except ValueError:
-        raise CaseError("Status tujuan atau alasan penghentian tidak dikenal.") from None
-    reason = _text(reason, "Alasan", limit=4000)
+        raise CaseError(_("Status tujuan atau alasan penghentian tidak dikenal.")) from None
+    reason = _text(reason, _("Alasan"), limit=4000)
     source = case.state_enum
     allowed = [t for t in workflow.next_transitions(source) if t.target == target_state]
     if allowed and not permissions.may_take(actor, allowed[0]):
@@ -154,19 +154,19 @@ def extend_handling(*, actor: User, case: Case, reason: str, now: dt.datetime | 
     """Extend the running handling clock once, by the election kind's extension (e.g. 7 → 14)."""
     _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
-    reason = _text(reason, "Alasan perpanjangan", required=True, limit=4000)
+    reason = _text(reason, _("Alasan perpanjangan"), required=True, limit=4000)
     clock = (
         Clock.objects.select_for_update().filter(case=case, name="handling", stopped_at__isnull=True).first()
     )
     if clock is None:
-        raise CaseError("Tidak ada batas waktu penanganan yang sedang berjalan.")
+        raise CaseError(_("Tidak ada batas waktu penanganan yang sedang berjalan."))
     if clock.extended:
-        raise CaseError("Batas waktu penanganan sudah pernah diperpanjang.")
+        raise CaseError(_("Batas waktu penanganan sudah pernah diperpanjang."))
     rule = book().rules(case.election.kind)["handling"]
     if rule.extension_days <= 0:
-        raise CaseError("Batas waktu penanganan untuk pemilihan ini tidak dapat diperpanjang.")
+        raise CaseError(_("Batas waktu penanganan untuk pemilihan ini tidak dapat diperpanjang."))
     if (now or timezone.now()) > clock.due_at:
-        raise CaseError("Batas waktu sudah lewat; perpanjangan tidak dapat diberikan.")
+        raise CaseError(_("Batas waktu sudah lewat; perpanjangan tidak dapat diberikan."))
     clock.days = rule.days + rule.extension_days
     clock.due_on = deadline(clock.started_on, clock.days, working=clock.working, election=case.election)
     clock.due_at = _end_of_day(clock.due_on)
@@ -182,13 +182,16 @@ def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
     """Assign (or, with ``user=None``, unassign) several cases at once."""
     _require(actor, permissions.SUPERVISE)
     if len(cases) > BULK_MAX:
-        raise CaseError(f"Paling banyak {BULK_MAX} kasus sekaligus.")
+        raise CaseError(_("Paling banyak %(n)d kasus sekaligus.") % {"n": BULK_MAX})
     if user is not None and not policy.can(user, permissions.SUPERVISE):
-        raise CaseError("Kasus hanya dapat diserahkan kepada pengawas yang aktif.")
+        raise CaseError(_("Kasus hanya dapat diserahkan kepada pengawas yang aktif."))
     for case in cases:
         locked = _locked(actor, case)
         if user is not None and not policy.covers(user, locked.region_id):
-            raise CaseError(f"{user.username} tidak mencakup wilayah kasus {locked.reference}.")
+            raise CaseError(
+                _("%(user)s tidak mencakup wilayah kasus %(case)s.")
+                % {"user": user.username, "case": locked.reference}
+            )
         previous = locked.assignee_id
         locked.assignee = user
         locked.save(update_fields=["assignee", "updated_at"])
@@ -206,13 +209,13 @@ def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
 def link_cases(*, actor: User, case: Case, other: Case, kind: str) -> CaseLink:
     _require(actor, permissions.SUPERVISE)
     if kind not in LinkKind.values:
-        raise CaseError("Jenis tautan harus duplikat atau terkait.")
+        raise CaseError(_("Jenis tautan harus duplikat atau terkait."))
     if case.pk == other.pk:
-        raise CaseError("Kasus tidak dapat ditautkan ke dirinya sendiri.")
+        raise CaseError(_("Kasus tidak dapat ditautkan ke dirinya sendiri."))
     first, second = sorted((case, other), key=lambda c: c.pk)
     first, second = _locked(actor, first), _locked(actor, second)
     if CaseLink.objects.filter(case__in=(first, second), other__in=(first, second)).exists():
-        raise CaseError("Kedua kasus sudah ditautkan.")
+        raise CaseError(_("Kedua kasus sudah ditautkan."))
     src, dst = (first, second) if case.pk == first.pk else (second, first)
     link = CaseLink.objects.create(case=src, other=dst, kind=kind, created_by=actor)
     append_event(src, "linked", actor=actor, other=dst.pk, link=kind)
@@ -231,10 +234,10 @@ def transition_many(*, actor: User, cases: list[Case], target: str, reason: str 
     """Move several cases forward where allowed. Each case moves in its own transaction (one
     refusal does not undo the others); refusals are reported per case, never silently skipped."""
     if len(cases) > BULK_MAX:
-        raise CaseError(f"Paling banyak {BULK_MAX} kasus sekaligus.")
+        raise CaseError(_("Paling banyak %(n)d kasus sekaligus.") % {"n": BULK_MAX})
     if target not in workflow.bulk_targets(actor.role):
         # not a state, a stop (decided case by case) or a step the role never takes: bad input
-        raise CaseError("Status tujuan tidak dapat dipakai untuk pemindahan sekaligus oleh peran Anda.")
+        raise CaseError(_("Status tujuan tidak dapat dipakai untuk pemindahan sekaligus oleh peran Anda."))
     result = BulkResult(moved=[], refused={})
     for case in cases:
         try:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from jaganetral.cases.audit_chain import ChainReport, verify_all
 from jaganetral.cases.models import Case
@@ -26,7 +27,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         result = verify_all(files=bool(opts.get("files")))
         if result.ok:
-            self.stdout.write(f"OK: {result.cases} kasus, {result.events} peristiwa, rantai hash utuh.")
+            self.stdout.write(
+                _("OK: %(cases)d kasus, %(events)d peristiwa, rantai hash utuh.")
+                % {"cases": result.cases, "events": result.events}
+            )
             return
         self._report(result)
         raise CommandError(_summary(result))
@@ -40,52 +44,76 @@ class Command(BaseCommand):
 
         out = self.stdout.write
         for pk, seqs in sorted(result.broken.items()):
-            out(f"RUSAK: kasus {ref(pk)} (id {pk}), peristiwa ke-{', '.join(map(str, seqs))}")
+            out(
+                _("RUSAK: kasus %(case)s (id %(id)d), peristiwa ke-%(seqs)s")
+                % {"case": ref(pk), "id": pk, "seqs": ", ".join(map(str, seqs))}
+            )
         for pk, head in sorted(result.cut_short.items()):
             out(
-                f"RUSAK: kasus {ref(pk)} (id {pk}), linimasa seharusnya berakhir di peristiwa ke-{head} "
-                "(peristiwa terakhir hilang atau ujungnya diubah)"
+                _(
+                    "RUSAK: kasus %(case)s (id %(id)d), linimasa seharusnya berakhir "
+                    "di peristiwa ke-%(head)d (peristiwa terakhir hilang atau ujungnya diubah)"
+                )
+                % {"case": ref(pk), "id": pk, "head": head}
             )
         for pk, anchor in sorted(result.missing.items()):
             anchored = f"{localtime(anchor.at):%d-%m-%Y %H:%M}"
             out(
-                f"HILANG: kasus id {pk} (jangkar ke-{anchor.seq}, dicatat {anchored}) "
-                "tercatat di jangkar tetapi tidak ada lagi di basis data: kasus hilang."
+                _(
+                    "HILANG: kasus id %(id)d (jangkar ke-%(seq)d, dicatat %(at)s) "
+                    "tercatat di jangkar tetapi tidak ada lagi di basis data: kasus hilang."
+                )
+                % {"id": pk, "seq": anchor.seq, "at": anchored}
             )
         for pk in result.first_changed:
-            out(f"RUSAK: kasus {ref(pk)} (id {pk}), peristiwa pertama tidak cocok dengan jangkarnya")
+            out(
+                _("RUSAK: kasus %(case)s (id %(id)d), peristiwa pertama tidak cocok dengan jangkarnya")
+                % {"case": ref(pk), "id": pk}
+            )
         for pk in result.unanchored:
-            out(f"TANPA JANGKAR: kasus {ref(pk)} (id {pk}) tidak tercatat di jangkar kasus")
+            out(
+                _("TANPA JANGKAR: kasus %(case)s (id %(id)d) tidak tercatat di jangkar kasus")
+                % {"case": ref(pk), "id": pk}
+            )
         if result.anchor_broken:
-            out(f"RUSAK: rantai jangkar kasus, baris ke-{', '.join(map(str, result.anchor_broken))}")
+            out(
+                _("RUSAK: rantai jangkar kasus, baris ke-%(seqs)s")
+                % {"seqs": ", ".join(map(str, result.anchor_broken))}
+            )
         if result.head_mismatch:
-            out("RUSAK: ujung rantai jangkar tidak cocok (baris jangkar terakhir hilang atau diubah)")
+            out(_("RUSAK: ujung rantai jangkar tidak cocok (baris jangkar terakhir hilang atau diubah)"))
         for att in result.attachments_bad:
             out(
-                f"RUSAK: lampiran {att.uid} (kasus id {att.case_id}) tidak cocok dengan peristiwa pencatatnya"
+                _("RUSAK: lampiran %(uid)s (kasus id %(id)d) tidak cocok dengan peristiwa pencatatnya")
+                % {"uid": att.uid, "id": att.case_id}
             )
         for att in result.files_bad:
-            out(f"RUSAK: berkas lampiran {att.uid} (kasus id {att.case_id}) hilang atau SHA-256-nya berubah")
+            out(
+                _("RUSAK: berkas lampiran %(uid)s (kasus id %(id)d) hilang atau SHA-256-nya berubah")
+                % {"uid": att.uid, "id": att.case_id}
+            )
 
 
 def _summary(result: ChainReport) -> str:
     parts = []
     if result.broken:
         parts.append(
-            f"{len(result.broken)} dari {result.cases} kasus rantainya rusak "
-            f"({result.events} peristiwa diperiksa)"
+            _("%(n)d dari %(cases)d kasus rantainya rusak (%(events)d peristiwa diperiksa)")
+            % {"n": len(result.broken), "cases": result.cases, "events": result.events}
         )
     if result.cut_short:
-        parts.append(f"{len(result.cut_short)} kasus linimasanya terpotong di ujung")
+        parts.append(_("%(n)d kasus linimasanya terpotong di ujung") % {"n": len(result.cut_short)})
     if result.missing:
         ids = ", ".join(str(pk) for pk in sorted(result.missing))
-        parts.append(f"{len(result.missing)} kasus hilang (id {ids})")
+        parts.append(_("%(n)d kasus hilang (id %(ids)s)") % {"n": len(result.missing), "ids": ids})
     if result.first_changed:
-        parts.append(f"{len(result.first_changed)} kasus tidak cocok dengan jangkarnya")
+        parts.append(_("%(n)d kasus tidak cocok dengan jangkarnya") % {"n": len(result.first_changed)})
     if result.unanchored:
-        parts.append(f"{len(result.unanchored)} kasus tanpa jangkar")
+        parts.append(_("%(n)d kasus tanpa jangkar") % {"n": len(result.unanchored)})
     if result.anchor_broken or result.head_mismatch:
-        parts.append("rantai jangkar kasus rusak")
+        parts.append(_("rantai jangkar kasus rusak"))
     if result.attachments_bad or result.files_bad:
-        parts.append(f"{len(result.attachments_bad) + len(result.files_bad)} lampiran tidak cocok")
+        parts.append(
+            _("%(n)d lampiran tidak cocok") % {"n": len(result.attachments_bad) + len(result.files_bad)}
+        )
     return "; ".join(parts) + "."

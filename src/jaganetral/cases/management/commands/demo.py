@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
@@ -17,10 +18,20 @@ class Command(BaseCommand):
 
         result = load_demo()
         if result.skipped:
-            self.stdout.write("Data contoh sudah ada; tidak ada yang dimuat ulang.")
+            self.stdout.write(_("Data contoh sudah ada; tidak ada yang dimuat ulang."))
             return
         self.stdout.write(
-            f"{result.created} kasus contoh dimuat: {FORWARDED} diteruskan, {STOPPED} dihentikan, "
-            f"{PPK_SILENT} rekomendasi tanpa tindak lanjut PPK. Hari ini {result.running} batas waktu "
-            f"masih berjalan, {result.overdue} di antaranya sudah lewat."
+            _(
+                "%(created)d kasus contoh dimuat: %(forwarded)d diteruskan, %(stopped)d dihentikan, "
+                "%(silent)d rekomendasi tanpa tindak lanjut PPK. Hari ini %(running)d batas waktu "
+                "masih berjalan, %(overdue)d di antaranya sudah lewat."
+            )
+            % {
+                "created": result.created,
+                "forwarded": FORWARDED,
+                "stopped": STOPPED,
+                "silent": PPK_SILENT,
+                "running": result.running,
+                "overdue": result.overdue,
+            }
         )
