@@ -38,9 +38,11 @@ def test_the_role_table() -> None:
     assert {k: v for k, v in table.items() if k in EXPECTED} == EXPECTED
 
 
-def test_recommend_and_sanction_come_from_the_transition_table() -> None:
-    assert case_perms.RECOMMEND.roles == workflow.roles_into(workflow.State.RECOMMENDATION_RECEIVED)
-    assert case_perms.SANCTION.roles == workflow.roles_into(workflow.State.SANCTION_IMPOSED)
+def test_recommend_and_sanction_come_from_the_transition_tables() -> None:
+    from jaganetral.cases import person_path
+
+    assert case_perms.RECOMMEND.roles == person_path.roles_into(person_path.PersonState.RECOMMENDED)
+    assert case_perms.SANCTION.roles == person_path.roles_into(person_path.PersonState.SANCTIONED)
     assert case_perms.SUPERVISE.roles == workflow.SUPERVISOR
 
 

@@ -41,7 +41,8 @@ def test_a_case_from_report_to_closed(page: Page, live_server: object, personas:
     today = timezone.localdate()
     report, _ = submit_report(
         data=ReportInput(
-            anonymity="anonymous",
+            anonymity="confidential",  # name and address: the formal requirement of a laporan
+            identity={"name": "Siti Pelapor", "address": "Jl. Kartini 1, Jepara"},
             region=Region.objects.get(pk="33.20"),
             place="Balai desa Tahunan",
             event_date=today - dt.timedelta(days=2),
@@ -93,22 +94,23 @@ def test_a_case_from_report_to_closed(page: Page, live_server: object, personas:
     page.goto(f"{base}/petugas/kasus/{case.pk}/")
     page.get_by_label("Nomor surat").fill("R-001/BKN/2024")
     page.get_by_label("Tanggal:", exact=True).fill(today.isoformat())
-    page.get_by_label("Sanksi yang direkomendasikan").select_option("disiplin_sedang")
+    page.get_by_label("Pemotongan tunjangan kinerja 25% selama 6 bulan", exact=False).first.check()
     page.get_by_role("button", name="Simpan rekomendasi").click()
-    _step(page, "Catat rekomendasi otoritas")
+    # one action per decision: the person is recommended, the case follows without a second step
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rekomendasi otoritas diterima")
+    expect(page.locator("[data-person-state]")).to_have_attribute("data-person-state", "recommended")
 
     _login(page, base, "bkd-jepara")
     page.goto(f"{base}/petugas/kasus/{case.pk}/")
-    page.get_by_label("Jenis sanksi").select_option("disiplin_sedang")
+    page.get_by_text("Catat keputusan PPK").click()
+    page.get_by_label("Pemotongan tunjangan kinerja 25% selama 6 bulan", exact=False).first.check()
     page.get_by_label("Nomor keputusan").fill("800/12/2024")
     page.get_by_label("Tanggal keputusan").fill(today.isoformat())
-    page.get_by_role("button", name="Simpan sanksi").click()
-    _step(page, "Catat sanksi dari PPK")
-
-    _login(page, base, "pengawas-jepara")
-    page.goto(f"{base}/petugas/kasus/{case.pk}/")
-    _step(page, "Tutup kasus")
+    page.get_by_role("button", name="Simpan keputusan PPK").click()
+    # every path has ended: the case closes by itself
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ditutup")
+    expect(page.locator("[data-person-state]")).to_have_attribute("data-person-state", "sanctioned")
     case.refresh_from_db()
     assert case.state == "closed"
-    assert case.events.filter(kind="transition").count() == 8
+    assert case.events.filter(kind="transition").count() == 7
+    assert case.events.filter(kind="person_step").count() == 3

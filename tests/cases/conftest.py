@@ -29,13 +29,23 @@ def _isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     sealing.sealer.cache_clear()
 
 
+# A reporter who gives a name and an address: the formal requirement of a laporan (Perbawaslu 7/2022),
+# so the report can be registered; an anonymous one cannot (tests/cases/test_formal.py).
+REPORTER = {"name": "Siti Pelapor", "address": "Jl. Kartini 1, Jepara"}
+
+
 def make_report(
-    region: str = "33.20", election: str | None = "pemilu-2024", name: str = "Budi Santoso"
+    region: str = "33.20",
+    election: str | None = "pemilu-2024",
+    name: str = "Budi Santoso",
+    *,
+    anonymity: str = "confidential",
 ) -> Report:
     today = timezone.localdate()
     report, _ = submit_report(
         data=ReportInput(
-            anonymity="anonymous",
+            anonymity=anonymity,
+            identity=dict(REPORTER) if anonymity == "confidential" else {},
             region=Region.objects.get(pk=region),
             place="Balai desa Tahunan",
             event_date=today - dt.timedelta(days=2),

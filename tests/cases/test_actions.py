@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from jaganetral.cases import actions, rulecodes
-from jaganetral.cases.models import Case, CaseEvent, CaseLink, Clock, Source
+from jaganetral.cases.models import Case, CaseEvent, CaseLink, Clock, Recommendation, Source
 from jaganetral.core.models import AuditEvent
 from jaganetral.reference.models import Agency, Election, Region
 from tests.cases.conftest import make_case, make_report, to_study, walk
@@ -115,32 +115,43 @@ def test_the_full_path_with_an_absent_party(personas: Personas) -> None:
     )
     case = walk(case, personas.jepara, "forwarded")
     assert case.forwarded_at is not None
-    with pytest.raises(actions.Forbidden):
-        walk(case, personas.jepara, "recommendation_received")
+    person = case.reported.get()
+    person.refresh_from_db()
+    assert person.state == "forwarded" and person.proven
+    with pytest.raises(actions.Forbidden):  # the supervisor does not speak for BKN
+        actions.record_recommendation(
+            actor=personas.jepara,
+            case=case,
+            letter_number="B-1/BKN/2024",
+            issued_on=timezone.localdate(),
+            kinds=["tukin_25_6"],
+        )
     actions.record_recommendation(
         actor=personas.authority,
         case=case,
         letter_number="B-1/BKN/2024",
         issued_on=timezone.localdate(),
-        sanction_type="disiplin_sedang",
+        kinds=["tukin_25_6"],
     )
-    case = walk(case, personas.authority, "recommendation_received")
-    person = case.reported.get()
+    case.refresh_from_db()
+    assert case.state == "recommendation_received"  # one action per decision: the case follows
     actions.record_sanction(
         actor=personas.agency,
         case=case,
-        sanction_type="disiplin_sedang",
+        kinds=["tukin_25_6"],
         decree_number="800/1",
         decided_on=timezone.localdate(),
         person_id=person.pk,
     )
-    case = walk(case, personas.agency, "sanction_imposed")
-    case = walk(case, personas.jepara, "closed")
+    case.refresh_from_db()
+    person.refresh_from_db()
+    assert person.state == "sanctioned" and case.state == "closed"  # every path has ended
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
-    assert kinds.count("transition") == 8
+    assert kinds.count("transition") == 7 and kinds.count("person_step") == 3
     clocks = {c.name: c for c in Clock.objects.filter(case=case)}
     assert set(clocks) == {"reporting", "initial_review", "handling", "authority_response", "ppk_follow_up"}
     assert all(c.stopped_at for c in clocks.values())
+    assert clocks["ppk_follow_up"].person == person and clocks["authority_response"].person == person
 
 
 def test_stop_needs_a_reason_and_a_stop_reason(personas: Personas) -> None:
@@ -197,9 +208,10 @@ def test_wrong_people_on_every_action(personas: Personas) -> None:
     for who in (personas.jatim, personas.analyst, personas.custodian, personas.jepara, personas.agency):
         with pytest.raises((Http404, actions.Forbidden)):
             actions.record_recommendation(
-                actor=who, case=fwd, letter_number="1", issued_on=timezone.localdate(), sanction_type="ptdh"
+                actor=who, case=fwd, letter_number="1", issued_on=timezone.localdate(), kinds=["ptdh"]
             )
-    assert CaseEvent.objects.filter(case=case, kind="recommendation_recorded").count() == 0
+    assert not Recommendation.objects.filter(case=case).exists()
+    assert not CaseEvent.objects.filter(case=case, kind="person_step", data__person_to="recommended").exists()
 
 
 def test_assign_and_link(personas: Personas) -> None:

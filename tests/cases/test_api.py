@@ -65,45 +65,43 @@ def test_full_path_through_the_api(personas: Personas) -> None:
         {
             "letter_number": "B-1",
             "issued_on": timezone.localdate().isoformat(),
-            "sanction_type": "moral_terbuka",
+            "kinds": ["moral_terbuka"],
         },
     )
     assert resp.status_code == 201, resp.content
-    assert (
-        _post(bkn, f"/api/v1/cases/{case_id}/transitions", {"target": "recommendation_received"}).status_code
-        == 200
-    )
+    # one action per decision: the person is recommended and the case follows (no second step)
+    assert bkn.get(f"/api/v1/cases/{case_id}").json()["state"] == "recommendation_received"
+    assert "lebih ringan" in resp.json()["warning"]  # a moral statement where discipline is due
     ppk = _api(personas, personas.agency)
     detail = ppk.get(f"/api/v1/cases/{case_id}").json()
+    person = detail["persons"][0]
+    assert person["state"] == "recommended" and person["employment"] == "pns"
+    assert person["agency"] == "pemkab-33-20"
+    assert person["finding"] == {"proven": True, "rules_found": ["N1"], "rulebook_version": "2026.1"}
     # N1's level is not confirmed in the rulebook: every disciplinary level is its own; a moral
-    # statement is milder, recorded but marked (the recommendation above already was)
-    assert detail["sanction_basis"]["rulebook_version"] == "2024.1"
-    assert detail["sanction_basis"]["rules"] == {"N1": {"kind": "disiplin", "level": "belum_pasti"}}
-    assert detail["sanction_basis"]["expected"] == [
-        "disiplin_ringan",
-        "disiplin_sedang",
-        "disiplin_berat",
-        "ptdh",
-    ]
-    assert detail["recommendations"][0]["rulebook_fit"] == "lebih_ringan"
+    # statement is milder, recorded but marked
+    rec = person["recommendation"]
+    assert rec["rulebook_version"] == "2026.1" and rec["rulebook_fit"] == "lebih_ringan"
+    assert rec["rulebook_expected"] == ["disiplin_ringan", "disiplin_sedang", "disiplin_berat", "ptdh"]
+    assert [k["code"] for k in rec["kinds"]] == ["moral_terbuka"]
+    assert person["follow_up"]["running"] and not person["follow_up"]["overdue"]
+    assert "tukin_25_6" in [k["code"] for k in person["allowed_kinds"]]
+    assert [s["target"] for s in person["next_steps"]] == ["sanctioned"]
     body = {
-        "sanction_type": "disiplin_sedang",
+        "kinds": ["tukin_25_6"],
         "decree_number": "800/12",
         "decided_on": timezone.localdate().isoformat(),
     }
     resp = _post(ppk, f"/api/v1/cases/{case_id}/sanctions", body)
     assert resp.status_code == 400 and "terlapor" in resp.json()["detail"]  # an agency names whom
-    resp = _post(ppk, f"/api/v1/cases/{case_id}/sanctions", {**body, "person_id": detail["persons"][0]["id"]})
+    resp = _post(ppk, f"/api/v1/cases/{case_id}/sanctions", {**body, "person_id": person["id"]})
     assert resp.status_code == 201, resp.content
-    assert resp.json()["warning"] == ""
-    sanction = ppk.get(f"/api/v1/cases/{case_id}").json()["sanctions"][0]
+    assert "lebih berat dari rekomendasi" in resp.json()["warning"]  # BKN asked for a moral statement
+    detail = ppk.get(f"/api/v1/cases/{case_id}").json()
+    sanction = detail["persons"][0]["sanction"]
     assert sanction["rulebook_fit"] == "sesuai" and sanction["rule_codes"] == ["N1"]
-    assert sanction["rulebook_version"] == "2024.1"
-    assert (
-        _post(ppk, f"/api/v1/cases/{case_id}/transitions", {"target": "sanction_imposed"}).status_code == 200
-    )
-    resp = _post(sup, f"/api/v1/cases/{case_id}/transitions", {"target": "closed"})
-    assert resp.status_code == 200 and resp.json()["state"] == "closed"
+    assert sanction["recommendation_fit"] == "lebih_berat" and sanction["rulebook_version"] == "2026.1"
+    assert detail["persons"][0]["state"] == "sanctioned" and detail["state"] == "closed"
     detail = sup.get(f"/api/v1/cases/{case_id}").json()
     assert [e["seq"] for e in detail["timeline"]] == list(range(1, len(detail["timeline"]) + 1))
     assert {c["name"] for c in detail["clocks"]} >= {"initial_review", "handling", "authority_response"}

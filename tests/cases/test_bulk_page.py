@@ -25,7 +25,9 @@ def test_bulk_targets_are_the_workflow_s_for_the_role() -> None:
     assert supervisor[:2] == ["initial_review", "needs_completion"] and "closed" in supervisor
     assert "stopped" not in supervisor  # a stop needs its own stop reason, case by case
     assert "recommendation_received" not in supervisor
-    assert [s.value for s in bulk_targets("agency")] == ["sanction_imposed"]
+    # a decision for a civil servant is one person's, never a bulk step: nothing for the agency
+    assert bulk_targets("agency") == []
+    assert [s.value for s in bulk_targets("authority")] == ["closed"]
     assert bulk_targets("analyst") == []
 
 
@@ -44,7 +46,7 @@ def test_the_list_offers_only_the_role_s_targets(personas: Personas) -> None:
     to_forwarded(make_case(personas.jepara), personas.jepara)
     page = personas.client(personas.authority).get("/petugas/kasus/?tab=all").content.decode()
     offered = _bulk_select(page)
-    assert 'value="recommendation_received"' in offered and 'value="initial_review"' not in offered
+    assert 'value="closed"' in offered and 'value="initial_review"' not in offered
     assert 'name="case"' in page  # the authority can select cases, but cannot assign them
     assert "Serahkan kasus terpilih" not in page
 

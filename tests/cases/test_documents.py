@@ -24,7 +24,7 @@ def test_clarification_pdf_and_referral_package_without_identity(personas: Perso
     report, _ = submit_report(
         data=ReportInput(
             anonymity="confidential",
-            identity={"name": IDENTITY_NAME},
+            identity={"name": IDENTITY_NAME, "address": "Jl. Mawar 2, Jepara"},
             region=Region.objects.get(pk="33.20"),
             place="Balai desa",
             event_date=today - dt.timedelta(days=2),

@@ -55,13 +55,29 @@ def _other_agency_user() -> User:
 def _recommended(p: Personas) -> Case:
     case = to_forwarded(make_case(p.jepara), p.jepara)
     actions.record_recommendation(
-        actor=p.authority,
-        case=case,
-        letter_number="R-1",
-        issued_on=TODAY(),
-        sanction_type="moral_terbuka",
+        actor=p.authority, case=case, letter_number="R-1", issued_on=TODAY(), kinds=["tukin_25_6"]
     )
-    return walk(case, p.authority, "recommendation_received")
+    return case
+
+
+def _not_acted(p: Personas) -> Case:
+    case = _recommended(p)
+    actions.record_ppk_no_action(actor=p.authority, case=case, reason="Lewat 10 hari kerja")
+    return case
+
+
+def _escalated(p: Personas) -> Case:
+    case = _not_acted(p)
+    actions.record_escalation(
+        actor=p.authority, case=case, measure="Blokir SIASN", letter_number="B-1", issued_on=TODAY()
+    )
+    return case
+
+
+def _anonymous_in_review(p: Personas) -> Case:
+    report = make_report(anonymity="anonymous")
+    case = actions.register_case_from_report(actor=p.jepara, report=report, rules=["N1"])
+    return walk(case, p.jepara, "initial_review")
 
 
 SETUPS: dict[str, Callable[[Personas], Case]] = {
@@ -74,6 +90,9 @@ SETUPS: dict[str, Callable[[Personas], Case]] = {
     "study": lambda p: to_study(make_case(p.jepara), p.jepara),
     "forwarded": lambda p: to_forwarded(make_case(p.jepara), p.jepara),
     "recommended": _recommended,
+    "not_acted": _not_acted,
+    "escalated": _escalated,
+    "anonymous_in_review": _anonymous_in_review,
 }
 
 
@@ -90,7 +109,8 @@ def _snapshot(case: Case) -> tuple[Any, ...]:
         Sanction.objects.filter(case=case).count(),
         CaseLink.objects.count(),
         list(Clock.objects.filter(case=case).order_by("pk").values_list("due_at", "extended")),
-        case.reported.count(),
+        list(case.reported.order_by("pk").values_list("state", "employment", "position")),
+        Case.objects.filter(links_out__other=case).count(),  # a finding made from it (informasi awal)
     )
 
 
@@ -107,6 +127,13 @@ class Endpoint:
     # people who cannot see the case at this state (404), besides the other province's supervisor
     outsiders: list[str] = field(default_factory=lambda: ["authority", "agency"])
     bad_text: str = ""
+    right: str = ""  # who may take the step (default: the supervisor; BKN on a forwarded case)
+
+
+def _right(p: Personas, ep: Endpoint) -> User:
+    if ep.right:
+        return getattr(p, ep.right)  # type: ignore[no-any-return]
+    return {"forwarded": p.authority, "recommended": p.agency}.get(ep.setup, p.jepara)
 
 
 def _clar(p: Personas, c: Case) -> dict[str, Any]:
@@ -178,13 +205,9 @@ PAGE_ENDPOINTS = [
         "recommendation",
         "rekomendasi/",
         "forwarded",
-        lambda p, c: {
-            "letter_number": "R-1",
-            "issued_on": TODAY().isoformat(),
-            "sanction_type": "moral_terbuka",
-        },
-        {"letter_number": "R-1", "issued_on": "kemarin", "sanction_type": "moral_terbuka"},
-        {"letter_number": "R" * 121, "issued_on": "2024-01-01", "sanction_type": "moral_terbuka"},
+        lambda p, c: {"letter_number": "R-1", "issued_on": TODAY().isoformat(), "kinds": ["tukin_25_6"]},
+        {"letter_number": "R-1", "issued_on": "kemarin", "kinds": ["tukin_25_6"]},
+        {"letter_number": "R" * 121, "issued_on": "2024-01-01", "kinds": ["tukin_25_6"]},
         wrong_role=["jepara", "agency"],
         outsiders=["other_agency"],
     ),
@@ -193,15 +216,69 @@ PAGE_ENDPOINTS = [
         "sanksi/",
         "recommended",
         lambda p, c: {
-            "sanction_type": "moral_terbuka",
+            "kinds": ["tukin_25_6"],
             "decree_number": "800/1",
             "decided_on": TODAY().isoformat(),
             "person_id": c.reported.get().pk,
         },
-        {"sanction_type": "hukuman_mati", "decree_number": "800/1", "decided_on": "2024-01-01"},
-        {"sanction_type": "moral_terbuka", "decree_number": "8" * 121, "decided_on": "2024-01-01"},
+        {"kinds": ["hukuman_mati"], "decree_number": "800/1", "decided_on": "2024-01-01"},
+        {"kinds": ["tukin_25_6"], "decree_number": "8" * 121, "decided_on": "2024-01-01"},
         wrong_role=["jepara"],
         outsiders=["other_agency"],
+    ),
+    Endpoint(
+        "ppk_no_action",
+        "tanpa-tindak-lanjut/",
+        "recommended",
+        lambda p, c: {"reason": "Lewat 10 hari kerja", "person_id": c.reported.get().pk},
+        {"reason": "Lewat", "person_id": "satu"},
+        {"reason": "x" * 4001, "person_id": 1},
+        wrong_role=["jepara", "agency"],
+        outsiders=["other_agency"],
+        right="authority",
+    ),
+    Endpoint(
+        "escalation",
+        "tindak-lanjut-bkn/",
+        "not_acted",
+        lambda p, c: {
+            "measure": "Blokir SIASN",
+            "letter_number": "B-1",
+            "issued_on": TODAY().isoformat(),
+            "person_id": c.reported.get().pk,
+        },
+        {"measure": "Blokir SIASN", "letter_number": "B-1", "issued_on": "kemarin"},
+        {"measure": "x" * 301, "letter_number": "B-1", "issued_on": "2024-01-01"},
+        wrong_role=["jepara", "agency"],
+        outsiders=["other_agency"],
+        right="authority",
+    ),
+    Endpoint(
+        "close_person",
+        "tutup-terlapor/",
+        "escalated",
+        lambda p, c: {"reason": "Pensiun", "person_id": c.reported.get().pk},
+        {"reason": ""},
+        {"reason": "x" * 4001},
+        wrong_role=["jepara", "agency"],
+        outsiders=["other_agency"],
+        right="authority",
+    ),
+    Endpoint(
+        "person_details",
+        "terlapor/",
+        "received",
+        lambda p, c: {"person_id": c.reported.get().pk, "employment": "pppk", "position": "Guru"},
+        {"person_id": 1, "employment": "honorer"},
+        {"person_id": 1, "employment": "pppk", "position": "x" * 201},
+    ),
+    Endpoint(
+        "initial_information",
+        "informasi-awal/",
+        "anonymous_in_review",
+        lambda p, c: {"reason": "Ditelusuri sebagai temuan"},
+        {"reason": "x" * 4001},
+        {"reason": BIG},
     ),
     Endpoint(
         "invitation",
@@ -242,9 +319,7 @@ def test_page_refuses_wrong_person_bad_and_oversized_input(personas: Personas, e
         resp = personas.client(people[who]).post(url, good)
         assert resp.status_code == 403, (who, resp.status_code)
     assert Client().post(url, good).status_code == 302  # to the login page
-    right = personas.client(personas.authority if ep.setup == "forwarded" else personas.jepara)
-    if ep.setup == "recommended":
-        right = personas.client(personas.agency)
+    right = personas.client(_right(personas, ep))
     resp = right.post(url, ep.bad)
     assert resp.status_code == 400, resp.status_code
     if ep.bad_text:
@@ -437,13 +512,9 @@ API_ENDPOINTS = [
         "recommendations",
         "/recommendations",
         "forwarded",
-        lambda p, c: {
-            "letter_number": "R-1",
-            "issued_on": TODAY().isoformat(),
-            "sanction_type": "moral_terbuka",
-        },
-        {"letter_number": "R-1", "issued_on": "2024-01-01", "sanction_type": "hukuman_mati"},
-        {"letter_number": "R" * 121, "issued_on": "2024-01-01", "sanction_type": "moral_terbuka"},
+        lambda p, c: {"letter_number": "R-1", "issued_on": TODAY().isoformat(), "kinds": ["tukin_25_6"]},
+        {"letter_number": "R-1", "issued_on": "2024-01-01", "kinds": ["hukuman_mati"]},
+        {"letter_number": "R" * 121, "issued_on": "2024-01-01", "kinds": ["tukin_25_6"]},
         wrong_role=["jepara", "agency"],
         outsiders=["other_agency"],
     ),
@@ -452,15 +523,64 @@ API_ENDPOINTS = [
         "/sanctions",
         "recommended",
         lambda p, c: {
-            "sanction_type": "moral_terbuka",
+            "kinds": ["tukin_25_6"],
             "decree_number": "800/1",
             "decided_on": TODAY().isoformat(),
             "person_id": c.reported.get().pk,
         },
-        {"sanction_type": "moral_terbuka", "decree_number": "800/1", "decided_on": "kemarin"},
-        {"sanction_type": "moral_terbuka", "decree_number": "8" * 121, "decided_on": "2024-01-01"},
+        {"kinds": ["tukin_25_6"], "decree_number": "800/1", "decided_on": "kemarin"},
+        {"kinds": ["tukin_25_6"] * 21, "decree_number": "800/1", "decided_on": "2024-01-01"},
         wrong_role=["jepara"],
         outsiders=["other_agency"],
+    ),
+    Endpoint(
+        "ppk_no_action",
+        "/ppk-no-action",
+        "recommended",
+        lambda p, c: {"reason": "Lewat 10 hari kerja", "person_id": c.reported.get().pk},
+        {"reason": "", "person_id": 1},
+        {"reason": "x" * 4001},
+        wrong_role=["jepara", "agency"],
+        outsiders=["other_agency"],
+        right="authority",
+    ),
+    Endpoint(
+        "escalations",
+        "/escalations",
+        "not_acted",
+        lambda p, c: {"measure": "Blokir SIASN", "letter_number": "B-1", "issued_on": TODAY().isoformat()},
+        {"measure": "Blokir SIASN", "letter_number": "B-1", "issued_on": "kemarin"},
+        {"measure": "x" * 301, "letter_number": "B-1", "issued_on": "2024-01-01"},
+        wrong_role=["jepara", "agency"],
+        outsiders=["other_agency"],
+        right="authority",
+    ),
+    Endpoint(
+        "person_closings",
+        "/person-closings",
+        "escalated",
+        lambda p, c: {"reason": "Pensiun"},
+        {"reason": "", "person_id": "satu"},
+        {"reason": "x" * 4001},
+        wrong_role=["jepara", "agency"],
+        outsiders=["other_agency"],
+        right="authority",
+    ),
+    Endpoint(
+        "person_details",
+        "/persons/{person}",
+        "received",
+        lambda p, c: {"employment": "pppk", "position": "Guru"},
+        {"employment": "honorer"},
+        {"employment": "pppk", "position": "x" * 201},
+    ),
+    Endpoint(
+        "initial_information",
+        "/initial-information",
+        "anonymous_in_review",
+        lambda p, c: {"reason": "Ditelusuri sebagai temuan"},
+        {"reason": 5},
+        {"reason": "x" * 4001},
     ),
 ]
 
@@ -468,7 +588,7 @@ API_ENDPOINTS = [
 @pytest.mark.parametrize("ep", API_ENDPOINTS, ids=lambda e: e.name)
 def test_api_refuses_wrong_person_bad_and_oversized_input(personas: Personas, ep: Endpoint) -> None:
     case = SETUPS[ep.setup](personas)
-    url = f"/api/v1/cases/{case.pk}{ep.path}"
+    url = f"/api/v1/cases/{case.pk}{ep.path.format(person=case.reported.first().pk)}"
     good = ep.good(personas, case)
     before = _snapshot(case)
     people = _people(personas)
@@ -485,9 +605,7 @@ def test_api_refuses_wrong_person_bad_and_oversized_input(personas: Personas, ep
         assert resp.status_code == 403, (who, resp.status_code)
         assert resp.json()["detail"]
     assert post(None, good).status_code == 401
-    right = personas.authority if ep.setup == "forwarded" else personas.jepara
-    if ep.setup == "recommended":
-        right = personas.agency
+    right = _right(personas, ep)
     resp = post(right, ep.bad)
     assert resp.status_code in (400, 422), resp.status_code
     assert resp.json()["detail"]
@@ -630,4 +748,6 @@ def test_the_link_kinds_of_the_api_are_the_models() -> None:
     from jaganetral.cases.models import LinkKind
     from jaganetral.cases.schemas import LinkIn
 
-    assert set(get_args(LinkIn.model_fields["kind"].annotation)) == set(LinkKind.values)
+    # every kind a person may link with; "informasi awal" links only come from the conversion
+    chosen = set(LinkKind.values) - {LinkKind.INITIAL_INFORMATION}
+    assert set(get_args(LinkIn.model_fields["kind"].annotation)) == chosen

@@ -60,8 +60,8 @@ def test_rule_codes_and_sanction_types_refuse_in_english() -> None:
     with translation.override("en"):
         with pytest.raises(rulecodes.RuleCodeError, match=r"^Unknown rule code: 'ZZ'\.$"):
             rulecodes.clean_codes(["zz"])
-        with pytest.raises(sanctions.UnknownSanction, match=r"^Unknown sanction type\.$"):
-            sanctions.assess(sanctions.Basis(), "hukuman_mati")
+        with pytest.raises(sanctions.UnknownSanction, match=r"^Sanction kind 'hukuman_mati' is not in"):
+            sanctions.pure.Catalogue("2026.1", sanctions.pure.LEGACY).check(["hukuman_mati"])
 
 
 def test_the_api_answers_in_english_with_the_language_cookie(personas: Personas) -> None:

@@ -203,4 +203,8 @@ def test_findings_have_no_reporting_clock(personas: Personas) -> None:
             known_date=timezone.localdate(),
         ),
     )
-    assert list(Clock.objects.filter(case=case).values_list("name", flat=True)) == ["initial_review"]
+    # a Pilkada's handling clock runs from receipt (UU 1/2015 Ps 134 ayat (5)); no reporting clock
+    assert sorted(Clock.objects.filter(case=case).values_list("name", flat=True)) == [
+        "handling",
+        "initial_review",
+    ]

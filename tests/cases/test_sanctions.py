@@ -1,106 +1,54 @@
-"""Recommendations and sanctions against the rulebook's sanction types (issue 5), and the agency
-naming whom it sanctions."""
+"""Recommendations and decisions per civil servant, against the rulebook's sanction catalogue and
+against BKN's recommendation; PNS and PPPK; the agency naming whom it sanctions; one case, two
+people, two outcomes."""
 
 from __future__ import annotations
 
 import pytest
-from django.apps import apps
+from django.test import Client
 from django.utils import timezone
 
 from jaganetral.accounts.actions import create_user
-from jaganetral.accounts.models import Role
-from jaganetral.cases import actions, sanctions
+from jaganetral.accounts.models import Role, User
+from jaganetral.cases import actions
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseReportedPerson, Recommendation, Sanction
 from jaganetral.reference.models import Agency
-from jaganetral.rulebook.actions import SHIPPED_FILE, load_rulebook_text
+from jaganetral.rulebook.actions import load_rulebook_text
+from jaganetral.rulebook.rule_file import DATA_DIR
 from tests.cases.conftest import make_case, to_study, walk
 from tests.conftest import PASSWORD, Personas
 
 TODAY = timezone.localdate
+pytestmark = pytest.mark.django_db
 
 
-# --- the pure mapping -------------------------------------------------------------------------
-
-
-def test_rulebook_sanctions_name_the_sanction_types() -> None:
-    assert sanctions.types_for("moral", "tertutup_terbuka") == ("moral_tertutup", "moral_terbuka")
-    assert sanctions.types_for("disiplin", "berat") == ("disiplin_berat",)
-    assert sanctions.types_for("disiplin", "ptdh") == ("ptdh",)
-    assert sanctions.types_for("disiplin", "belum_pasti") == sanctions.DISCIPLINE
-    assert sanctions.types_for("pidana", "penjara") == ()
-    assert sanctions.types_for("none", "") == ()
-    assert sanctions.types_for("disiplin", "sangat_berat") == ()
-
-
-ROWS = [
-    ("E1", "moral", "tertutup_terbuka"),
-    ("D1", "disiplin", "berat"),
-    ("D3", "disiplin", "sedang"),
-    ("D5", "disiplin", "ptdh"),
-    ("P1", "pidana", "kurungan"),
-]
-
-
-@pytest.mark.parametrize(
-    ("found", "chosen", "fit", "codes"),
-    [
-        (["D1"], "disiplin_berat", "sesuai", ["D1"]),
-        (["D1"], "disiplin_sedang", "lebih_ringan", []),
-        (["D1"], "moral_terbuka", "lebih_ringan", []),
-        (["D1"], "ptdh", "lebih_berat", []),
-        (["E1"], "moral_tertutup", "sesuai", ["E1"]),
-        (["E1"], "disiplin_sedang", "lebih_berat", []),
-        (["E1", "D1"], "moral_terbuka", "sesuai", ["E1"]),
-        (["E1", "D1"], "disiplin_berat", "sesuai", ["D1"]),
-        (["D3", "D5"], "ptdh", "sesuai", ["D5"]),
-        (["P1"], "disiplin_berat", "", []),  # a criminal rule has no administrative sanction
-    ],
-)
-def test_a_type_is_judged_against_the_rules_found(
-    found: list[str], chosen: str, fit: str, codes: list[str]
-) -> None:
-    result = sanctions.assess(sanctions.make_basis("2024.1", ROWS, found), chosen)
-    assert (result.fit, result.rule_codes) == (fit, codes)
-    assert result.version == "2024.1"
-
-
-def test_a_type_unknown_to_the_version_is_refused_and_without_a_rulebook_nothing_is_judged() -> None:
-    basis = sanctions.make_basis("2024.1", ROWS, ["D1"])
-    assert "disiplin_ringan" not in (basis.known or ())  # no rule of these rows gives it
-    with pytest.raises(sanctions.UnknownSanction, match=r"versi 2024\.1"):
-        sanctions.assess(basis, "disiplin_ringan")
-    with pytest.raises(sanctions.UnknownSanction):
-        sanctions.assess(basis, "hukuman_mati")
-    none = sanctions.make_basis("", [], ["D1"])
-    assert sanctions.assess(none, "disiplin_ringan").fit == ""
-    assert [v for v, _ in sanctions.choices(none)] == list(sanctions.ORDER)
-
-
-# --- recorded on cases ------------------------------------------------------------------------
-
-
-def _forwarded(p: Personas, rules: list[str]) -> Case:
-    case = to_study(make_case(p.jepara), p.jepara)
+def _forwarded(p: Personas, rules: list[str], case: Case | None = None) -> Case:
+    case = to_study(case or make_case(p.jepara), p.jepara)
     actions.record_study(actor=p.jepara, case=case, conclusion="Terbukti.", rules_found=rules, violation=True)
     return walk(case, p.jepara, "forwarded")
 
 
-def _recommend(p: Personas, case: Case, sanction_type: str) -> Recommendation:
+def _recommend(p: Personas, case: Case, kinds: list[str], persons: list[int] | None = None) -> Recommendation:
     return actions.record_recommendation(
-        actor=p.authority, case=case, letter_number="R-1", issued_on=TODAY(), sanction_type=sanction_type
-    )
+        actor=p.authority, case=case, letter_number="R-1", issued_on=TODAY(), kinds=kinds, persons=persons
+    )[0]
 
 
 def test_the_recommendation_records_the_rulebook_version_rules_and_fit(personas: Personas) -> None:
     case = _forwarded(personas, ["D5"])
-    rec = _recommend(personas, case, "ptdh")
-    assert (rec.rulebook_version, rec.rule_codes, rec.rulebook_fit) == ("2024.1", ["D5"], "sesuai")
-    assert rec.expected_types == ["ptdh"]
-    event = case.events.get(kind="recommendation_recorded")
-    assert event.data["rulebook_fit"] == "sesuai" and event.data["rulebook_version"] == "2024.1"
-    milder = _recommend(personas, case, "disiplin_berat")
-    assert milder.rulebook_fit == "lebih_ringan" and milder.deviates and milder.rule_codes == []
+    rec = _recommend(personas, case, ["ptdh"])
+    assert (rec.rulebook_version, rec.rule_codes, rec.rulebook_fit) == ("2026.1", ["D5"], "sesuai")
+    assert rec.expected_types == ["ptdh"] and rec.person == case.reported.get()
+    event = case.events.get(kind="person_step", data__person_to="recommended")
+    assert event.data["rulebook_fit"] == "sesuai" and event.data["kinds"] == ["ptdh"]
+
+
+def test_moral_and_disciplinary_sanctions_together(personas: Personas) -> None:
+    case = _forwarded(personas, ["E2", "N2"])
+    rec = _recommend(personas, case, ["moral_terbuka", "tukin_25_6"])
+    assert rec.kinds == ["moral_terbuka", "tukin_25_6"] and rec.rulebook_fit == "sesuai"
+    assert sorted(rec.rule_codes) == ["E2", "N2"]
 
 
 def test_the_case_page_shows_the_rulebook_sanction_and_marks_a_milder_recommendation(
@@ -109,77 +57,110 @@ def test_the_case_page_shows_the_rulebook_sanction_and_marks_a_milder_recommenda
     case = _forwarded(personas, ["D5"])
     bkn = personas.client(personas.authority)
     page = bkn.get(f"/petugas/kasus/{case.pk}/").content.decode()
-    assert "Sanksi menurut katalog aturan versi 2024.1" in page
-    assert "Pemberhentian tidak dengan hormat (PTDH) (sesuai katalog: D5)" in page
+    assert "Sanksi menurut katalog" in page and "Pemberhentian tidak dengan hormat (PTDH)" in page
+    assert "Pemberhentian tidak dengan hormat sebagai PNS (sesuai katalog: D5)" in page
     resp = bkn.post(
         f"/petugas/kasus/{case.pk}/rekomendasi/",
-        {"letter_number": "R-9", "issued_on": TODAY().isoformat(), "sanction_type": "moral_terbuka"},
+        {"letter_number": "R-9", "issued_on": TODAY().isoformat(), "kinds": ["moral_terbuka"]},
         follow=True,
     )
     body = resp.content.decode()
-    assert (
-        "Perhatian: Sanksi moral: pernyataan terbuka lebih ringan dari katalog aturan" in body
-    )  # the message
+    assert "lebih ringan dari katalog aturan" in body  # the message
     assert 'data-rulebook-fit="lebih_ringan"' in body  # and the record on the page
     assert Recommendation.objects.get(case=case).rulebook_fit == "lebih_ringan"
-    api = personas.client(personas.authority)
-    detail = api.get(
-        f"/api/v1/cases/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {personas.token(personas.authority)}"
-    ).json()
-    assert detail["recommendations"][0]["rulebook_fit"] == "lebih_ringan"
-    assert detail["recommendations"][0]["rulebook_expected"] == ["ptdh"]
-    assert detail["sanction_basis"]["expected"] == ["ptdh"]
 
 
-def test_a_type_the_case_rulebook_version_does_not_know_is_refused(personas: Personas) -> None:
-    old_case = _forwarded(personas, ["N1"])  # judged under 2024.1, where N1 allows every level
-    text = SHIPPED_FILE.read_text(encoding="utf-8")
-    changed = text.replace('version: "2024.1"', 'version: "2099.1"', 1).replace(
-        "sanction: {kind: disiplin, level: belum_pasti}", "sanction: {kind: disiplin, level: berat}", 1
-    )
-    assert changed.count("belum_pasti") == 0
-    load_rulebook_text(changed, actor=None)
-    new_case = _forwarded(personas, ["N1"])
-    assert new_case.studies.get().rulebook_version == "2099.1"
-    before = new_case.events.count()
-    with pytest.raises(CaseError, match=r"tidak ada di katalog aturan versi 2099\.1"):
-        _recommend(personas, new_case, "disiplin_ringan")
-    assert new_case.events.count() == before and not Recommendation.objects.filter(case=new_case).exists()
+def test_a_kind_the_person_s_rulebook_version_does_not_know_is_refused(personas: Personas) -> None:
+    # a case judged under 2024.1 (before the catalogue) keeps its levels; one under 2026.1 names kinds
+    old_text = (DATA_DIR / "versions" / "2024.1.yaml").read_text(encoding="utf-8")
+    old = _forwarded(personas, ["N1"])
+    person = old.reported.get()
+    CaseReportedPerson.objects.filter(pk=person.pk).update(rulebook_version="2024.1")
+    assert "2024.1" in old_text
+    assert _recommend(personas, old, ["disiplin_sedang"]).rulebook_version == "2024.1"
+    new = _forwarded(personas, ["N1"])
+    before = new.events.count()
+    with pytest.raises(CaseError, match=r"tidak ada di katalog aturan versi 2026\.1"):
+        _recommend(personas, new, ["disiplin_sedang"])
+    assert new.events.count() == before and not Recommendation.objects.filter(case=new).exists()
     resp = personas.client(personas.authority).post(
-        f"/petugas/kasus/{new_case.pk}/rekomendasi/",
-        {"letter_number": "R-1", "issued_on": TODAY().isoformat(), "sanction_type": "disiplin_ringan"},
+        f"/petugas/kasus/{new.pk}/rekomendasi/",
+        {"letter_number": "R-1", "issued_on": TODAY().isoformat(), "kinds": ["disiplin_sedang"]},
     )
-    assert resp.status_code == 400 and "2099.1" in resp.content.decode()
-    page = personas.client(personas.authority).get(f"/petugas/kasus/{new_case.pk}/").content.decode()
-    assert 'value="disiplin_ringan"' not in page and 'value="disiplin_berat"' in page
-    # the older case keeps the version it was judged under
-    assert _recommend(personas, old_case, "disiplin_ringan").rulebook_version == "2024.1"
-    assert _recommend(personas, new_case, "disiplin_berat").rulebook_fit == "sesuai"
+    assert resp.status_code == 400 and "2026.1" in resp.content.decode()
+    page = personas.client(personas.authority).get(f"/petugas/kasus/{new.pk}/").content.decode()
+    assert 'value="disiplin_sedang"' not in page and 'value="tukin_25_6"' in page
 
 
-def test_the_migration_judges_recorded_types_without_changing_them(personas: Personas) -> None:
-    from importlib import import_module
+def test_a_newer_rulebook_version_does_not_change_what_a_person_was_judged_under(personas: Personas) -> None:
+    case = _forwarded(personas, ["N1"])
+    text = (DATA_DIR / "rulebook.yaml").read_text(encoding="utf-8")
+    load_rulebook_text(text.replace('version: "2026.1"', 'version: "2099.1"', 1), actor=None)
+    assert _recommend(personas, case, ["teguran_lisan"]).rulebook_version == "2026.1"
 
-    migration = import_module("jaganetral.cases.migrations.0004_rulebook_sanctions")
-    case = _forwarded(personas, ["D1"])
-    rec = _recommend(personas, case, "disiplin_sedang")
-    Recommendation.objects.filter(pk=rec.pk).update(
-        rulebook_version="", rule_codes=[], rulebook_fit="", expected_types=[]
+
+def test_a_contract_civil_servant_gets_the_kinds_of_a_contract(personas: Personas) -> None:
+    case = make_case(personas.jepara)
+    person = case.reported.get()
+    actions.update_person_details(
+        actor=personas.jepara, case=case, person_id=person.pk, employment="pppk", agency=None, position="Guru"
     )
-    migration.assess_recorded(apps, None)
-    rec.refresh_from_db()
-    assert rec.sanction_type == "disiplin_sedang"
-    assert (rec.rulebook_version, rec.rulebook_fit, rec.expected_types) == (
-        "2024.1",
-        "lebih_ringan",
-        ["disiplin_berat"],
+    case = _forwarded(personas, ["D1"], case)
+    with pytest.raises(CaseError, match="PPPK"):
+        _recommend(personas, case, ["turun_jabatan_12"])
+    rec = _recommend(personas, case, ["phk_dh_taps"])
+    assert rec.rulebook_fit == "sesuai"
+    detail = Client(HTTP_AUTHORIZATION=f"Bearer {personas.token(personas.authority)}").get(
+        f"/api/v1/cases/{case.pk}"
     )
+    assert detail.json()["persons"][0]["employment"] == "pppk"
 
 
-# --- the agency names whom it sanctions -------------------------------------------------------
+def test_the_ppk_is_compared_with_bkn(personas: Personas) -> None:
+    case = _forwarded(personas, ["N2"])
+    _recommend(personas, case, ["tukin_25_12"])
+    person = case.reported.get()
+
+    def decide(kinds: list[str]) -> Sanction:
+        return actions.record_sanction(
+            actor=personas.authority,
+            case=case,
+            kinds=kinds,
+            decree_number="800/1",
+            decided_on=TODAY(),
+            person_id=person.pk,
+        )
+
+    same = decide(["tukin_25_12"])
+    assert same.recommendation_fit == "sesuai" and same.rulebook_fit == "sesuai"  # never "lebih ringan"
+    with pytest.raises(CaseError, match="setelah BKN memberi rekomendasi"):
+        decide(["tukin_25_6"])  # the path has ended: one decision per person
 
 
-def _recommended_two_agencies(p: Personas) -> tuple[Case, CaseReportedPerson, CaseReportedPerson]:
+def test_a_milder_ppk_decision_is_recorded_and_marked(personas: Personas) -> None:
+    case = _forwarded(personas, ["N2"])
+    _recommend(personas, case, ["tukin_25_12"])
+    person = case.reported.get()
+    ppk = personas.client(personas.agency)
+    resp = ppk.post(
+        f"/petugas/kasus/{case.pk}/sanksi/",
+        {
+            "person_id": person.pk,
+            "kinds": ["tukin_25_6"],
+            "decree_number": "800/2",
+            "decided_on": TODAY().isoformat(),
+        },
+        follow=True,
+    )
+    body = resp.content.decode()
+    assert "lebih ringan dari rekomendasi BKN" in body and 'data-recommendation-fit="lebih_ringan"' in body
+    assert Sanction.objects.get(person=person).recommendation_fit == "lebih_ringan"
+
+
+# --- one case, two people of two agencies, two outcomes ----------------------------------------
+
+
+def _two_agencies(p: Personas) -> tuple[Case, CaseReportedPerson, CaseReportedPerson, User]:
     case = make_case(p.jepara)
     other = Agency.objects.filter(region__code__startswith="33.").exclude(code="pemkab-33-20").first()
     assert other is not None
@@ -187,18 +168,9 @@ def _recommended_two_agencies(p: Personas) -> tuple[Case, CaseReportedPerson, Ca
     actions.set_allegation(
         actor=p.jepara,
         case=case,
-        rules=["N1"],
+        rules=["N2"],
         add_persons=[actions.PersonInput("Siti Lain", "", other, "", "Kepala Dinas")],
     )
-    case = _forward_from_initial(p, case)
-    _recommend(p, case, "disiplin_sedang")
-    case = walk(case, p.authority, "recommendation_received")
-    own = case.reported.get(agency__code="pemkab-33-20")
-    foreign = case.reported.get(agency=other)
-    return case, own, foreign
-
-
-def _forward_from_initial(p: Personas, case: Case) -> Case:
     case = walk(case, p.jepara, "registered", "clarification")
     actions.record_clarification(
         actor=p.jepara,
@@ -209,27 +181,28 @@ def _forward_from_initial(p: Personas, case: Case) -> Case:
     )
     case = walk(case, p.jepara, "study")
     actions.record_study(
-        actor=p.jepara, case=case, conclusion="Terbukti.", rules_found=["N1"], violation=True
+        actor=p.jepara, case=case, conclusion="Terbukti.", rules_found=["N2"], violation=True
     )
-    return walk(case, p.jepara, "forwarded")
-
-
-def test_an_agency_must_name_its_own_civil_servant(personas: Personas) -> None:
-    case, own, foreign = _recommended_two_agencies(personas)
+    case = walk(case, p.jepara, "forwarded")
+    own = case.reported.get(agency__code="pemkab-33-20")
+    foreign = case.reported.get(agency=other)
     other_agency = create_user(
-        actor=None,
-        username="bkd-lain",
-        role=Role.AGENCY,
-        region="33",
-        agency_id=foreign.agency_id,
-        password=PASSWORD,
+        actor=None, username="bkd-lain", role=Role.AGENCY, region="33", agency_id=other.pk, password=PASSWORD
     )
+    actions.record_recommendation(
+        actor=p.authority, case=case, letter_number="R-2", issued_on=TODAY(), kinds=["tukin_25_9"]
+    )
+    return case, own, foreign, other_agency
 
-    def sanction(actor: object, person_id: int | None) -> Sanction:
+
+def test_an_agency_names_its_own_civil_servant(personas: Personas) -> None:
+    case, own, foreign, other_agency = _two_agencies(personas)
+
+    def sanction(actor: User, person_id: int | None) -> Sanction:
         return actions.record_sanction(
-            actor=actor,  # type: ignore[arg-type]
+            actor=actor,
             case=case,
-            sanction_type="disiplin_sedang",
+            kinds=["tukin_25_9"],
             decree_number="800/1",
             decided_on=TODAY(),
             person_id=person_id,
@@ -241,25 +214,78 @@ def test_an_agency_must_name_its_own_civil_servant(personas: Personas) -> None:
     with pytest.raises(Forbidden):
         sanction(personas.agency, foreign.pk)
     assert not Sanction.objects.filter(case=case).exists()
+    with pytest.raises(CaseError, match="Pilih ASN terlapor"):
+        sanction(personas.authority, None)  # two people: say whom
     assert sanction(personas.agency, own.pk).person == own
-    assert sanction(other_agency, foreign.pk).person == foreign
-    assert sanction(personas.authority, None).person is None  # the authority may record for the case
+    # the page offers each agency its own staff only
+    page = personas.client(personas.agency).get(f"/petugas/kasus/{case.pk}/").content.decode()
+    assert f'data-person="{own.pk}"' in page and f'action="/petugas/kasus/{case.pk}/sanksi/"' not in page
+    page = personas.client(other_agency).get(f"/petugas/kasus/{case.pk}/").content.decode()
+    assert (
+        f'name="person_id" value="{foreign.pk}"' in page and f'name="person_id" value="{own.pk}"' not in page
+    )
 
-    # the page offers the agency its own staff only, and refuses a sanction naming no one
-    ppk = personas.client(personas.agency)
-    page = ppk.get(f"/petugas/kasus/{case.pk}/").content.decode()
-    assert f'value="{own.pk}" selected' in page and f'value="{foreign.pk}"' not in page
-    resp = ppk.post(
-        f"/petugas/kasus/{case.pk}/sanksi/",
-        {"sanction_type": "disiplin_sedang", "decree_number": "800/2", "decided_on": TODAY().isoformat()},
+
+def test_two_people_two_outcomes_and_the_follow_up_list(personas: Personas) -> None:
+    case, own, foreign, other_agency = _two_agencies(personas)
+    actions.record_sanction(
+        actor=personas.agency,
+        case=case,
+        kinds=["tukin_25_9"],
+        decree_number="800/1",
+        decided_on=TODAY(),
+        person_id=own.pk,
     )
-    assert resp.status_code == 400 and "Pilih ASN terlapor" in resp.content.decode()
-    api = personas.client(personas.agency)
-    resp = api.post(
-        f"/api/v1/cases/{case.pk}/sanctions",
-        {"sanction_type": "disiplin_sedang", "decree_number": "800/3", "decided_on": TODAY().isoformat()},
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {personas.token(personas.agency)}",
+    case.refresh_from_db()
+    assert case.state == "recommendation_received"  # one PPK has still to decide
+    actions.record_ppk_no_action(
+        actor=personas.authority, case=case, reason="Lewat batas waktu", person_id=foreign.pk
     )
-    assert resp.status_code == 400 and "terlapor" in resp.json()["detail"]
-    assert Sanction.objects.filter(case=case).count() == 3
+    case.refresh_from_db()
+    own.refresh_from_db()
+    foreign.refresh_from_db()
+    assert (own.state, foreign.state, case.state) == ("sanctioned", "ppk_no_action", "ppk_no_action")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {personas.token(personas.authority)}")
+    detail = api.get(f"/api/v1/cases/{case.pk}").json()
+    states = {p["name"]: (p["state"], p["sanction"] is not None) for p in detail["persons"]}
+    assert states == {own.name: ("sanctioned", True), foreign.name: ("ppk_no_action", False)}
+    waiting = api.get("/api/v1/follow-ups", {"state": "overdue"}).json()
+    assert [(w["case"], w["person"]["id"]) for w in waiting] == [(case.pk, foreign.pk)]
+    assert api.get("/api/v1/follow-ups", {"state": "overdue", "agency": "pemkab-33-20"}).json() == []
+    # an agency sees its own people only; the wrong agency, nothing of the other
+    mine = Client(HTTP_AUTHORIZATION=f"Bearer {personas.token(other_agency)}")
+    assert [w["person"]["id"] for w in mine.get("/api/v1/follow-ups").json()] == [foreign.pk]
+    theirs = Client(HTTP_AUTHORIZATION=f"Bearer {personas.token(personas.agency)}")
+    assert theirs.get("/api/v1/follow-ups").json() == []
+    for who in (personas.jatim, personas.analyst, personas.custodian):
+        c = Client(HTTP_AUTHORIZATION=f"Bearer {personas.token(who)}")
+        assert c.get("/api/v1/follow-ups").json() == []
+    assert Client().get("/api/v1/follow-ups").status_code == 401
+    bad = api.get("/api/v1/follow-ups", {"state": "kemarin"})
+    assert bad.status_code == 422 and bad.json()["detail"]
+    assert api.get("/api/v1/follow-ups", {"agency": "x" * 61}).status_code == 422
+    assert api.get("/api/v1/follow-ups", {"limit": 10**6}).status_code == 422
+    # BKN follows up, then the late PPK decides: every path ends, the case closes
+    actions.record_escalation(
+        actor=personas.authority,
+        case=case,
+        measure="Pemblokiran data kepegawaian di SIASN",
+        letter_number="B-9",
+        issued_on=TODAY(),
+        person_id=foreign.pk,
+    )
+    actions.record_sanction(
+        actor=other_agency,
+        case=case,
+        kinds=["tukin_25_9"],
+        decree_number="800/9",
+        decided_on=TODAY(),
+        person_id=foreign.pk,
+    )
+    case.refresh_from_db()
+    assert case.state == "closed"
+    everyone = {
+        w["person"]["id"]: w["person"] for w in api.get("/api/v1/follow-ups", {"state": "all"}).json()
+    }
+    assert everyone[foreign.pk]["follow_up"]["escalations"][0]["letter_number"] == "B-9"
+    assert everyone[foreign.pk]["state"] == "sanctioned" and everyone[own.pk]["state"] == "sanctioned"

@@ -22,7 +22,7 @@ from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases import schemas as s
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.forms import AttachmentForm, first_error
-from jaganetral.cases.models import Case, Recommendation, Sanction
+from jaganetral.cases.models import Case
 from jaganetral.cases.views import attachment_response, document_response
 from jaganetral.intake.selectors import report_for_staff
 from jaganetral.reference.models import Agency, Election, Region
@@ -61,7 +61,10 @@ def _agency(code: str) -> Agency | None:
 
 
 def _persons(items: list[s.PersonIn]) -> list[actions.PersonInput]:
-    return [actions.PersonInput(p.name, p.nip, _agency(p.agency), p.agency_name, p.position) for p in items]
+    return [
+        actions.PersonInput(p.name, p.nip, _agency(p.agency), p.agency_name, p.position, p.employment)
+        for p in items
+    ]
 
 
 def _election(code: str) -> Election | None:
@@ -251,17 +254,7 @@ def _record(
     user = _user(request)
     case = _case(user, case_id)
     record = _run(lambda: fn(user, case))
-    warning = ""
-    if isinstance(record, (Recommendation, Sanction)) and record.deviates:
-        warning = _("%(type)s %(fit)s (versi %(version)s: %(expected)s).") % {
-            "type": record.get_sanction_type_display(),
-            "fit": record.get_rulebook_fit_display(),
-            "version": record.rulebook_version,
-            "expected": "; ".join(record.expected_labels),
-        }
-    return Status(
-        201, s.DoneOut(detail=_("%(what)s dicatat.") % {"what": what}, id=record.pk, warning=warning)
-    )
+    return Status(201, s.DoneOut(detail=_("%(what)s dicatat.") % {"what": what}, id=record.pk))
 
 
 @router.post(
@@ -297,45 +290,9 @@ def study(request: HttpRequest, case_id: int, payload: s.StudyIn) -> Status[s.Do
             conclusion=payload.conclusion,
             rules_found=payload.rules_found,
             violation=payload.violation,
+            proven=payload.proven,
         ),
         _("Kajian"),
-    )
-
-
-@router.post(
-    "/cases/{int:case_id}/recommendations", response={201: s.DoneOut}, summary="Catat rekomendasi otoritas"
-)
-def recommendation(request: HttpRequest, case_id: int, payload: s.RecommendationIn) -> Status[s.DoneOut]:
-    return _record(
-        request,
-        case_id,
-        lambda u, c: actions.record_recommendation(
-            actor=u,
-            case=c,
-            letter_number=payload.letter_number,
-            issued_on=payload.issued_on,
-            sanction_type=payload.sanction_type,
-            text=payload.text,
-        ),
-        _("Rekomendasi"),
-    )
-
-
-@router.post("/cases/{int:case_id}/sanctions", response={201: s.DoneOut}, summary="Catat sanksi dari PPK")
-def sanction(request: HttpRequest, case_id: int, payload: s.SanctionIn) -> Status[s.DoneOut]:
-    return _record(
-        request,
-        case_id,
-        lambda u, c: actions.record_sanction(
-            actor=u,
-            case=c,
-            sanction_type=payload.sanction_type,
-            decree_number=payload.decree_number,
-            decided_on=payload.decided_on,
-            person_id=payload.person_id,
-            note=payload.note,
-        ),
-        _("Sanksi"),
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jaganetral.cases import actions
-from jaganetral.cases.models import LinkKind, SanctionType
+from jaganetral.cases.models import Employment, LinkKind
 from jaganetral.cases.workflow import STOP_REASON_LABELS, bulk_targets, state_label
 from jaganetral.reference.models import Agency, Election, Region
 
@@ -63,6 +64,9 @@ class AllegationForm(forms.Form):
     person_name = forms.CharField(label=_("Tambah terlapor: nama"), max_length=200, required=False)
     person_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
     person_position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+    person_employment = forms.ChoiceField(
+        label=_("Status kepegawaian"), choices=Employment.choices, initial=Employment.PNS, required=False
+    )
     person_agency = forms.ModelChoiceField(
         label=_("Instansi"), queryset=Agency.objects.filter(is_active=True), required=False
     )
@@ -114,58 +118,120 @@ class ClarificationForm(forms.Form):
         return out
 
 
-class StudyForm(forms.Form):
-    conclusion = forms.CharField(
-        label=_("Kesimpulan"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    rules_found = RulesField(label=_("Aturan yang terbukti dilanggar"))
-    violation = forms.BooleanField(label=_("Terbukti melanggar"), required=False)
+class OptionsField(forms.MultipleChoiceField):
+    """Choices offered at run time (the people of a case, the sanction kinds of their rulebook
+    version); the shape check accepts any short code and the action decides what is allowed."""
+
+    def valid_value(self, value: Any) -> bool:
+        return isinstance(value, str) and bool(re.fullmatch(r"[a-z0-9_]{1,40}", value))
 
 
-class _SanctionChoices(forms.Form):
-    """``sanction_choices``: the types the case's rulebook version knows, for display; the shape
-    check accepts any type and the action checks it against the rulebook."""
+class _PersonChoice(forms.Form):
+    """``offer(persons)``: the civil servants this decision may be about (the only one chosen)."""
 
-    def __init__(self, *args: Any, sanction_choices: list[tuple[str, str]] | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        if sanction_choices is not None:
-            field = self.fields["sanction_type"]
-            assert isinstance(field, forms.ChoiceField)  # noqa: S101
-            field.widget.choices = sanction_choices
-
-
-class RecommendationForm(_SanctionChoices):
-    letter_number = forms.CharField(label=_("Nomor surat"), max_length=120)
-    issued_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    sanction_type = forms.ChoiceField(label=_("Sanksi yang direkomendasikan"), choices=SanctionType.choices)
-    text = forms.CharField(
-        label=_("Isi"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class SanctionForm(_SanctionChoices):
     person_id = forms.IntegerField(
-        label=_("ASN terlapor yang dikenai sanksi"),
-        required=False,
-        min_value=1,
-        max_value=2**62,
-        widget=forms.Select(),
+        label=_("ASN terlapor"), required=False, min_value=1, max_value=2**62, widget=forms.Select()
     )
-    sanction_type = forms.ChoiceField(label=_("Jenis sanksi"), choices=SanctionType.choices)
 
     def offer_persons(self, persons: list[tuple[int, str]]) -> None:
-        """The reported civil servants the actor may sanction; the only one is chosen already."""
         field = self.fields["person_id"]
         blank: list[tuple[int | str, str]] = [("", "—")]
         field.widget.choices = persons if len(persons) == 1 else blank + list(persons)
         if len(persons) == 1 and not self.is_bound:
             self.initial.setdefault("person_id", persons[0][0])
 
+
+class StudyForm(forms.Form):
+    conclusion = forms.CharField(
+        label=_("Kesimpulan"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    rules_found = RulesField(label=_("Aturan yang terbukti dilanggar"))
+    violation = forms.BooleanField(label=_("Terbukti melanggar"), required=False)
+    proven = OptionsField(
+        label=_("Terlapor yang terbukti melanggar (kosong: semua)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def offer_persons(self, persons: list[tuple[int, str]]) -> None:
+        field = self.fields["proven"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+        field.choices = [(str(pk), name) for pk, name in persons]
+
+    def proven_ids(self) -> list[int] | None:
+        ids = [int(x) for x in self.cleaned_data.get("proven") or [] if x.isdigit()]
+        return ids or None
+
+
+class RecommendationForm(forms.Form):
+    """BKN's letter: one or more civil servants, one or more sanction kinds (none: BKN recommends
+    no sanction, with the reason in the text)."""
+
+    persons = OptionsField(label=_("Untuk terlapor"), required=False, widget=forms.CheckboxSelectMultiple)
+    letter_number = forms.CharField(label=_("Nomor surat"), max_length=120)
+    issued_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    kinds = OptionsField(
+        label=_("Sanksi yang direkomendasikan (kosong: tidak ada sanksi)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    text = forms.CharField(
+        label=_("Isi"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def offer(self, persons: list[tuple[int, str]], kinds: list[tuple[str, str]]) -> None:
+        people, offered = self.fields["persons"], self.fields["kinds"]
+        assert isinstance(people, forms.MultipleChoiceField)  # noqa: S101
+        assert isinstance(offered, forms.MultipleChoiceField)  # noqa: S101
+        people.choices = [(str(pk), name) for pk, name in persons]
+        offered.choices = kinds
+        if len(persons) == 1 and not self.is_bound:
+            self.initial.setdefault("persons", [str(persons[0][0])])
+
+    def person_ids(self) -> list[int] | None:
+        ids = [int(x) for x in self.cleaned_data.get("persons") or [] if x.isdigit()]
+        return ids or None
+
+
+class SanctionForm(_PersonChoice):
+    kinds = OptionsField(label=_("Jenis sanksi"), widget=forms.CheckboxSelectMultiple)
     decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=120)
     decided_on = forms.DateField(label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(
         label=_("Catatan"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def offer_kinds(self, kinds: list[tuple[str, str]]) -> None:
+        field = self.fields["kinds"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+        field.choices = kinds
+
+
+class PersonReasonForm(_PersonChoice):
+    """A step on one civil servant's path that needs a reason (PPK did not act; close)."""
+
+    reason = forms.CharField(label=_("Alasan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EscalationForm(_PersonChoice):
+    measure = forms.CharField(
+        label=_("Tindakan BKN"),
+        max_length=300,
+        initial=_("Pemblokiran data kepegawaian di SIASN (Peraturan BKN 1/2023)"),
+    )
+    letter_number = forms.CharField(label=_("Nomor surat"), max_length=120)
+    issued_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Catatan"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PersonDetailsForm(_PersonChoice):
+    employment = forms.ChoiceField(label=_("Status kepegawaian"), choices=Employment.choices)
+    agency = forms.ModelChoiceField(
+        label=_("Instansi"), queryset=Agency.objects.filter(is_active=True), required=False
+    )
+    position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
 
 
 class RegisterForm(forms.Form):
@@ -190,6 +256,9 @@ class FindingForm(forms.Form):
     person_name = forms.CharField(label=_("Nama ASN terlapor"), max_length=200)
     person_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
     person_position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+    person_employment = forms.ChoiceField(
+        label=_("Status kepegawaian"), choices=Employment.choices, initial=Employment.PNS, required=False
+    )
     person_agency = forms.ModelChoiceField(
         label=_("Instansi"), queryset=Agency.objects.filter(is_active=True), required=False
     )
@@ -203,7 +272,12 @@ class FindingForm(forms.Form):
             summary=d["summary"],
             persons=[
                 actions.PersonInput(
-                    d["person_name"], d["person_nip"], d["person_agency"], "", d["person_position"]
+                    d["person_name"],
+                    d["person_nip"],
+                    d["person_agency"],
+                    "",
+                    d["person_position"],
+                    employment=d["person_employment"] or Employment.PNS,
                 )
             ],
             place=d["place"],

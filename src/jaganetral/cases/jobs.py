@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -42,10 +43,17 @@ def _recipients(clock: Clock) -> list[User]:
         for u in User.objects.filter(role=Role.AUTHORITY, is_active=True):
             users[u.pk] = u
     if clock.name == "ppk_follow_up":
-        agencies = set(case.reported.exclude(agency=None).values_list("agency_id", flat=True))
+        # the PPK's clock runs per civil servant: their own agency hears of it, not the others'
+        people = case.reported.filter(pk=clock.person_id) if clock.person_id else case.reported.all()
+        agencies = set(people.exclude(agency=None).values_list("agency_id", flat=True))
         for u in User.objects.filter(role=Role.AGENCY, is_active=True, agency_id__in=agencies):
             users[u.pk] = u
     return list(users.values())
+
+
+def _person_data(clock: Clock) -> dict[str, Any]:
+    """The civil servant a personnel clock runs for, on the overdue event (case clocks: none)."""
+    return {"person": clock.person_id} if clock.person_id else {}
 
 
 def _claim_and_notify(pk: int, now: datetime) -> int:
@@ -55,9 +63,12 @@ def _claim_and_notify(pk: int, now: datetime) -> int:
         )
         if not won:
             return 0
-        clock = Clock.objects.select_related("case", "case__assignee").get(pk=pk)
+        clock = Clock.objects.select_related("case", "case__assignee", "person").get(pk=pk)
         case = Case.objects.select_for_update().get(pk=clock.case_id)
-        text = f"Batas waktu “{clock.label}” kasus {case.reference} lewat pada {clock.due_on:%d-%m-%Y}."
+        whose = f" ({clock.person.name})" if clock.person is not None else ""
+        text = (
+            f"Batas waktu “{clock.label}” kasus {case.reference}{whose} lewat pada {clock.due_on:%d-%m-%Y}."
+        )
         recipients = _recipients(clock)
         Notification.objects.bulk_create(
             [Notification(user=u, case=case, clock=clock, text=text) for u in recipients]
@@ -70,6 +81,7 @@ def _claim_and_notify(pk: int, now: datetime) -> int:
             at=min(now, timezone.now()),
             clock=clock.name,
             due_on=clock.due_on.isoformat(),
+            **_person_data(clock),
         )
         audit.record("cases.clock_overdue", actor=None, obj=case, clock=clock.name)
         emails = [u.email for u in recipients if u.email]

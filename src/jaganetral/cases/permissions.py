@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import workflow
+from jaganetral.cases import person_path, workflow
 from jaganetral.cases.models import Case, CaseReportedPerson
 
 # Who works with cases at all (the case pages, the API, notifications).
@@ -26,9 +26,10 @@ VIEW = policy.define("cases.view", {Role.ADMIN, Role.SUPERVISOR, Role.AUTHORITY,
 SUPERVISE = policy.define("cases.supervise", workflow.SUPERVISOR)
 # Open a temuan from a confirmed screening finding.
 OPEN_FROM_SCREENING = policy.define("cases.open_from_screening", {Role.ANALYST, *workflow.SUPERVISOR})
-# The authority's recommendation and the PPK's sanction: whoever may take the step into the state.
-RECOMMEND = policy.define("cases.recommend", workflow.roles_into(workflow.State.RECOMMENDATION_RECEIVED))
-SANCTION = policy.define("cases.sanction", workflow.roles_into(workflow.State.SANCTION_IMPOSED))
+# BKN's decisions on a person (recommendation, PPK's silence, follow-up) and the PPK's sanction:
+# whoever may take that step of a person's path (cases/person_path.py).
+RECOMMEND = policy.define("cases.recommend", person_path.roles_into(person_path.PersonState.RECOMMENDED))
+SANCTION = policy.define("cases.sanction", person_path.roles_into(person_path.PersonState.SANCTIONED))
 # Every attachment, including those not marked shareable (they may name the reporter), and the
 # originals of images: Bawaslu only.
 SEE_ALL_ATTACHMENTS = policy.define("cases.see_all_attachments", workflow.SUPERVISOR)

@@ -11,8 +11,16 @@ from pydantic import Field
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import permissions, sanctions, workflow
-from jaganetral.cases.models import Case, CaseAttachment, Notification, RulebookSanction
+from jaganetral.cases import permissions, workflow
+from jaganetral.cases.models import Case, CaseAttachment, Notification
+from jaganetral.cases.person_schemas import (
+    DecisionOut,
+    PersonOut,
+    RecommendationOut,
+    decision_out,
+    person_out,
+    recommendation_out,
+)
 
 ID = Annotated[int, Field(ge=1, le=2**62)]
 Short = Annotated[str, Field(max_length=300)]
@@ -93,15 +101,6 @@ def _event_data(kind: str, data: dict[str, Any], actor: User) -> dict[str, Any]:
     return {**data, "files": [{**f, "name": _("(dirahasiakan)")} for f in data.get("files", [])]}
 
 
-class PersonOut(Schema):
-    id: int
-    name: str
-    nip: str
-    agency: str | None
-    agency_name: str
-    position: str
-
-
 class StepOut(Schema):
     target: str
     label: str
@@ -141,11 +140,10 @@ class CaseDetail(CaseItem):
     next_steps: list[StepOut]
     clarifications: list[dict[str, Any]]
     studies: list[dict[str, Any]]
-    recommendations: list[dict[str, Any]]
-    sanctions: list[dict[str, Any]]
+    recommendations: list[RecommendationOut]
+    sanctions: list[DecisionOut]
     links: list[dict[str, Any]]
     attachments: list[AttachmentOut] = []
-    sanction_basis: dict[str, Any] = {}
 
 
 def _item(case: Case) -> dict[str, Any]:
@@ -184,28 +182,6 @@ def next_steps(case: Case, actor: User) -> list[StepOut]:
     ]
 
 
-def _rulebook_fields(record: RulebookSanction) -> dict[str, Any]:
-    return {
-        "rulebook_version": record.rulebook_version,
-        "rule_codes": record.rule_codes,
-        "rulebook_fit": record.rulebook_fit,
-        "rulebook_fit_label": record.get_rulebook_fit_display(),
-        "rulebook_expected": record.expected_types,
-    }
-
-
-def sanction_basis(case: Case) -> dict[str, Any]:
-    """What the rulebook the case was judged under says: the types it knows (a recommendation or
-    sanction of another type is refused) and the ones it gives for the rules found."""
-    basis = sanctions.basis_for(case)
-    return {
-        "rulebook_version": basis.version,
-        "rules": {code: {"kind": k, "level": lv} for code, (k, lv) in basis.rules.items()},
-        "expected": list(basis.expected),
-        "allowed": [{"value": v, "label": label} for v, label in sanctions.choices(basis)],
-    }
-
-
 def case_detail(
     case: Case, actor: User, now: datetime, attachments: list[CaseAttachment] | None = None
 ) -> CaseDetail:
@@ -222,17 +198,7 @@ def case_detail(
         on_time=case.on_time,
         lhp_number=case.lhp_number,
         report=case.report.reference if case.report_id and case.report else None,
-        persons=[
-            PersonOut(
-                id=p.pk,
-                name=p.name,
-                nip=p.nip,
-                agency=p.agency.code if p.agency else None,
-                agency_name=p.agency_name,
-                position=p.position,
-            )
-            for p in case.reported.all()
-        ],
+        persons=[person_out(p, actor, now) for p in case.reported.all()],
         clocks=[
             ClockOut(
                 name=c.name,
@@ -281,35 +247,11 @@ def case_detail(
             {"id": s.pk, "conclusion": s.conclusion, "rules_found": s.rules_found, "violation": s.violation}
             for s in case.studies.all()
         ],
-        recommendations=[
-            {
-                "id": r.pk,
-                "letter_number": r.letter_number,
-                "issued_on": r.issued_on.isoformat(),
-                "sanction_type": r.sanction_type,
-                "sanction_label": r.get_sanction_type_display(),
-                "text": r.text,
-                **_rulebook_fields(r),
-            }
-            for r in case.recommendations.all()
-        ],
-        sanctions=[
-            {
-                "id": s.pk,
-                "person": s.person_id,
-                "sanction_type": s.sanction_type,
-                "sanction_label": s.get_sanction_type_display(),
-                "decree_number": s.decree_number,
-                "decided_on": s.decided_on.isoformat(),
-                "note": s.note,
-                **_rulebook_fields(s),
-            }
-            for s in case.sanctions.all()
-        ],
+        recommendations=[recommendation_out(r) for r in case.recommendations.all()],
+        sanctions=[decision_out(x) for x in case.sanctions.all()],
         links=[{"case": link.other_id, "kind": link.kind} for link in case.links_out.all()]
         + [{"case": link.case_id, "kind": link.kind} for link in case.links_in.all()],
         attachments=[attachment_out(a) for a in attachments or []],
-        sanction_basis=sanction_basis(case),
     )
 
 
@@ -322,6 +264,7 @@ class PersonIn(Schema):
     agency: Annotated[str, Field(max_length=60)] = ""
     agency_name: Annotated[str, Field(max_length=200)] = ""
     position: Annotated[str, Field(max_length=200)] = ""
+    employment: Literal["pns", "pppk"] = "pns"
 
 
 class RegisterIn(Schema):
@@ -386,21 +329,8 @@ class StudyIn(Schema):
     conclusion: Long
     rules_found: Annotated[list[Code], Field(max_length=30)] = []
     violation: bool
-
-
-class RecommendationIn(Schema):
-    letter_number: Annotated[str, Field(max_length=120)]
-    issued_on: date
-    sanction_type: Annotated[str, Field(max_length=20)]
-    text: Long = ""
-
-
-class SanctionIn(Schema):
-    sanction_type: Annotated[str, Field(max_length=20)]
-    decree_number: Annotated[str, Field(max_length=120)]
-    decided_on: date
-    person_id: ID | None = None
-    note: Long = ""
+    # the civil servants found to have broken the rules (default: all of them when ``violation``)
+    proven: Annotated[list[ID], Field(max_length=50)] | None = None
 
 
 class InvitationIn(Schema):

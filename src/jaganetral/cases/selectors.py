@@ -7,6 +7,7 @@ Cases hold no reporter identity, so no role can read one here.
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
@@ -20,10 +21,14 @@ from jaganetral.cases.models import (
     Case,
     CaseAttachment,
     CaseEvent,
+    CaseReportedPerson,
     Clock,
+    Escalation,
     Notification,
+    Recommendation,
     Sanction,
 )
+from jaganetral.cases.person_path import AWAITING_PPK, PersonState
 from jaganetral.intake.models import Report, ReportStatus
 from jaganetral.intake.selectors import intake_queue
 
@@ -81,13 +86,18 @@ def case_detail(actor: User, pk: int) -> Case:
         Case.objects.filter(pk=case.pk)
         .select_related("region", "election", "assignee")
         .prefetch_related(
-            "reported",
-            "reported__agency",
+            Prefetch("reported", queryset=CaseReportedPerson.objects.select_related("agency").order_by("id")),
+            Prefetch(
+                "reported__recommendations", queryset=Recommendation.objects.order_by("issued_on", "id")
+            ),
+            Prefetch("reported__sanctions", queryset=Sanction.objects.order_by("decided_on", "id")),
+            Prefetch("reported__clocks", queryset=Clock.objects.order_by("started_on", "id")),
+            Prefetch("reported__escalations", queryset=Escalation.objects.order_by("issued_on", "id")),
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("seq")),
             Prefetch("clocks", queryset=Clock.objects.order_by("started_on", "id")),
             "clarifications",
             "studies",
-            "recommendations",
+            Prefetch("recommendations", queryset=Recommendation.objects.select_related("person")),
             Prefetch("sanctions", queryset=Sanction.objects.select_related("person")),
             "links_out__other",
             "links_in__case",
@@ -156,3 +166,47 @@ def unread_count(actor: User) -> int:
 def unregistered_reports(actor: User) -> QuerySet[Report]:
     """Intake reports in the actor's scope that no case was opened for yet (intake's own scoping)."""
     return intake_queue(actor).filter(case__isnull=True).exclude(status=ReportStatus.NOT_REGISTERED)
+
+
+def follow_ups(
+    actor: User,
+    *,
+    state: str = "overdue",
+    agency: str = "",
+    election: str = "",
+    region: str = "",
+    now: datetime | None = None,
+) -> QuerySet[CaseReportedPerson]:
+    """The civil servants, in cases the actor sees, whose PPK has yet to decide: ``waiting`` all of
+    them; ``overdue`` those whose PPK's clock has run out or whom BKN recorded as not acted on
+    (and followed up); ``all`` every civil servant past Bawaslu's handling. An agency user sees
+    its own staff only. Oldest recommendation first."""
+    now = now or timezone.now()
+    qs = CaseReportedPerson.objects.filter(case__in=cases_for(actor).values("pk"))
+    if permissions.names_own_staff_only(actor):
+        qs = qs.filter(agency_id=actor.agency_id or 0)
+    if state == "all":
+        qs = qs.exclude(state__in=(PersonState.UNDER_REVIEW, PersonState.NOT_PROVEN, PersonState.STOPPED))
+    else:
+        qs = qs.filter(state__in=[s.value for s in AWAITING_PPK])
+        if state == "overdue":
+            late = Clock.objects.filter(
+                person=OuterRef("pk"), name="ppk_follow_up", stopped_at__isnull=True, due_at__lte=now
+            )
+            qs = qs.filter(Q(Exists(late)) | ~Q(state=PersonState.RECOMMENDED))
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    if election:
+        qs = qs.filter(case__election__code=election)
+    if region:
+        qs = qs.filter(policy.region_q(region, "case__region"))
+    return (
+        qs.select_related("case", "case__region", "agency")
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("issued_on", "id")),
+            Prefetch("sanctions", queryset=Sanction.objects.order_by("decided_on", "id")),
+            Prefetch("clocks", queryset=Clock.objects.order_by("started_on", "id")),
+            Prefetch("escalations", queryset=Escalation.objects.order_by("issued_on", "id")),
+        )
+        .order_by("state_changed_at", "id")
+    )

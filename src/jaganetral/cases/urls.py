@@ -27,6 +27,11 @@ urlpatterns = [
     path("<int:pk>/kajian/", views.study_view, name="study"),
     path("<int:pk>/rekomendasi/", views.recommendation_view, name="recommendation"),
     path("<int:pk>/sanksi/", views.sanction_view, name="sanction"),
+    path("<int:pk>/tanpa-tindak-lanjut/", views.ppk_no_action_view, name="ppk_no_action"),
+    path("<int:pk>/tindak-lanjut-bkn/", views.escalation_view, name="escalation"),
+    path("<int:pk>/tutup-terlapor/", views.close_person_view, name="close_person"),
+    path("<int:pk>/terlapor/", views.person_details_view, name="person_details"),
+    path("<int:pk>/informasi-awal/", views.initial_information_view, name="initial_information"),
     path(
         "<int:pk>/dokumen/klarifikasi-<int:record_pk>.pdf",
         views.clarification_pdf_view,

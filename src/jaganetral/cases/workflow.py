@@ -66,7 +66,6 @@ STOP_REASON_LABELS: dict[StopReason, str] = {
 
 SUPERVISOR = frozenset({"supervisor", "admin"})
 AUTHORITY = frozenset({"authority", "admin"})
-SANCTIONERS = frozenset({"agency", "authority", "admin"})
 
 
 @dataclass(frozen=True)
@@ -145,50 +144,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         requires=frozenset({"has_study"}),
         stop_reasons=frozenset({StopReason.NOT_PROVEN, StopReason.ELEMENTS_NOT_MET, StopReason.EXPIRED}),
     ),
-    _t(
-        S.FORWARDED,
-        S.RECOMMENDATION_RECEIVED,
-        gettext_noop("Catat rekomendasi otoritas"),
-        roles=AUTHORITY,
-        requires=frozenset({"has_recommendation"}),
-    ),
-    _t(
-        S.RECOMMENDATION_RECEIVED,
-        S.SANCTION_IMPOSED,
-        gettext_noop("Catat sanksi dari PPK"),
-        roles=SANCTIONERS,
-        requires=frozenset({"has_sanction"}),
-    ),
-    _t(
-        S.RECOMMENDATION_RECEIVED,
-        S.PPK_NO_ACTION,
-        gettext_noop("PPK tidak menindaklanjuti"),
-        roles=AUTHORITY,
-        needs_reason=True,
-    ),
-    _t(
-        S.PPK_NO_ACTION,
-        S.SANCTION_IMPOSED,
-        gettext_noop("Catat sanksi dari PPK (terlambat)"),
-        roles=SANCTIONERS,
-        requires=frozenset({"has_sanction"}),
-    ),
-    _t(
-        S.PPK_NO_ACTION,
-        S.ESCALATED,
-        gettext_noop("Eskalasi (mis. blokir data kepegawaian)"),
-        roles=AUTHORITY,
-        needs_reason=True,
-    ),
-    _t(
-        S.ESCALATED,
-        S.SANCTION_IMPOSED,
-        gettext_noop("Catat sanksi dari PPK"),
-        roles=SANCTIONERS,
-        requires=frozenset({"has_sanction"}),
-    ),
+    # After forwarding each civil servant moves on their own (cases/person_path.py) and the case's
+    # state follows them; a case recorded before that (sanction imposed for the case as a whole)
+    # is still closed by hand.
     _t(S.SANCTION_IMPOSED, S.CLOSED, gettext_noop("Tutup kasus"), roles=AUTHORITY | SUPERVISOR),
-    _t(S.ESCALATED, S.CLOSED, gettext_noop("Tutup kasus"), roles=AUTHORITY, needs_reason=True),
     _t(S.STOPPED, S.CLOSED, gettext_noop("Tutup kasus")),
     _t(S.NOT_REGISTERED, S.CLOSED, gettext_noop("Tutup kasus")),
 )
@@ -204,8 +163,6 @@ FACT_MESSAGES = {
     "study_found_violation": gettext_noop(
         "Kesimpulan kajian tidak menyatakan pelanggaran; kasus tidak dapat diteruskan."
     ),
-    "has_recommendation": gettext_noop("Catat rekomendasi otoritas terlebih dahulu."),
-    "has_sanction": gettext_noop("Catat jenis sanksi yang dijatuhkan terlebih dahulu."),
 }
 
 

@@ -43,7 +43,7 @@ from jaganetral.intake.models import (
 )
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.lib.filestore import Staged
-from jaganetral.reference.calendar import reporting_deadline
+from jaganetral.reference.calendar import local_date, reporting_deadline
 from jaganetral.reference.models import Agency, Election, Region
 
 IDENTITY_FIELDS = (
@@ -99,7 +99,9 @@ class Window:
     working: bool
 
 
-def reporting_window(known: date, *, election: Election | None, today: date | None = None) -> Window:
+def reporting_window(
+    known: date, *, election: Election | None, today: date | None = None, region: Region | None = None
+) -> Window:
     """The 7-day reporting window from the date the violation became known.
 
     The clock book (``reference/data/clocks.yaml``) decides the length and working or calendar
@@ -109,7 +111,8 @@ def reporting_window(known: date, *, election: Election | None, today: date | No
     """
     window_rule, due = reporting_deadline(known, election)
     days, working = window_rule.days, window_rule.working
-    today = today or timezone.localdate()
+    # the day ends at midnight where the event happened (WIB, WITA or WIT), not in Jakarta
+    today = today or (local_date(timezone.now(), region.code) if region else timezone.localdate())
     unit = "hari kerja" if working else "hari kalender"
     rule = f"{days} {unit} sejak tanggal diketahui {known:%d-%m-%Y}"
     if election is not None:
@@ -131,6 +134,17 @@ def _event(report: Report, kind: str, *, actor: User | None = None, **data: Any)
 @sensitive_variables("identity")
 def _clean_identity(identity: dict[str, str]) -> dict[str, str]:
     return {k: identity[k].strip() for k in IDENTITY_FIELDS if identity.get(k, "").strip()}
+
+
+# The reporter's identity a report needs to be registered as a laporan: name and address
+# (Perbawaslu 7/2022 Ps 15 ayat (3), syarat formil; harianrakyatbengkulu.bacakoran.co 16752).
+FORMAL_IDENTITY_FIELDS = ("name", "address")
+
+
+@sensitive_variables("identity")
+def formal_identity(identity: dict[str, str]) -> bool:
+    """Whether a sealed identity meets the formal requirement; only this yes/no is kept in clear."""
+    return all(identity.get(k) for k in FORMAL_IDENTITY_FIELDS)
 
 
 # --- the reporter (no account: ``actor`` is always None) ------------------------------------
@@ -155,7 +169,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
     witnesses_sealed = (
         sealing.seal_json(witnesses, aad=sealing.witnesses_aad(report_uid)) if witnesses else ""
     )
-    window = reporting_window(data.known_date, election=data.election)
+    window = reporting_window(data.known_date, election=data.election, region=data.region)
     staged = evidence_store.stage(files, report_uid=report_uid)
     try:
         report = _store_report(
@@ -164,6 +178,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
             code=code,
             receipt_hash=receipt_hash,
             identity_sealed=identity_sealed,
+            identity_complete=formal_identity(identity),
             witnesses_sealed=witnesses_sealed,
             witness_count=len(witnesses),
             window=window,
@@ -183,6 +198,7 @@ def _store_report(
     code: str,
     receipt_hash: str,
     identity_sealed: str,
+    identity_complete: bool,
     witnesses_sealed: str,
     witness_count: int,
     window: Window,
@@ -196,6 +212,7 @@ def _store_report(
         anonymity=data.anonymity,
         identity_sealed=identity_sealed,
         identity_added_at=timezone.now() if identity_sealed else None,
+        identity_complete=identity_complete,
         witnesses_sealed=witnesses_sealed,
         witness_count=witness_count,
         region=data.region,
@@ -314,13 +331,14 @@ def reporter_add_identity(*, actor: None = None, report: Report, identity: dict[
     if not clean.get("name"):
         raise IntakeError(_("Nama pelapor wajib diisi."))
     sealed = sealing.seal_json(clean, aad=sealing.identity_aad(report.uid))
-    _store_identity(report=report, sealed=sealed)
+    _store_identity(report=report, sealed=sealed, complete=formal_identity(clean))
 
 
 @transaction.atomic
-def _store_identity(*, report: Report, sealed: str) -> None:
+def _store_identity(*, report: Report, sealed: str, complete: bool) -> None:
     updated = Report.objects.filter(pk=report.pk, identity_sealed="").update(
         identity_sealed=sealed,
+        identity_complete=complete,
         identity_added_at=timezone.now(),
         anonymity=Anonymity.CONFIDENTIAL,
         updated_at=timezone.now(),
@@ -472,6 +490,20 @@ def record_registration(*, actor: User, report: Report, registered: bool, reason
         obj=report,
     )
     return report
+
+
+@transaction.atomic
+def record_initial_information(*, actor: User, report: Report, note: str) -> Message:
+    """Case handling turned a report that failed the formal requirements into initial information
+    for a finding of its own (Perbawaslu 7/2022 Ps 14): the reporter reads why with the receipt."""
+    _require(actor, permissions.TRIAGE, report)
+    note = note.strip()
+    if not note:
+        raise IntakeError(_("Tuliskan pesan untuk pelapor."))
+    message = Message.objects.create(report=report, author_kind=MessageAuthor.STAFF, author=actor, body=note)
+    _event(report, "initial_information", actor=actor, message=message.pk)
+    audit.record("intake.initial_information", actor=actor, obj=report)
+    return message
 
 
 @transaction.atomic

@@ -37,6 +37,9 @@ class Report(models.Model):
     anonymity = models.CharField(_("kerahasiaan"), max_length=12, choices=Anonymity.choices)
     identity_sealed = models.TextField(blank=True, help_text="AES-GCM; never plaintext")
     identity_added_at = models.DateTimeField(null=True, blank=True)
+    # The sealed identity names the reporter and their address (the formal requirement of a laporan,
+    # Perbawaslu 7/2022): only this yes/no is kept in clear, never the identity itself.
+    identity_complete = models.BooleanField(_("identitas pelapor lengkap"), default=False)
     witnesses_sealed = models.TextField(blank=True, help_text="AES-GCM; never plaintext")
     witness_count = models.PositiveSmallIntegerField(default=0)
 

@@ -111,7 +111,7 @@ def window_preview(request: HttpRequest) -> HttpResponse:
     event = form.cleaned_data.get("event_date") or known
     if election is None and region is not None:
         election = selectors.election_for(region, event)
-    window = actions.reporting_window(known, election=election)
+    window = actions.reporting_window(known, election=election, region=region)
     return render(request, "intake/_window.html", {"window": window, "election": election})
 
 

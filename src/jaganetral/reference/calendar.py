@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from jaganetral.lib.regioncode import TZ_NAMES, timezone_of
 from jaganetral.lib.workdays import Calendar, add_days
 from jaganetral.reference.clocks import Window, reporting_rule
 from jaganetral.reference.models import CalendarOverride, Election
@@ -74,3 +76,19 @@ def reporting_deadline(known: date, election: Election | None) -> tuple[Window, 
     case documents use."""
     window = reporting_rule(election)
     return window, deadline(known, window.days, working=window.working, election=election)
+
+
+def region_zone(region_code: str) -> ZoneInfo:
+    """The time zone of a region (WIB, WITA or WIT by its province, Keppres 41/1987)."""
+    return ZoneInfo(TZ_NAMES[timezone_of(region_code)])
+
+
+def end_of_day(day: date, region_code: str) -> datetime:
+    """The last second of ``day`` where the region is: a deadline ends at local midnight, so an
+    office in Makassar (WITA) or Jayapura (WIT) closes its day one or two hours before Jakarta."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=region_zone(region_code))
+
+
+def local_date(at: datetime, region_code: str) -> date:
+    """The calendar date of a moment where the region is."""
+    return at.astimezone(region_zone(region_code)).date()

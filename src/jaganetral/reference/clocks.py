@@ -53,6 +53,7 @@ class ClockBook(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pemilu: dict[str, ClockRule]
     pilkada: dict[str, ClockRule]
+    personnel: dict[str, ClockRule] = Field(default_factory=dict)
     periods: Periods
 
     def rules(self, election_kind: str) -> dict[str, ClockRule]:
@@ -61,10 +62,19 @@ class ClockBook(BaseModel):
         return self.pemilu if election_kind == "pemilu" else self.pilkada
 
     def states(self) -> set[str]:
-        """Every case state the book names (for the case register's start-up check)."""
+        """Every case state the election-kind clocks name (for the case register's start-up check)."""
         return {
             s for book in (self.pemilu, self.pilkada) for r in book.values() for s in r.starts_on + r.stops_on
         }
+
+    def person_states(self) -> set[str]:
+        """Every person-path state the personnel clocks name (checked the same way)."""
+        return {s for r in self.personnel.values() for s in r.starts_on + r.stops_on}
+
+    def rule(self, election_kind: str, name: str) -> ClockRule:
+        """A clock by name: the election kind's own, else a personnel clock."""
+        rules = self.rules(election_kind)
+        return rules[name] if name in rules else self.personnel[name]
 
 
 def load(path: Path = DATA_FILE) -> ClockBook:
@@ -88,6 +98,13 @@ def on_enter(book: ClockBook, election_kind: str, state: str) -> ClockChange:
     rules = book.rules(election_kind)
     start = tuple(name for name, r in rules.items() if state in r.starts_on)
     stop = tuple(name for name, r in rules.items() if state in r.stops_on)
+    return ClockChange(start=start, stop=stop)
+
+
+def on_person_enter(book: ClockBook, state: str) -> ClockChange:
+    """The personnel clocks to start and stop when a civil servant's path enters ``state``."""
+    start = tuple(name for name, r in book.personnel.items() if state in r.starts_on)
+    stop = tuple(name for name, r in book.personnel.items() if state in r.stops_on)
     return ClockChange(start=start, stop=stop)
 
 

@@ -12,7 +12,12 @@ from django.db import transaction
 
 from jaganetral.core import audit
 from jaganetral.rulebook.models import Rule, RuleVersion
-from jaganetral.rulebook.rule_file import SHIPPED_FILE, RuleFileError, content_hash, parse_rulebook
+from jaganetral.rulebook.rule_file import (
+    RuleFileError,
+    content_hash,
+    parse_rulebook,
+    shipped_files,
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,11 @@ def load_rulebook_text(
     actor: AbstractBaseUser | AnonymousUser | None,
     source: str = "<rulebook>",
     using: str = "default",
+    become_current: bool = True,
 ) -> LoadOutcome:
     """Load one rulebook version. Same content again: nothing changes. Same version number with
-    different content: refused. A new version becomes the current one; older rows stay as they are."""
+    different content: refused. A new version becomes the current one (unless ``become_current`` is
+    false and another version is current already); older rows stay as they are."""
     spec = parse_rulebook(text, source)
     digest = content_hash(text)
     versions = RuleVersion.objects.using(using)
@@ -55,14 +62,17 @@ def load_rulebook_text(
             f"{source}: version {spec.version} is already loaded with different content; "
             "give the changed file a new version"
         )
-    versions.filter(is_current=True).update(is_current=False)
+    current = become_current or not versions.filter(is_current=True).exists()
+    if current:
+        versions.filter(is_current=True).update(is_current=False)
     version = versions.create(
         version=spec.version,
         title=spec.title,
         effective=spec.effective,
         sha256=digest,
         source_file=source[-200:],
-        is_current=True,
+        is_current=current,
+        sanctions=[k.model_dump(mode="json") for k in spec.sanctions],
     )
     Rule.objects.using(using).bulk_create(
         [
@@ -95,11 +105,24 @@ def load_rulebook_text(
 
 
 def load_rulebook(
-    path: Path, *, actor: AbstractBaseUser | AnonymousUser | None, using: str = "default"
+    path: Path,
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    using: str = "default",
+    become_current: bool = True,
 ) -> LoadOutcome:
-    return load_rulebook_text(read_rulebook_file(path), actor=actor, source=path.name, using=using)
+    return load_rulebook_text(
+        read_rulebook_file(path), actor=actor, source=path.name, using=using, become_current=become_current
+    )
 
 
 def load_shipped_rulebook(using: str = "default") -> LoadOutcome:
-    """The version shipped in the package (run after every migrate; idempotent)."""
-    return load_rulebook(SHIPPED_FILE, actor=None, using=using)
+    """Every version shipped in the package, oldest first, so the newest is current and the older
+    ones stay citable (run after every migrate; idempotent). Returns the newest one's outcome."""
+    outcome = None
+    files = shipped_files()
+    for path in files:
+        # an earlier version loaded late (e.g. into a database that has the newer one) stays history
+        outcome = load_rulebook(path, actor=None, using=using, become_current=path == files[-1])
+    assert outcome is not None  # noqa: S101 - shipped_files always ends with the current file
+    return outcome

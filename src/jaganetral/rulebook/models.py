@@ -24,6 +24,9 @@ class RuleVersion(models.Model):
     source_file = models.CharField(_("berkas sumber"), max_length=200, blank=True)
     loaded_at = models.DateTimeField(_("dimuat"), auto_now_add=True)
     is_current = models.BooleanField(_("versi berlaku"), default=False, db_index=True)
+    # The concrete sanction kinds of this version (the file's `sanctions:` list, as loaded); empty
+    # for versions before 2026.1, whose cases recorded sanction levels only.
+    sanctions = models.JSONField(_("jenis sanksi"), default=list, blank=True)
 
     class Meta:
         ordering = ["-loaded_at", "-pk"]

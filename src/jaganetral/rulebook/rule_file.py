@@ -18,7 +18,16 @@ from jaganetral.lib.yamlfile import load_validated
 from jaganetral.rulebook.concepts import CONCEPTS
 
 MAX_FILE_BYTES = 2_000_000
-SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "rulebook.yaml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SHIPPED_FILE = DATA_DIR / "rulebook.yaml"
+
+
+def shipped_files() -> list[Path]:
+    """Every shipped version, oldest first: the earlier ones kept in data/versions/ (so the rules
+    their cases cite stay loaded), then the current file."""
+    return [*sorted((DATA_DIR / "versions").glob("*.yaml")), SHIPPED_FILE]
+
+
 CODE_RE = re.compile(r"^(?:[EDNA]\d{1,2}|P-UU\d{1,2}-\d{1,3}[a-z]?)$")
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,29}$")
 TRACKS = ("etik", "disiplin", "pidana", "boleh")
@@ -154,12 +163,39 @@ class RuleSpec(BaseModel):
         return [parse_signature(line) for line in self.match]
 
 
+class SanctionKindSpec(BaseModel):
+    """One concrete sanction kind (e.g. ``teguran_tertulis``) a recommendation or decision names."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,39}$")
+    track: Literal["moral", "disiplin"]
+    level: str
+    rank: int = Field(ge=1, le=999)
+    employment: list[Literal["pns", "pppk"]] = Field(min_length=1)
+    title: Text
+    basis: Basis
+
+    @model_validator(mode="after")
+    def _level_fits_track(self) -> SanctionKindSpec:
+        allowed = SANCTION_KIND_LEVELS[self.track]
+        if self.level not in allowed:
+            raise ValueError(
+                f"level {self.level!r} does not fit track {self.track!r}; use {', '.join(allowed)}"
+            )
+        return self
+
+
+SANCTION_KIND_LEVELS = {"moral": ("tertutup", "terbuka"), "disiplin": ("ringan", "sedang", "berat", "ptdh")}
+
+
 class RulebookSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     version: str
     title: str = Field(min_length=3, max_length=200)
     effective: dt.date | None = None
     rules: list[RuleSpec] = Field(min_length=1)
+    # Versions before 2026.1 have none: their cases recorded sanction levels only.
+    sanctions: list[SanctionKindSpec] = Field(default_factory=list)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -175,6 +211,10 @@ class RulebookSpec(BaseModel):
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
             raise ValueError(f"duplicate rule codes: {', '.join(dupes)}")
+        kinds = [k.code for k in self.sanctions]
+        twice = sorted({c for c in kinds if kinds.count(c) > 1})
+        if twice:
+            raise ValueError(f"duplicate sanction codes: {', '.join(twice)}")
         known = set(codes)
         for rule in self.rules:
             missing = [c for c in rule.related if c not in known]

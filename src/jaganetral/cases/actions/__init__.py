@@ -6,12 +6,23 @@ from jaganetral.cases.actions.attachments import (
     record_clarification_with_files,
 )
 from jaganetral.cases.actions.core import BULK_MAX, PersonInput, append_event, book
+from jaganetral.cases.actions.formal import formal_problems
 from jaganetral.cases.actions.opening import (
     CapturedPost,
     FindingInput,
+    convert_to_initial_information,
     open_case_from_screening,
     record_finding,
     register_case_from_report,
+)
+from jaganetral.cases.actions.persons import (
+    close_person,
+    follow_people,
+    record_escalation,
+    record_ppk_no_action,
+    record_recommendation,
+    record_sanction,
+    update_person_details,
 )
 from jaganetral.cases.actions.records import (
     PARTY_ROLES,
@@ -20,8 +31,6 @@ from jaganetral.cases.actions.records import (
     mark_notifications_read,
     record_clarification,
     record_download,
-    record_recommendation,
-    record_sanction,
     record_study,
 )
 from jaganetral.cases.actions.steps import (
@@ -51,7 +60,11 @@ __all__ = [
     "append_event",
     "assign",
     "book",
+    "close_person",
+    "convert_to_initial_information",
     "extend_handling",
+    "follow_people",
+    "formal_problems",
     "link_cases",
     "mark_notification_read",
     "mark_notifications_read",
@@ -60,7 +73,9 @@ __all__ = [
     "record_clarification",
     "record_clarification_with_files",
     "record_download",
+    "record_escalation",
     "record_finding",
+    "record_ppk_no_action",
     "record_recommendation",
     "record_sanction",
     "record_study",
@@ -68,4 +83,5 @@ __all__ = [
     "set_allegation",
     "transition",
     "transition_many",
+    "update_person_details",
 ]

@@ -27,13 +27,14 @@ from jaganetral.cases.models import (
     CaseEvent,
     CaseReportedPerson,
     Clock,
+    Employment,
     RegistrationCounter,
 )
 from jaganetral.cases.workflow import State
 from jaganetral.core import audit
 from jaganetral.lib import hashchain
 from jaganetral.reference import clocks as clock_rules
-from jaganetral.reference.calendar import deadline
+from jaganetral.reference.calendar import deadline, end_of_day, local_date
 from jaganetral.reference.models import Agency, Region
 
 MAX_TEXT = 20_000
@@ -81,11 +82,17 @@ def moment(at: dt.datetime | None) -> dt.datetime:
     return at.astimezone(dt.UTC)
 
 
-def _day(at: dt.datetime | None, today: dt.date | None) -> dt.date | None:
-    """The day clocks start: ``today`` if given, else the local date of ``at`` (None: today)."""
+def _day(case: Case, at: dt.datetime | None, today: dt.date | None) -> dt.date | None:
+    """The day clocks start: ``today`` if given, else the date of ``at`` where the case is (None:
+    today there, decided when the clock starts)."""
     if today is not None or at is None:
         return today
-    return timezone.localdate(at)
+    return local_today(case, at)
+
+
+def local_today(case: Case, at: dt.datetime | None = None) -> dt.date:
+    """Today (or the day of ``at``) where the case's region is: WIB, WITA or WIT."""
+    return local_date(at or timezone.now(), case.region_id)
 
 
 def _locked(actor: User, case: Case) -> Case:
@@ -128,23 +135,27 @@ def append_event(
     return event
 
 
-def _end_of_day(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59, 59)))
+def _end_of_day(day: dt.date, case: Case) -> dt.datetime:
+    """A deadline ends at midnight where the case's region is (WIB, WITA or WIT)."""
+    return end_of_day(day, case.region_id)
 
 
-def _start_clock(case: Case, name: str, start: dt.date) -> Clock:
-    rule = book().rules(case.election.kind)[name]
+def _start_clock(case: Case, name: str, start: dt.date, person: CaseReportedPerson | None = None) -> Clock:
+    rule = book().rule(case.election.kind, name)
     working = clock_rules.counts_working(rule, case.election.counts_working_days)
-    due = deadline(start, rule.days, working=working, election=case.election)
+    # personnel clocks (the authority's, the PPK's) never follow the election's rules
+    election = case.election if name in book().rules(case.election.kind) else None
+    due = deadline(start, rule.days, working=working, election=election)
     return Clock.objects.create(
         case=case,
+        person=person,
         name=name,
         label=rule.label,
         started_on=start,
         days=rule.days,
         working=working,
         due_on=due,
-        due_at=_end_of_day(due),
+        due_at=_end_of_day(due, case),
     )
 
 
@@ -153,13 +164,29 @@ def _apply_clocks(
 ) -> dict[str, list[str]]:
     change = clock_rules.on_enter(book(), case.election.kind, state)
     now = moment(at)
-    stopped = list(
-        Clock.objects.filter(case=case, name__in=change.stop, stopped_at__isnull=True).values_list(
-            "name", flat=True
-        )
-    )
-    Clock.objects.filter(case=case, name__in=change.stop, stopped_at__isnull=True).update(stopped_at=now)
-    started = [_start_clock(case, name, today or timezone.localdate()).name for name in change.start]
+    running = Clock.objects.filter(case=case, person=None, name__in=change.stop, stopped_at__isnull=True)
+    stopped = list(running.values_list("name", flat=True))
+    running.update(stopped_at=now)
+    start = today or local_today(case, at)
+    started = [_start_clock(case, name, start).name for name in change.start]
+    return {"started": started, "stopped": stopped}
+
+
+def _apply_person_clocks(
+    case: Case,
+    person: CaseReportedPerson,
+    state: str,
+    *,
+    at: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> dict[str, list[str]]:
+    """Start and stop a civil servant's personnel clocks on entering ``state`` of their path."""
+    change = clock_rules.on_person_enter(book(), state)
+    running = Clock.objects.filter(case=case, person=person, name__in=change.stop, stopped_at__isnull=True)
+    stopped = list(running.values_list("name", flat=True))
+    running.update(stopped_at=moment(at))
+    start = today or local_today(case, at)
+    started = [_start_clock(case, name, start, person).name for name in change.start]
     return {"started": started, "stopped": stopped}
 
 
@@ -176,10 +203,8 @@ def _facts(case: Case) -> set[str]:
         facts.add("has_study")
         if study.violation:
             facts.add("study_found_violation")
-    if case.recommendations.exists():
-        facts.add("has_recommendation")
-    if case.sanctions.exists():
-        facts.add("has_sanction")
+    if case.studies.exists() and case.reported.filter(proven=True).exists():
+        facts.add("study_found_violation")
     return facts
 
 
@@ -200,6 +225,7 @@ class PersonInput:
     agency: Agency | None = None
     agency_name: str = ""
     position: str = ""
+    employment: str = Employment.PNS
 
 
 def _add_persons(case: Case, persons: list[PersonInput]) -> list[CaseReportedPerson]:
@@ -210,6 +236,8 @@ def _add_persons(case: Case, persons: list[PersonInput]) -> list[CaseReportedPer
         nip = _text(p.nip, _("NIP"), limit=18)
         if nip and not (nip.isdigit() and len(nip) == 18):
             raise CaseError(_("NIP harus 18 angka."))
+        if p.employment not in Employment.values:
+            raise CaseError(_("Status kepegawaian harus PNS atau PPPK."))
         rows.append(
             CaseReportedPerson.objects.create(
                 case=case,
@@ -218,6 +246,7 @@ def _add_persons(case: Case, persons: list[PersonInput]) -> list[CaseReportedPer
                 agency=p.agency,
                 agency_name=_text(p.agency_name, _("Nama instansi"), limit=200),
                 position=_text(p.position, _("Jabatan"), limit=200),
+                employment=p.employment,
             )
         )
     return rows
@@ -256,6 +285,6 @@ def _open(
         Case.objects.filter(pk=case.pk).update(created_at=case.created_at)
     first = append_event(case, kind, actor=actor, to_state=case.state, at=at, **data)
     _anchor(case, first)
-    _apply_clocks(case, State.RECEIVED, today=_day(at, today), at=at)
+    _apply_clocks(case, State.RECEIVED, today=_day(case, at, today), at=at)
     audit.record(f"cases.{kind}", actor=actor, obj=case, **data)
     return case

@@ -19,19 +19,28 @@ from jaganetral.cases.actions.core import (
     PersonInput,
     _add_persons,
     _end_of_day,
+    _locked,
     _office,
     _open,
     _require,
     _text,
+    append_event,
+    local_today,
 )
+from jaganetral.cases.actions.formal import formal_problems
+from jaganetral.cases.actions.steps import transition
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
     Case,
+    CaseLink,
     Clock,
+    LinkKind,
     Source,
 )
+from jaganetral.cases.workflow import State
+from jaganetral.intake.actions import IntakeError, record_initial_information
 from jaganetral.reference import clocks as clock_rules
-from jaganetral.reference.calendar import reporting_deadline
+from jaganetral.reference.calendar import end_of_day, local_date, reporting_deadline
 from jaganetral.reference.models import Election, Region
 
 # --- opening a case -------------------------------------------------------------------------
@@ -50,7 +59,8 @@ def register_case_from_report(
 
     The report itself stays "received" until the case is registered or not registered; then
     intake's ``record_registration`` tells the reporter (see ``transition``). ``today`` (default:
-    today) is the day the clocks start.
+    the day the report was received, where it happened) is the day the clocks start: the initial
+    review and, for a Pilkada, the handling clock count from receipt (UU 1/2015 Ps 134 ayat (5)).
     """
     from jaganetral.intake.selectors import report_for_staff
 
@@ -73,7 +83,7 @@ def register_case_from_report(
         event_date=report.event_date,
         known_date=report.known_date,
         summary=report.what,
-        on_time=report.submitted_at <= _end_of_day(due),
+        on_time=report.submitted_at <= end_of_day(due, report.region_id),
         alleged_rules=codes,
         rulebook_version=version,
         created_by=actor,
@@ -86,7 +96,10 @@ def register_case_from_report(
     _stopped_clock(
         case, clock_rules.REPORTING, window, start=report.known_date, due=due, at=report.submitted_at
     )
-    return _open(case, actor, "opened_from_report", today, report=report.reference, on_time=case.on_time)
+    received = local_date(report.submitted_at, report.region_id)
+    return _open(
+        case, actor, "opened_from_report", today or received, report=report.reference, on_time=case.on_time
+    )
 
 
 def _stopped_clock(
@@ -102,7 +115,7 @@ def _stopped_clock(
         days=window.days,
         working=window.working,
         due_on=due,
-        due_at=_end_of_day(due),
+        due_at=_end_of_day(due, case),
         stopped_at=at,
     )
 
@@ -191,3 +204,73 @@ def _new_finding_case(actor: User, data: FindingInput, source: str, *, assignee:
     case.save()
     _add_persons(case, data.persons)
     return case
+
+
+# --- formal requirements and initial information --------------------------------------------
+
+
+@transaction.atomic
+def convert_to_initial_information(*, actor: User, case: Case, reason: str = "") -> Case:
+    """A report that fails the formal requirements is not registered; its content becomes initial
+    information (informasi awal, Perbawaslu 7/2022 Ps 14) for a finding Bawaslu opens itself. Both
+    cases are linked, each timeline says so, and the reporter reads it with the receipt. Returns
+    the new finding."""
+    _require(actor, permissions.SUPERVISE)
+    case = _locked(actor, case)
+    problems = formal_problems(case)
+    if not problems:
+        raise CaseError(_("Laporan ini memenuhi syarat formil: registrasi sebagai laporan."))
+    if case.state_enum not in (State.INITIAL_REVIEW, State.NEEDS_COMPLETION):
+        raise CaseError(_("Laporan dijadikan informasi awal saat kajian awal, sebelum diputuskan."))
+    report = case.report
+    assert report is not None  # noqa: S101 - formal_problems checked it
+    why = "; ".join(problems)
+    extra = _text(reason, _("Catatan"), limit=4000)
+    transition(
+        actor=actor,
+        case=case,
+        target=State.NOT_REGISTERED.value,
+        reason=_("Tidak memenuhi syarat formil: %(why)s. Dijadikan informasi awal.") % {"why": why}
+        + (f" {extra}" if extra else ""),
+    )
+    finding = Case(
+        source=Source.TEMUAN,
+        election=case.election,
+        region=case.region,
+        office=case.office,
+        place=case.place,
+        event_date=case.event_date,
+        known_date=local_today(case),
+        summary=_("Informasi awal dari laporan %(ref)s: %(what)s")
+        % {"ref": report.reference, "what": case.summary},
+        alleged_rules=case.alleged_rules,
+        rulebook_version=case.rulebook_version,
+        created_by=actor,
+        assignee=actor if permissions.works_own_cases(actor) else None,
+    )
+    finding.save()
+    _add_persons(
+        finding,
+        [
+            PersonInput(p.name, p.nip, p.agency, p.agency_name, p.position, p.employment)
+            for p in case.reported.all()
+        ],
+    )
+    _open(
+        finding, actor, "opened_from_initial_information", None, report=report.reference, source_case=case.pk
+    )
+    CaseLink.objects.create(case=finding, other=case, kind=LinkKind.INITIAL_INFORMATION, created_by=actor)
+    append_event(case, "became_initial_information", actor=actor, finding=finding.pk)
+    try:
+        record_initial_information(
+            actor=actor,
+            report=report,
+            note=_(
+                "Laporan Anda tidak dapat diregistrasi karena tidak memenuhi syarat formil (%(why)s). "
+                "Isinya dijadikan informasi awal: pengawas menelusurinya sebagai temuan sendiri."
+            )
+            % {"why": why},
+        )
+    except IntakeError as exc:
+        raise CaseError(str(exc)) from None
+    return finding

@@ -1,11 +1,11 @@
-"""Writes for the records of a case: clarification sessions, the study, the authority's
-recommendation and the PPK's sanction. Same rules as :mod:`jaganetral.cases.actions.core`."""
+"""Writes for the records of a case: clarification sessions and the study (with each civil
+servant's finding), downloads and notifications. BKN's and the PPK's decisions are per person
+(:mod:`.persons`). Same rules as :mod:`jaganetral.cases.actions.core`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.http import Http404
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaganetral.accounts.models import User
-from jaganetral.cases import permissions, rulecodes, sanctions, selectors
+from jaganetral.cases import permissions, rulecodes, selectors
 from jaganetral.cases.actions.core import (
     MAX_PERSONS,
     MAX_SHORT,
@@ -22,20 +22,18 @@ from jaganetral.cases.actions.core import (
     _text,
     append_event,
 )
-from jaganetral.cases.errors import CaseError, Forbidden
+from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import (
     Case,
     CaseReportedPerson,
     Clarification,
     Notification,
-    Recommendation,
-    Sanction,
     Study,
 )
 from jaganetral.cases.workflow import State
 from jaganetral.core import audit
 
-# --- records: clarification, study, recommendation, sanction --------------------------------
+# --- records: clarification, study ---------------------------------------------------------
 
 PARTY_ROLES = ("terlapor", "saksi", "ahli", "pelapor")
 
@@ -124,9 +122,13 @@ def record_study(
     conclusion: str,
     rules_found: list[str],
     violation: bool,
+    proven: list[int] | None = None,
     at: dt.datetime | None = None,
 ) -> Study:
-    """The study (kajian): its conclusion, the rules found, and whether a violation is proven."""
+    """The study (kajian): its conclusion, the rules found, and whether a violation is proven, for
+    each civil servant the case names: ``proven`` lists those found to have broken the rules (None:
+    all of them when ``violation``, none otherwise). Each person keeps their own finding; when the
+    case is forwarded the proven ones go on to BKN and the others' paths end as not proven."""
     _require(actor, permissions.SUPERVISE)
     case = _locked(actor, case)
     if case.state_enum != State.STUDY:
@@ -134,6 +136,20 @@ def record_study(
     codes, version = rulecodes.clean_codes(rules_found)
     if violation and not codes:
         raise CaseError(_("Sebutkan aturan yang terbukti dilanggar."))
+    people = list(CaseReportedPerson.objects.filter(case=case))
+    ids = {p.pk for p in people}
+    if proven is not None and not set(proven) <= ids:
+        raise CaseError(_("Terlapor tidak ada pada kasus ini."))
+    if proven and not violation:
+        raise CaseError(
+            _("Kajian yang tidak menyatakan pelanggaran tidak dapat menyatakan terlapor terbukti.")
+        )
+    found = (set(proven) if proven else ids) if violation else set()
+    for person in people:
+        person.proven = person.pk in found
+        person.rules_found = codes if person.proven else []
+        person.rulebook_version = version if person.proven else ""
+    CaseReportedPerson.objects.bulk_update(people, ["proven", "rules_found", "rulebook_version"])
     study = Study.objects.create(
         case=case,
         conclusion=_text(conclusion, _("Kesimpulan kajian"), required=True),
@@ -143,116 +159,17 @@ def record_study(
         recorded_by=actor,
     )
     append_event(
-        case, "study_recorded", actor=actor, at=at, record=study.pk, rules=codes, violation=violation
+        case,
+        "study_recorded",
+        actor=actor,
+        at=at,
+        record=study.pk,
+        rules=codes,
+        violation=violation,
+        proven=sorted(found),
     )
     audit.record("cases.study_recorded", actor=actor, obj=case)
     return study
-
-
-def _against_rulebook(case: Case, value: str) -> dict[str, Any]:
-    """The rulebook fields of a recommendation or sanction of this type: refused when the type is
-    unknown to the rulebook version the case was judged under; recorded, and marked, when it is
-    milder or harsher than that version's sanction for the rules found."""
-    try:
-        found = sanctions.assess(sanctions.basis_for(case), value)
-    except sanctions.UnknownSanction as exc:
-        raise CaseError(str(exc)) from None
-    return {
-        "sanction_type": value,
-        "rulebook_version": found.version,
-        "rule_codes": found.rule_codes,
-        "rulebook_fit": found.fit,
-        "expected_types": found.expected,
-    }
-
-
-def _rulebook_event(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: fields[k] for k in ("sanction_type", "rulebook_version", "rule_codes", "rulebook_fit")}
-
-
-@transaction.atomic
-def record_recommendation(
-    *,
-    actor: User,
-    case: Case,
-    letter_number: str,
-    issued_on: dt.date,
-    sanction_type: str,
-    text: str = "",
-    at: dt.datetime | None = None,
-) -> Recommendation:
-    """The receiving authority's recommendation (BKN now; configuration, not code)."""
-    _require(actor, permissions.RECOMMEND)
-    case = _locked(actor, case)
-    if case.state_enum != State.FORWARDED:
-        raise CaseError(_("Rekomendasi hanya dicatat untuk kasus yang sudah diteruskan."))
-    against = _against_rulebook(case, sanction_type)
-    rec = Recommendation.objects.create(
-        case=case,
-        letter_number=_text(letter_number, _("Nomor surat"), required=True, limit=120),
-        issued_on=_date(issued_on, _("Tanggal rekomendasi")),
-        text=_text(text, _("Isi rekomendasi")),
-        recorded_by=actor,
-        **against,
-    )
-    append_event(
-        case, "recommendation_recorded", actor=actor, at=at, record=rec.pk, **_rulebook_event(against)
-    )
-    audit.record("cases.recommendation_recorded", actor=actor, obj=case)
-    return rec
-
-
-SANCTION_STATES = (State.RECOMMENDATION_RECEIVED, State.PPK_NO_ACTION, State.ESCALATED)
-
-
-@transaction.atomic
-def record_sanction(
-    *,
-    actor: User,
-    case: Case,
-    sanction_type: str,
-    decree_number: str,
-    decided_on: dt.date,
-    person_id: int | None = None,
-    note: str = "",
-    at: dt.datetime | None = None,
-) -> Sanction:
-    """The PPK's sanction decision (recorded by the agency, the authority or an admin)."""
-    _require(actor, permissions.SANCTION)
-    case = _locked(actor, case)
-    if case.state_enum not in SANCTION_STATES:
-        raise CaseError(_("Sanksi hanya dicatat setelah rekomendasi otoritas diterima."))
-    person = None
-    if person_id is None and permissions.names_own_staff_only(actor):
-        # an agency sanctions its own staff only, and a decree names one person: say whom
-        raise CaseError(_("Pilih ASN terlapor yang dikenai sanksi."))
-    if person_id is not None:
-        person = CaseReportedPerson.objects.filter(case=case, pk=person_id).first()
-        if person is None:
-            raise CaseError(_("Terlapor tidak ada pada kasus ini."))
-        if not permissions.sanctions_for_person(actor, person):
-            raise Forbidden(_("Terlapor ini bukan pegawai instansi Anda."))
-    against = _against_rulebook(case, sanction_type)
-    sanction = Sanction.objects.create(
-        case=case,
-        person=person,
-        decree_number=_text(decree_number, _("Nomor keputusan"), required=True, limit=120),
-        decided_on=_date(decided_on, _("Tanggal keputusan")),
-        note=_text(note, _("Catatan")),
-        recorded_by=actor,
-        **against,
-    )
-    append_event(
-        case,
-        "sanction_recorded",
-        actor=actor,
-        at=at,
-        record=sanction.pk,
-        person=person_id,
-        **_rulebook_event(against),
-    )
-    audit.record("cases.sanction_recorded", actor=actor, obj=case)
-    return sanction
 
 
 @transaction.atomic

@@ -29,13 +29,17 @@ from jaganetral.cases.actions.core import (
     book,
     moment,
 )
+from jaganetral.cases.actions.formal import formal_problems, formal_refusal
+from jaganetral.cases.actions.persons import move_person
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
     Case,
     CaseLink,
+    CaseReportedPerson,
     Clock,
     LinkKind,
 )
+from jaganetral.cases.person_path import PersonState
 from jaganetral.cases.workflow import State, StopReason
 from jaganetral.core import audit
 from jaganetral.reference.calendar import deadline
@@ -80,7 +84,7 @@ def transition(
     ``at`` (default: now) dates a step taken earlier (imports, the demo)."""
     case = _locked(actor, case)
     now = moment(at)
-    today = _day(at, today)
+    today = _day(case, at, today)
     try:
         target_state = State(target)
         stop = StopReason(stop_reason) if stop_reason else None
@@ -99,6 +103,8 @@ def transition(
         )
     except workflow.TransitionError as exc:
         raise CaseError(str(exc)) from None
+    if target_state == State.REGISTERED and (problems := formal_problems(case)):
+        raise formal_refusal(problems)
     case.state = target_state.value
     fields = ["state", "updated_at"]
     if stop is not None:
@@ -114,6 +120,7 @@ def transition(
     if case.report_id is not None and target_state in (State.REGISTERED, State.NOT_REGISTERED):
         _tell_intake(actor, case, registered=target_state == State.REGISTERED, reason=reason)
     moved = _apply_clocks(case, target_state, today=today, at=at)
+    _move_people(case, target_state, actor=actor, at=at, today=today)
     append_event(
         case,
         "transition",
@@ -135,6 +142,22 @@ def transition(
         target=target_state.value,
     )
     return case
+
+
+def _move_people(
+    case: Case, state: State, *, actor: User, at: dt.datetime | None, today: dt.date | None
+) -> None:
+    """The people follow the case's own steps: on forwarding the proven ones go on to BKN (and the
+    others' paths end as not proven); a stopped or unregistered case ends every open path."""
+    if state == State.FORWARDED:
+        for person in CaseReportedPerson.objects.filter(case=case, state=PersonState.UNDER_REVIEW):
+            target = PersonState.FORWARDED if person.proven is not False else PersonState.NOT_PROVEN
+            move_person(case, person, target, actor=actor, by_system=True, at=at, today=today)
+    elif state in (State.STOPPED, State.NOT_REGISTERED):
+        for person in CaseReportedPerson.objects.filter(case=case, state=PersonState.UNDER_REVIEW):
+            # found not proven by the study, or simply no longer handled
+            target = PersonState.NOT_PROVEN if person.proven is False else PersonState.STOPPED
+            move_person(case, person, target, actor=actor, by_system=True, at=at)
 
 
 def _tell_intake(actor: User, case: Case, *, registered: bool, reason: str) -> None:
@@ -169,7 +192,7 @@ def extend_handling(*, actor: User, case: Case, reason: str, now: dt.datetime | 
         raise CaseError(_("Batas waktu sudah lewat; perpanjangan tidak dapat diberikan."))
     clock.days = rule.days + rule.extension_days
     clock.due_on = deadline(clock.started_on, clock.days, working=clock.working, election=case.election)
-    clock.due_at = _end_of_day(clock.due_on)
+    clock.due_at = _end_of_day(clock.due_on, case)
     clock.extended = True
     clock.save(update_fields=["days", "due_on", "due_at", "extended"])
     append_event(case, "handling_extended", actor=actor, reason=reason, due_on=clock.due_on.isoformat())

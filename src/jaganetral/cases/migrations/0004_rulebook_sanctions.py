@@ -2,11 +2,113 @@
 that give their type, and whether the type is milder or harsher than the rulebook says."""
 
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import migrations, models
 
-from jaganetral.cases import sanctions
+# The rules of the time, frozen here (the app's module has moved on to per-person sanction kinds,
+# cases/migrations/0005): a migration must not depend on code that changes after it.
+# Every sanction type, mildest first, with the rulebook (kind, level) it stands for.
+ORDER = ("moral_tertutup", "moral_terbuka", "disiplin_ringan", "disiplin_sedang", "disiplin_berat", "ptdh")
+KIND = {t: ("moral" if t.startswith("moral") else "disiplin") for t in ORDER}
+DISCIPLINE = ("disiplin_ringan", "disiplin_sedang", "disiplin_berat", "ptdh")
+
+FIT_MATCH = "sesuai"
+FIT_MILDER = "lebih_ringan"
+FIT_HARSHER = "lebih_berat"
+FIT_UNASSESSED = ""
+
+
+def types_for(kind: str, level: str) -> tuple[str, ...]:
+    """The sanction types a rulebook sanction (kind, level) names; () for none (criminal, allowed)."""
+    if kind == "moral":
+        return {
+            "tertutup_terbuka": ("moral_tertutup", "moral_terbuka"),
+            "tertutup": ("moral_tertutup",),
+            "terbuka": ("moral_terbuka",),
+        }.get(level, ())
+    if kind == "disiplin":
+        if level == "belum_pasti":
+            return DISCIPLINE
+        if level == "ptdh":
+            return ("ptdh",)
+        name = f"disiplin_{level}"
+        return (name,) if name in DISCIPLINE else ()
+    return ()
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the rulebook says for one case: the version, the types it knows (None: no rulebook to
+    check against), and the sanction (kind, level) of each rule the case was found to break."""
+
+    version: str = ""
+    known: tuple[str, ...] | None = None
+    rules: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def expected(self) -> tuple[str, ...]:
+        """The types the rulebook gives for the rules found, mildest first."""
+        found = {t for kind, level in self.rules.values() for t in types_for(kind, level)}
+        return tuple(t for t in ORDER if t in found)
+
+    def codes_for(self, sanction_type: str) -> list[str]:
+        """The rules found whose rulebook sanction is this type."""
+        return [code for code, (k, lv) in self.rules.items() if sanction_type in types_for(k, lv)]
+
+
+def make_basis(version: str, rows: Iterable[tuple[str, str, str]], found: Iterable[str]) -> Basis:
+    """``rows``: (code, kind, level) of every rule of the version; ``found``: the codes found."""
+    rows = list(rows)
+    if not version or not rows:
+        return Basis()
+    named = {t for _, kind, level in rows for t in types_for(kind, level)}
+    wanted = set(found)
+    rules = {code: (kind, level) for code, kind, level in rows if code in wanted}
+    return Basis(version, tuple(t for t in ORDER if t in named), dict(sorted(rules.items())))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    version: str
+    fit: str
+    rule_codes: list[str]
+    expected: list[str]
+
+
+class UnknownSanction(ValueError):
+    pass
+
+
+def assess(basis: Basis, sanction_type: str) -> Assessment:
+    """How a sanction type stands against the rulebook. Raises :class:`UnknownSanction` when it is
+    not a type at all, or one the case's rulebook version does not know."""
+    if sanction_type not in ORDER:
+        raise UnknownSanction(sanction_type)
+    if basis.known is None:
+        return Assessment("", FIT_UNASSESSED, [], [])
+    if sanction_type not in basis.known:
+        raise UnknownSanction(basis.version)
+    expected = basis.expected
+    if not expected:
+        return Assessment(basis.version, FIT_UNASSESSED, [], [])
+    if sanction_type in expected:
+        return Assessment(basis.version, FIT_MATCH, basis.codes_for(sanction_type), list(expected))
+    same_kind = [t for t in expected if KIND[t] == KIND[sanction_type]]
+    # against the same kind: below its mildest is milder; against the other kind only: a moral
+    # statement where discipline is due is milder, discipline where a moral statement is due harsher
+    milder = (
+        ORDER.index(sanction_type) < ORDER.index(same_kind[0])
+        if same_kind
+        else KIND[sanction_type] == "moral"
+    )
+    return Assessment(basis.version, FIT_MILDER if milder else FIT_HARSHER, [], list(expected))
+
+
+sanctions = SimpleNamespace(Basis=Basis, make_basis=make_basis, assess=assess, UnknownSanction=UnknownSanction)
 
 
 def assess_recorded(apps: Any, schema_editor: Any) -> None:

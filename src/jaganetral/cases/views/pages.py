@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, forms, permissions, sanctions, selectors, workflow
+from jaganetral.cases import actions, documents, forms, permissions, selectors, workflow
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases.errors import CaseError
-from jaganetral.cases.models import Case, CaseAttachment, Clock, Recommendation, Sanction
+from jaganetral.cases.models import Case, CaseAttachment, Clock
+from jaganetral.cases.views import panels
 from jaganetral.intake.selectors import report_for_staff
 
 MAX_ROWS = 200
@@ -162,26 +163,15 @@ def _detail(
 ) -> HttpResponse:
     case = selectors.case_detail(user, pk)
     now = timezone.now()
-    clocks: list[Clock] = list(case.clocks.all())
-    basis = sanctions.basis_for(case)
-    choices = sanctions.choices(basis)
-    recommendation_form = bound.get("recommendation_form") or forms.RecommendationForm()
-    recommendation_form.fields["sanction_type"].widget.choices = choices
-    sanction_form = bound.get("sanction_form") or forms.SanctionForm()
-    sanction_form.fields["sanction_type"].widget.choices = choices
-    sanction_form.offer_persons(
-        [
-            (p.pk, f"{p.name}" + (f" ({p.nip})" if p.nip else ""))
-            for p in case.reported.all()
-            if permissions.sanctions_for_person(user, p)
-        ]
-    )
+    clocks: list[Clock] = [c for c in case.clocks.all() if c.person_id is None]
+    study_form = bound.get("study_form") or forms.StudyForm()
+    study_form.offer_persons([(p.pk, p.name) for p in case.reported.all()])
     context = {
         "case": case,
         "state_label": workflow.state_label(case.state_enum),
         "stop_label": workflow.stop_label(stop) if (stop := case.stop_reason_enum) else "",
-        "can_recommend": policy.can(user, permissions.RECOMMEND),
-        "can_sanction": policy.can(user, permissions.SANCTION),
+        "people": panels.person_panels(user, case, now, bound),
+        "recommendation": panels.recommendation_panel(user, case, bound),
         "clocks": clocks,
         "now": now,
         "events": _with_attachments(user, case),
@@ -193,11 +183,8 @@ def _detail(
         "allegation_form": bound.get("allegation_form")
         or forms.AllegationForm(initial={"rules": ", ".join(case.alleged_rules)}),
         "clarification_form": bound.get("clarification_form") or forms.ClarificationForm(),
-        "study_form": bound.get("study_form") or forms.StudyForm(),
-        "recommendation_form": recommendation_form,
-        "sanction_form": sanction_form,
-        "sanction_basis": basis,
-        "expected_sanctions": [label for t, label in choices if t in basis.expected],
+        "study_form": study_form,
+        "formal_problems": actions.formal_problems(case),
         "reason_form": forms.ReasonForm(auto_id="ext_%s"),
         "invitation_form": forms.InvitationForm(auto_id="inv_%s"),
         "link_form": forms.LinkForm(auto_id="link_%s"),
@@ -364,50 +351,9 @@ def study_view(request: HttpRequest, pk: int) -> HttpResponse:
             conclusion=d["conclusion"],
             rules_found=forms.split_codes(d["rules_found"]),
             violation=d["violation"],
+            proven=[int(x) for x in d.get("proven") or [] if x.isdigit()] or None,
         ),
         _("Kajian dicatat."),
-    )
-
-
-def _warn_fit(request: HttpRequest, record: Recommendation | Sanction) -> object:
-    """A recommendation or sanction milder or harsher than the rulebook is recorded, and said so."""
-    if record.deviates:
-        messages.warning(
-            request,
-            _("Perhatian: %(type)s %(fit)s (versi %(version)s: %(expected)s).")
-            % {
-                "type": record.get_sanction_type_display(),
-                "fit": record.get_rulebook_fit_display(),
-                "version": record.rulebook_version,
-                "expected": "; ".join(record.expected_labels),
-            },
-        )
-    return record
-
-
-@login_required
-@require_POST
-def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_action(
-        request,
-        pk,
-        forms.RecommendationForm,
-        "recommendation_form",
-        lambda u, c, d: _warn_fit(request, actions.record_recommendation(actor=u, case=c, **d)),
-        _("Rekomendasi dicatat."),
-    )
-
-
-@login_required
-@require_POST
-def sanction_view(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post_action(
-        request,
-        pk,
-        forms.SanctionForm,
-        "sanction_form",
-        lambda u, c, d: _warn_fit(request, actions.record_sanction(actor=u, case=c, **d)),
-        _("Sanksi dicatat."),
     )
 
 

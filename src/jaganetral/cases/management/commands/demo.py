@@ -14,7 +14,7 @@ class Command(BaseCommand):
         sub.add_parser("load", help="muat 57 kasus contoh (sekali saja)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        from jaganetral.cases.demo import FORWARDED, PPK_SILENT, STOPPED, load_demo
+        from jaganetral.cases.demo import FORWARDED, STOPPED, load_demo
 
         result = load_demo()
         if result.skipped:
@@ -22,15 +22,18 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             _(
-                "%(created)d kasus contoh dimuat: %(forwarded)d diteruskan, %(stopped)d dihentikan, "
-                "%(silent)d rekomendasi tanpa tindak lanjut PPK. Hari ini %(running)d batas waktu "
-                "masih berjalan, %(overdue)d di antaranya sudah lewat."
+                "%(created)d kasus contoh dimuat: %(forwarded)d diteruskan, %(stopped)d dihentikan; "
+                "%(people)d ASN terlapor, %(sanctioned)d dijatuhi sanksi PPK, %(awaiting)d menunggu "
+                "tindak lanjut PPK. Hari ini %(running)d batas waktu masih berjalan, %(overdue)d di "
+                "antaranya sudah lewat."
             )
             % {
                 "created": result.created,
                 "forwarded": FORWARDED,
                 "stopped": STOPPED,
-                "silent": PPK_SILENT,
+                "people": result.people,
+                "sanctioned": result.sanctioned,
+                "awaiting": result.awaiting_ppk,
                 "running": result.running,
                 "overdue": result.overdue,
             }

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from jaganetral.rulebook import selectors
-from jaganetral.rulebook.actions import SHIPPED_FILE, load_rulebook
+from jaganetral.rulebook.actions import load_rulebook
 from jaganetral.rulebook.query import QueryError, clean_query
-from jaganetral.rulebook.rule_file import RuleFileError
+from jaganetral.rulebook.rule_file import SHIPPED_FILE, RuleFileError
 
 
 class Command(BaseCommand):
