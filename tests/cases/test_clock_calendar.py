@@ -160,3 +160,40 @@ def test_a_report_is_on_time_until_local_midnight(personas: Personas, region: st
         )
     assert window.deadline == D(2024, 4, 24)
     assert window.on_time is not late_by_wib
+
+
+@pytest.mark.parametrize(
+    ("region", "zone"), [("33.20", "Asia/Jakarta"), ("73.71", "Asia/Makassar"), ("91.71", "Asia/Jayapura")]
+)
+@pytest.mark.parametrize("election", ["pemilu-2024", "pilkada-2024"])
+def test_every_clock_ends_at_local_midnight(
+    personas: Personas, region: str, zone: str, election: str
+) -> None:
+    """Each clock of a case, from the reporting window to the PPK's follow-up, on the 2024 calendar,
+    in a WIB, a WITA and a WIT region: due at 23:59:59 local time of its last day."""
+    from tests.cases.conftest import to_forwarded
+
+    report = make_report(region=region, election=election)
+    case = actions.register_case_from_report(
+        actor=personas.admin, report=report, rules=["N1"], today=D(2024, 4, 5)
+    )
+    case = to_forwarded(case, personas.admin)
+    actions.record_recommendation(
+        actor=personas.authority,
+        case=case,
+        letter_number="R-1",
+        issued_on=timezone.localdate(),
+        kinds=["teguran_lisan"],
+    )
+    clocks = list(Clock.objects.filter(case=case))
+    assert {c.name for c in clocks} == {
+        "reporting",
+        "initial_review",
+        "handling",
+        "authority_response",
+        "ppk_follow_up",
+    }
+    for clock in clocks:
+        assert clock.due_at == dt.datetime.combine(
+            clock.due_on, dt.time(23, 59, 59), tzinfo=ZoneInfo(zone)
+        ), clock.name
