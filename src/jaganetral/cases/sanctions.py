@@ -106,7 +106,8 @@ def choices(person: CaseReportedPerson, lang: str = "id") -> list[tuple[str, str
     return out
 
 
-def expected_labels(person: CaseReportedPerson, lang: str = "id") -> list[str]:
+def expected_labels(person: CaseReportedPerson) -> list[str]:
+    """The levels the rulebook gives for the rules found for this person, in words."""
     version_name, rules = judged_under(person)
     owed = due_for(catalogue_for(version_name).version, rules)
-    return [k.label(lang) for k in pure.LEGACY if (k.track, k.level) in owed.levels]
+    return [pure.level_label(*level) for level in pure.LEVEL_SEVERITY if level in owed.levels]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jaganetral.lib.i18n import gettext as _
+from jaganetral.lib.i18n import gettext_noop
 
 MATCH = "sesuai"
 MILDER = "lebih_ringan"
@@ -37,6 +38,21 @@ LEVEL_SEVERITY = {
     ("disiplin", "berat"): 5,
     ("disiplin", "ptdh"): 6,
 }
+
+
+# what each level is called where the rulebook's due sanction is shown
+LEVEL_LABELS = {
+    ("moral", "tertutup"): gettext_noop("Sanksi moral: pernyataan secara tertutup"),
+    ("moral", "terbuka"): gettext_noop("Sanksi moral: pernyataan secara terbuka"),
+    ("disiplin", "ringan"): gettext_noop("Hukuman disiplin ringan"),
+    ("disiplin", "sedang"): gettext_noop("Hukuman disiplin sedang"),
+    ("disiplin", "berat"): gettext_noop("Hukuman disiplin berat"),
+    ("disiplin", "ptdh"): gettext_noop("Pemberhentian tidak dengan hormat (PTDH)"),
+}
+
+
+def level_label(track: str, level: str) -> str:
+    return _(LEVEL_LABELS[(track, level)])
 
 
 @dataclass(frozen=True)

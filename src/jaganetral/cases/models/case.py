@@ -186,6 +186,10 @@ EVENT_LABELS = {
     "sanction_recorded": _("sanksi PPK dicatat"),
     "clock_overdue": _("batas waktu terlewati"),
     "attachments_added": _("lampiran ditambahkan"),
+    "person_step": _("langkah terlapor"),
+    "person_updated": _("data terlapor diubah"),
+    "opened_from_initial_information": _("temuan dibuka dari informasi awal laporan"),
+    "became_initial_information": _("laporan dijadikan informasi awal temuan"),
 }
 
 
@@ -230,8 +234,14 @@ class CaseEvent(models.Model):
 
     @property
     def kind_label(self) -> str:
-        """The event in words an officer reads on the timeline (the kind itself when unknown)."""
-        return str(EVENT_LABELS.get(self.kind, self.kind))
+        """The event in words an officer reads on the timeline (the kind itself when unknown); a step
+        on a person's path names the person and the step."""
+        label = str(EVENT_LABELS.get(self.kind, self.kind))
+        if self.kind == "person_step" and self.data.get("step"):
+            from django.utils.translation import gettext
+
+            return f"{self.data.get('name', '')}: {gettext(self.data['step'])}"
+        return label
 
     @property
     def from_label(self) -> str:

@@ -87,8 +87,9 @@ class RulebookSanction(models.Model):
 
     @property
     def expected_labels(self) -> list[str]:
-        table = {k.code: k for k in catalogue.LEGACY}
-        return [_kind_label(table.get(t), t) for t in self.expected_types]
+        """The levels the rulebook expected, in words (stored as level-only kinds)."""
+        table = {k.code: (k.track, k.level) for k in catalogue.LEGACY}
+        return [catalogue.level_label(*table[t]) if t in table else t for t in self.expected_types]
 
     @property
     def kind_labels(self) -> list[str]:

@@ -42,7 +42,7 @@ def person_panels(user: User, case: Case, now: dt.datetime, bound: dict[str, Any
             person=person,
             clock=clock,
             overdue=bool(clock and clock.stopped_at is None and clock.due_at <= now),
-            expected=sanctions.expected_labels(person, _lang()) if person.proven else [],
+            expected=sanctions.expected_labels(person) if person.proven else [],
             steps=steps,
         )
         key = f"_{person.pk}"
