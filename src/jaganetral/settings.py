@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "jaganetral.intake",
     "jaganetral.screening",
     "jaganetral.cases",
+    "jaganetral.privacy",
     "jaganetral.ops",
 ]
 
