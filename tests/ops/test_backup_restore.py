@@ -49,7 +49,7 @@ def _one_line_refusal(inst: Installation, needle: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("jaganetral: ") and needle in lines[0], proc.stderr
 
 
-def round_trip(tmp_path: Path, source_db: str = "", target_db: str = "") -> None:
+def round_trip(tmp_path: Path, source_db: str = "", target_db: str = "", *, replace: bool = False) -> None:
     a = Installation(tmp_path / "a", source_db)
     b = Installation(tmp_path / "b", target_db)
     archive, keys, phrase = tmp_path / "cadangan.tar", tmp_path / "kunci.jnk", tmp_path / "frasa.txt"
@@ -94,6 +94,9 @@ def round_trip(tmp_path: Path, source_db: str = "", target_db: str = "") -> None
             assert resp.status_code == 200, resp.text
             assert resp.json()["reference"] == seen["reports"][code]["reference"]
             assert resp.json()["evidence_files"] == 1
+        if replace:  # restoring over a used installation only with --replace, which starts afresh
+            b.stop_all()
+            assert "Rantai audit utuh: 57 kasus" in b.run("restore", str(archive), "--replace").stdout
     finally:
         a.stop_all()
         b.stop_all()
@@ -101,7 +104,7 @@ def round_trip(tmp_path: Path, source_db: str = "", target_db: str = "") -> None
 
 @pytest.mark.cli
 def test_sqlite_backup_of_a_running_demo_restores_into_a_new_installation(tmp_path: Path) -> None:
-    round_trip(tmp_path)
+    round_trip(tmp_path, replace=True)
 
 
 def test_postgresql_backup_of_a_running_demo_restores_into_a_new_installation(tmp_path: Path) -> None:

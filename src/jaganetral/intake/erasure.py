@@ -101,7 +101,15 @@ def _correction_aad(report: Report) -> str:
 def apply_correction(*, actor: User, report: Report, sealed: str, reason: str) -> None:
     """Replace the sealed identity with the reporter's corrected one (decided by a custodian)."""
     report = _locked(report)
-    identity: Any = sealing.open_json(sealed, aad=_correction_aad(report))
+    try:
+        identity: Any = sealing.open_json(sealed, aad=_correction_aad(report))
+    except SealError:
+        raise IntakeError(
+            _(
+                "Identitas perbaikan tidak dapat dibuka dengan kunci segel yang terpasang. "
+                "Hubungi administrator."
+            )
+        ) from None
     resealed = sealing.seal_json(identity, aad=sealing.identity_aad(report.uid))
     Report.objects.filter(pk=report.pk).update(
         identity_sealed=resealed,

@@ -51,6 +51,8 @@ def install(keys: keyfile.Keys) -> list[str]:
     """Put the keys where this installation looks for them. A key already configured is kept when it
     is the same, and refused (nothing written) when it is different."""
     done: list[str] = []
+    if not keys.seal:
+        raise BackupError(_("Berkas kunci ini tidak memuat kunci segel."))
     wanted = {crypto.key_id(k) for k in keys.seal}
     current = crypto.find_keys(settings.INTAKE_SEAL_KEY_FILE)
     seal_path = crypto.seal_key_path(settings.INTAKE_SEAL_KEY_FILE)
