@@ -267,3 +267,20 @@ def test_the_wrong_person_is_refused_on_every_staff_page(personas: Personas) -> 
     assert status(personas.admin, "/petugas/privasi/retensi/") == 200
     assert status(personas.custodian, detail.format(reporter_req.pk)) == 200
     assert status(personas.analyst, detail.format(asn_req.pk)) == 200
+
+
+def test_a_correction_sealed_under_another_key_is_refused_clearly(
+    personas: Personas, settings: Any, tmp_path: Any
+) -> None:
+    _report, code = file_report(confidential_post())
+    _reporter(code).post("/privasi/permintaan/", {"kind": "correction", "baru-name": "Siti Rahma"})
+    req = DataRequest.objects.get()
+    settings.INTAKE_SEAL_KEY_FILE = tmp_path / "lain" / "seal_key"  # the key changed meanwhile
+    sealing.sealer.cache_clear()
+    resp = personas.client(personas.custodian).post(
+        f"/petugas/privasi/permintaan/{req.pk}/putuskan/",
+        {"decision": "approve", "answer": "Sudah diperbaiki."},
+    )
+    assert resp.status_code == 400 and "kunci segel" in resp.content.decode()
+    req.refresh_from_db()
+    assert req.status == RequestStatus.OPEN

@@ -150,12 +150,15 @@ def _carry_out(actor: User, req: DataRequest) -> None:
     if req.subject == Subject.REPORTER:
         if req.report is None:
             raise PrivacyError(_("Laporan ini sudah tidak ada."))
-        if req.kind == RequestKind.ERASURE:
-            intake_erasure.erase_identity(actor=actor, report=req.report, reason=reason)
-        elif req.kind == RequestKind.CORRECTION:
-            intake_erasure.apply_correction(
-                actor=actor, report=req.report, sealed=req.correction_sealed, reason=reason
-            )
+        try:
+            if req.kind == RequestKind.ERASURE:
+                intake_erasure.erase_identity(actor=actor, report=req.report, reason=reason)
+            elif req.kind == RequestKind.CORRECTION:
+                intake_erasure.apply_correction(
+                    actor=actor, report=req.report, sealed=req.correction_sealed, reason=reason
+                )
+        except IntakeError as exc:
+            raise PrivacyError(str(exc)) from None
         return
     if req.kind == RequestKind.ERASURE and req.person is not None:
         try:
