@@ -259,6 +259,21 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "JagaNetral <noreply@localhost>")
+# An SMTP server that wants a log-in (the daily audit heads go to addresses outside the system).
+EMAIL_HOST_USER = env_text("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = (
+    Path(os.environ["EMAIL_HOST_PASSWORD_FILE"]).read_text(encoding="utf-8").strip()
+    if os.environ.get("EMAIL_HOST_PASSWORD_FILE") and Path(os.environ["EMAIL_HOST_PASSWORD_FILE"]).is_file()
+    else os.environ.get("EMAIL_HOST_PASSWORD", "")
+)
+if os.environ.get("EMAIL_HOST_PASSWORD_FILE") and not Path(os.environ["EMAIL_HOST_PASSWORD_FILE"]).is_file():
+    raise SettingError("EMAIL_HOST_PASSWORD_FILE", f"no such file: {os.environ['EMAIL_HOST_PASSWORD_FILE']}")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise SettingError(
+        "EMAIL_USE_SSL", "choose EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both"
+    )
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 100

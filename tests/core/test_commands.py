@@ -26,7 +26,14 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 @pytest.mark.cli
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("DATABASE_URL", "mysql://root@localhost/x"), ("DEBUG", "kadang"), ("SECRET_KEY", "pendek")],
+    [
+        ("DATABASE_URL", "mysql://root@localhost/x"),
+        ("DEBUG", "kadang"),
+        ("SECRET_KEY", "pendek"),
+        ("SESSION_ENGINE", "berkas"),
+        ("AUDIT_HEADS_EMAIL", "arsip@bawaslu.example, bukan-surel"),
+        ("EMAIL_HOST_PASSWORD_FILE", "/tidak/ada"),
+    ],
 )
 def test_an_invalid_setting_stops_start_up_with_one_line(tmp_path: Path, variable: str, value: str) -> None:
     proc = subprocess.run(
