@@ -33,6 +33,15 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _audit_heads_outside_the_repository(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tick's daily export of the audit heads writes a file and makes a signing key: in a
+    temporary folder, never in the working tree's var/."""
+    where = tmp_path_factory.mktemp("audit-heads")
+    settings.AUDIT_HEADS_DIR = where / "exports"
+    settings.AUDIT_SIGNING_KEY_FILE = where / "audit_signing_key"
+
+
+@pytest.fixture(autouse=True)
 def _site_language() -> Iterator[None]:
     """Each test starts and ends in the site's language (Indonesian). A request in English leaves
     English active in the thread (LocaleMiddleware activates each request's language and never

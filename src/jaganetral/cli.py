@@ -1,8 +1,9 @@
 """The ``jaganetral`` command: Django's ``manage.py`` with the settings preset.
 
 Project commands (each a management command; dashes may be used in their names):
-  serve, migrate, load-reference, elections load FILE, calendar add-days DATE N,
-  users create USERNAME --role ROLE, tick, worker
+  serve, web, migrate, load-reference, elections load FILE, calendar add-days DATE N,
+  users create USERNAME --role ROLE, tick, worker, backup FILE, restore FILE,
+  audit verify [--against FILE], audit export-heads
 """
 
 from __future__ import annotations

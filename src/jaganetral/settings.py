@@ -25,9 +25,12 @@ from jaganetral.lib.envconf import (
     SettingError,
     check_database_url,
     env_bool,
+    env_choice,
+    env_emails,
     env_format,
     env_int,
     env_list,
+    env_path,
     env_secret,
     env_text,
 )
@@ -85,6 +88,7 @@ INSTALLED_APPS = [
     "jaganetral.intake",
     "jaganetral.screening",
     "jaganetral.cases",
+    "jaganetral.privacy",
     "jaganetral.ops",
 ]
 
@@ -207,7 +211,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
+# Several web machines share one media folder (NFS or similar): JAGANETRAL_MEDIA_DIR.
+MEDIA_ROOT = env_path("JAGANETRAL_MEDIA_DIR", VAR_DIR / "media")
 
 # --- safe reporting (intake) ----------------------------------------------------------------
 # Seal key for reporter identities: JAGANETRAL_SEAL_KEY / JAGANETRAL_SEAL_KEY_FILE, else generated
@@ -254,10 +259,49 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "JagaNetral <noreply@localhost>")
+# An SMTP server that wants a log-in (the daily audit heads go to addresses outside the system).
+EMAIL_HOST_USER = env_text("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = (
+    Path(os.environ["EMAIL_HOST_PASSWORD_FILE"]).read_text(encoding="utf-8").strip()
+    if os.environ.get("EMAIL_HOST_PASSWORD_FILE") and Path(os.environ["EMAIL_HOST_PASSWORD_FILE"]).is_file()
+    else os.environ.get("EMAIL_HOST_PASSWORD", "")
+)
+if os.environ.get("EMAIL_HOST_PASSWORD_FILE") and not Path(os.environ["EMAIL_HOST_PASSWORD_FILE"]).is_file():
+    raise SettingError("EMAIL_HOST_PASSWORD_FILE", f"no such file: {os.environ['EMAIL_HOST_PASSWORD_FILE']}")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise SettingError(
+        "EMAIL_USE_SSL", "choose EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both"
+    )
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 100
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- operations: sessions across machines, anchored audit heads, privacy (ops, privacy) --------
+# Sessions live in the database by default, which every web machine shares. "cached_db" also keeps
+# them in the cache; only with a cache all machines share (Redis), never per-process memory.
+SESSION_ENGINE = env_choice(
+    "SESSION_ENGINE",
+    "db",
+    {
+        "db": "django.contrib.sessions.backends.db",
+        "cached_db": "django.contrib.sessions.backends.cached_db",
+        "cache": "django.contrib.sessions.backends.cache",
+    },
+)
+_cache_backend = globals().get("CACHES", {}).get("default", {}).get("BACKEND", "locmem")
+if SESSION_ENGINE != "django.contrib.sessions.backends.db" and "locmem" in _cache_backend.lower():
+    raise SettingError("SESSION_ENGINE", "cache and cached_db need a cache shared by all processes (Redis)")
+# The daily export of the audit heads: signed with a key outside the database, written to a folder
+# and mailed to addresses outside the system (``jaganetral audit verify --against FILE``).
+AUDIT_SIGNING_KEY_FILE = VAR_DIR / "audit_signing_key"
+AUDIT_HEADS_DIR = env_path("AUDIT_HEADS_DIR", VAR_DIR / "audit-heads")
+AUDIT_HEADS_EMAIL = env_emails("AUDIT_HEADS_EMAIL")
+# Who answers for the personal data (the privacy notice), and where data-subject requests go.
+PRIVACY_CONTROLLER = env_text("PRIVACY_CONTROLLER", "Badan Pengawas Pemilihan Umum (Bawaslu)")
+PRIVACY_CONTACT = env_text("PRIVACY_CONTACT", "")
 
 # --- logging: to stderr; never log request bodies (they may carry a reporter's identity) ---
 LOGGING = {

@@ -19,6 +19,8 @@ urlpatterns = [
     path("petugas/laporan/", include("jaganetral.intake.staff_urls")),
     path("petugas/kasus/", include("jaganetral.cases.urls")),
     path("petugas/penyaringan/", include("jaganetral.screening.urls")),
+    path("privasi/", include("jaganetral.privacy.urls")),
+    path("petugas/privasi/", include("jaganetral.privacy.staff_urls")),
     # The admin uses the staff login (lock-out and two-factor), never its own form.
     path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
     path("admin/", admin.site.urls),

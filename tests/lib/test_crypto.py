@@ -66,3 +66,15 @@ def test_bad_key_settings_name_the_variable(tmp_path: Path, env: dict[str, str],
     with pytest.raises(SettingError) as info:
         load_sealer(tmp_path / "seal_key", env=env)
     assert info.value.name == name
+
+
+def test_find_keys_never_creates_a_key(tmp_path: Path) -> None:
+    from jaganetral.lib.crypto import find_keys, seal_key_path
+
+    path = tmp_path / "seal_key"
+    assert find_keys(path, env={}) is None
+    assert not path.exists()
+    assert seal_key_path(path, env={}) == path
+    assert seal_key_path(path, env={"JAGANETRAL_SEAL_KEY": new_key_text()}) is None
+    box = load_sealer(path, env={})
+    assert find_keys(path, env={}) == box.keys

@@ -81,3 +81,20 @@ def test_env_text_has_a_limit() -> None:
     assert env_text("T", "BKN", env={"T": "  Kepala Badan X  "}) == "Kepala Badan X"
     with pytest.raises(SettingError, match=r"^T: at most 200"):
         env_text("T", "BKN", env={"T": "x" * 201})
+
+
+def test_env_choice_emails_and_path() -> None:
+    from jaganetral.lib.envconf import env_choice, env_emails, env_path
+
+    choices = {"db": "backends.db", "cache": "backends.cache"}
+    assert env_choice("SESSION_ENGINE", "db", choices, {}) == "backends.db"
+    assert env_choice("SESSION_ENGINE", "db", choices, {"SESSION_ENGINE": "Cache"}) == "backends.cache"
+    with pytest.raises(SettingError, match=r"^SESSION_ENGINE: expected one of cache, db"):
+        env_choice("SESSION_ENGINE", "db", choices, {"SESSION_ENGINE": "file"})
+    assert env_emails("AUDIT_HEADS_EMAIL", {}) == []
+    emails = env_emails("AUDIT_HEADS_EMAIL", {"AUDIT_HEADS_EMAIL": "a@b.id, c@d.go.id"})
+    assert emails == ["a@b.id", "c@d.go.id"]
+    with pytest.raises(SettingError, match=r"^AUDIT_HEADS_EMAIL: not an e-mail address"):
+        env_emails("AUDIT_HEADS_EMAIL", {"AUDIT_HEADS_EMAIL": "a@b.id, bukan-surel"})
+    assert env_path("X_DIR", Path("/d"), {}) == Path("/d")
+    assert env_path("X_DIR", Path("/d"), {"X_DIR": "/srv/media/"}) == Path("/srv/media")

@@ -4,11 +4,13 @@ model the project configures, and an object is named by its model's label (``cas
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 
 from jaganetral.core.models import AuditEvent
+from jaganetral.lib import hashchain
 
 
 def object_type_of(obj: models.Model | type[models.Model]) -> str:
@@ -41,3 +43,44 @@ def record(
         object_id=str(key),
         data=data,
     )
+
+
+@dataclass(frozen=True)
+class LogHead:
+    """The audit log up to row ``last_id``: how many rows, and a hash chained over all of them."""
+
+    last_id: int
+    count: int
+    digest: str
+
+
+DIGEST_FIELDS = ("pk", "created_at", "actor_id", "action", "object_type", "object_id", "data")
+
+
+def row_payload(row: tuple[Any, ...]) -> dict[str, Any]:
+    pk, created_at, actor_id, action, object_type, object_id, data = row
+    return {
+        "id": pk,
+        "at": created_at.isoformat(),
+        "actor": actor_id,
+        "action": action,
+        "type": object_type,
+        "object": object_id,
+        "data": data,
+    }
+
+
+def log_head(upto_id: int | None = None) -> LogHead:
+    """Chain every audit row (in id order, up to ``upto_id``) into one hash: an export of the head
+    shows later whether any of those rows was changed, removed or added afterwards. Deleting a user
+    sets its rows' actor to nobody and so changes the head: staff accounts are deactivated, not
+    deleted."""
+    rows = AuditEvent.objects.order_by("pk")
+    if upto_id is not None:
+        rows = rows.filter(pk__lte=upto_id)
+    digest, count, last = hashchain.GENESIS, 0, 0
+    for row in rows.values_list(*DIGEST_FIELDS).iterator(chunk_size=5000):
+        digest = hashchain.link(digest, row_payload(row))
+        count += 1
+        last = row[0]
+    return LogHead(last_id=upto_id if upto_id is not None else last, count=count, digest=digest)

@@ -26,3 +26,19 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class JobClaim(models.Model):
+    """A periodic job's claim on one period (e.g. the audit-heads export of one day): inserted in the
+    transaction that does the work, so on every database exactly one process, on any machine, does
+    it; a failed run rolls its claim back and the next tick tries again."""
+
+    name = models.CharField(max_length=60)
+    key = models.CharField(max_length=40)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "key"], name="core_job_claim_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.key}"

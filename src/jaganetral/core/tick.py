@@ -11,6 +11,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
+
+from jaganetral.core.models import JobClaim
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,19 @@ def run_tick(now: datetime) -> dict[str, int]:
             log.exception("tick job %s failed", name)
             results[name] = -1
     return results
+
+
+def claim_period(name: str, key: str) -> bool:
+    """Claim period ``key`` of job ``name`` for this process; call it inside the transaction that
+    does the work. False when another process (on any machine) has it already."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("claim_period must run inside the transaction that does the work")
+    try:
+        with transaction.atomic():
+            JobClaim.objects.create(name=name, key=key)
+    except IntegrityError:
+        return False
+    return True
 
 
 @register("sessions.expire")

@@ -42,6 +42,7 @@ from jaganetral.intake.models import (
     ReportStatus,
 )
 from jaganetral.lib import receipt as receipt_lib
+from jaganetral.lib.crypto import SealError
 from jaganetral.lib.filestore import Staged
 from jaganetral.reference.calendar import local_date, reporting_deadline
 from jaganetral.reference.models import Agency, Election, Region
@@ -451,10 +452,18 @@ def open_identity(*, actor: User, report: Report) -> dict[str, Any]:
     )
     if grant is None or not report.identity_sealed:
         raise IntakeError(_("Tidak ada izin yang berlaku untuk membuka identitas pelapor ini."))
-    identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
-    witnesses: list[str] = []
-    if report.witnesses_sealed:
-        witnesses = sealing.open_json(report.witnesses_sealed, aad=sealing.witnesses_aad(report.uid))
+    try:
+        identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
+        witnesses: list[str] = []
+        if report.witnesses_sealed:
+            witnesses = sealing.open_json(report.witnesses_sealed, aad=sealing.witnesses_aad(report.uid))
+    except SealError:
+        raise IntakeError(
+            _(
+                "Identitas ini tidak dapat dibuka: kunci segel yang terpasang bukan kunci yang "
+                "menyegelnya (misalnya setelah pemulihan tanpa kunci). Hubungi administrator."
+            )
+        ) from None
     _event(report, "identity_opened", actor=actor, request=grant.pk)
     audit.record(
         "intake.identity_opened",

@@ -11,10 +11,11 @@ from typing import Any
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from django.conf import settings
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.lib import receipt as receipt_lib
-from jaganetral.lib.crypto import Sealer, load_sealer
+from jaganetral.lib.crypto import Sealer, find_keys, key_id, load_sealer, seal_key_path
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +68,51 @@ def pseudonym(uid: object) -> str:
     n = int.from_bytes(digest[:5], "big")
     chars = "".join(receipt_lib.ALPHABET[(n >> (5 * i)) & 31] for i in range(5))
     return f"Pelapor-{chars}"
+
+
+def sealed_key_ids() -> dict[str, int]:
+    """Which keys the stored sealed values were sealed with: key id -> how many values."""
+    from django.db.models import Count
+    from django.db.models.functions import Substr
+
+    from jaganetral.intake.models import Report
+
+    used: dict[str, int] = {}
+    for column in ("identity_sealed", "witnesses_sealed"):
+        rows = (
+            Report.objects.exclude(**{column: ""})
+            .annotate(kid=Substr(column, 4, 8))
+            .values("kid")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            used[row["kid"]] = used.get(row["kid"], 0) + row["n"]
+    return used
+
+
+def key_problem() -> str | None:
+    """Why sealed identities could not be opened with the key configured now, or None.
+
+    Checked before anything would generate a new key: a restored database without its key must
+    not silently get a fresh key that seals new reports while the old ones stay unreadable.
+    """
+    used = sealed_key_ids()
+    if not used:
+        return None
+    count = sum(used.values())
+    ids = ", ".join(sorted(used))
+    keys = find_keys(settings.INTAKE_SEAL_KEY_FILE)
+    if keys is None:
+        where = seal_key_path(settings.INTAKE_SEAL_KEY_FILE) or "JAGANETRAL_SEAL_KEY"
+        return _(
+            "kunci segel tidak ada: %(n)d nilai tersegel memakai kunci %(ids)s, tetapi %(where)s "
+            "tidak ada; pulihkan kuncinya (jaganetral restore --keys BERKAS) sebelum memulai."
+        ) % {"n": count, "ids": ids, "where": where}
+    have = {key_id(k) for k in keys}
+    missing = sorted(set(used) - have)
+    if missing:
+        return _(
+            "kunci segel berbeda: nilai tersegel memakai kunci %(ids)s, yang terpasang %(have)s; "
+            "pasang kunci yang benar (jaganetral restore --keys BERKAS) sebelum memulai."
+        ) % {"ids": ", ".join(missing), "have": ", ".join(sorted(have))}
+    return None

@@ -95,37 +95,72 @@ def new_key_text() -> str:
     return base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
 
 
-def load_sealer(fallback_file: Path, env: Mapping[str, str] = os.environ) -> Sealer:
-    """Keys from ``JAGANETRAL_SEAL_KEY``, ``JAGANETRAL_SEAL_KEY_FILE``, or generated into a file."""
+def _key_source(fallback_file: Path, env: Mapping[str, str]) -> tuple[str, Path | None, str | None]:
+    """Where the keys come from: (setting name, key file or None for the variable, raw variable)."""
     name = "JAGANETRAL_SEAL_KEY"
     raw = env.get(name)
     if raw is not None:
+        return name, None, raw
+    file_name = env.get(f"{name}_FILE")
+    if file_name:
+        path = Path(file_name)
+        if not path.is_file():
+            raise SettingError(f"{name}_FILE", f"no such file: {file_name}")
+        return f"{name}_FILE", path, None
+    return str(fallback_file), fallback_file, None
+
+
+def seal_key_path(fallback_file: Path, env: Mapping[str, str] = os.environ) -> Path | None:
+    """The key file in use (None when the keys come from ``JAGANETRAL_SEAL_KEY`` itself)."""
+    if env.get("JAGANETRAL_SEAL_KEY") is not None:
+        return None
+    file_name = env.get("JAGANETRAL_SEAL_KEY_FILE")
+    return Path(file_name) if file_name else fallback_file
+
+
+def find_keys(fallback_file: Path, env: Mapping[str, str] = os.environ) -> tuple[bytes, ...] | None:
+    """The configured keys, or None when none is configured yet (nothing is created here)."""
+    label, path, raw = _key_source(fallback_file, env)
+    if raw is not None:
         items = [p for p in raw.replace("\n", ",").split(",") if p.strip()]
         if not items:
-            raise SettingError(name, "must hold at least one base64 key")
-        return Sealer(tuple(_decode_key(p, name) for p in items))
-    file_name = env.get(f"{name}_FILE")
-    path = Path(file_name) if file_name else fallback_file
-    if file_name and not path.is_file():
-        raise SettingError(f"{name}_FILE", f"no such file: {file_name}")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(new_key_text() + "\n")
-        try:
-            os.link(tmp, path)  # atomic: a process that lost the race uses the winner's key
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
+            raise SettingError(label, "must hold at least one base64 key")
+        return tuple(_decode_key(p, label) for p in items)
+    if path is None or not path.exists():
+        return None
     lines = [
         line.strip()
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    label = f"{name}_FILE" if file_name else str(path)
     if not lines:
         raise SettingError(label, "the key file is empty")
-    return Sealer(tuple(_decode_key(line, label) for line in lines))
+    return tuple(_decode_key(line, label) for line in lines)
+
+
+def write_key_file(path: Path, keys: tuple[bytes, ...]) -> bool:
+    """Create ``path`` (mode 0600) holding ``keys``, one per line; False when it already exists
+    (atomic: a process that lost the race keeps the winner's file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("".join(base64.b64encode(k).decode("ascii") + "\n" for k in keys))
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink()
+    return True
+
+
+def load_sealer(fallback_file: Path, env: Mapping[str, str] = os.environ) -> Sealer:
+    """Keys from ``JAGANETRAL_SEAL_KEY``, ``JAGANETRAL_SEAL_KEY_FILE``, or generated into a file."""
+    keys = find_keys(fallback_file, env)
+    if keys is None:
+        write_key_file(fallback_file, (secrets.token_bytes(KEY_BYTES),))
+        keys = find_keys(fallback_file, env)
+    if keys is None:  # pragma: no cover - the file was just written
+        raise SettingError(str(fallback_file), "the key file could not be created")
+    return Sealer(keys)

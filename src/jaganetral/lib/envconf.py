@@ -7,6 +7,7 @@ with one line that tells the operator what to fix. Pure Python: no Django import
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -86,6 +87,42 @@ def env_text(name: str, default: str, env: Mapping[str, str] = os.environ, *, li
     if len(raw) > limit:
         raise SettingError(name, f"at most {limit} characters")
     return raw
+
+
+def env_choice(
+    name: str, default: str, choices: Mapping[str, str], env: Mapping[str, str] = os.environ
+) -> str:
+    """One of ``choices``' keys, returned as its value (e.g. a short name mapped to a class path)."""
+    raw = (env.get(name) or "").strip()
+    key = raw.lower() or default
+    if key not in choices:
+        raise SettingError(name, f"expected one of {', '.join(sorted(choices))}, got {raw!r}")
+    return choices[key]
+
+
+EMAIL_RE = re.compile(r"^[^@\s,;<>\"']+@[^@\s,;<>\"']+\.[^@\s,;<>\"']+$")
+
+
+def env_emails(name: str, env: Mapping[str, str] = os.environ) -> list[str]:
+    """Comma-separated e-mail addresses (none when unset)."""
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return []
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    for item in items:
+        if len(item) > 254 or not EMAIL_RE.match(item):
+            raise SettingError(name, f"not an e-mail address: {item!r}")
+    return items
+
+
+def env_path(name: str, default: Path, env: Mapping[str, str] = os.environ) -> Path:
+    """A directory or file path (made absolute); relative paths are taken from the working directory."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if "\x00" in raw:
+        raise SettingError(name, "contains a NUL character")
+    return Path(raw).expanduser().resolve()
 
 
 def check_database_url(name: str, url: str) -> str:

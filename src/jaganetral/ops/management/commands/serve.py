@@ -1,14 +1,12 @@
 """``jaganetral serve``: migrate, load reference data, make sure an admin exists, then run the
-site under gunicorn (static files by whitenoise) together with the background worker."""
+site under gunicorn (static files by whitenoise) together with the background worker, both watched
+by a small supervisor (:mod:`jaganetral.ops.processes`): a child that dies is started again, and
+SIGINT/SIGTERM stop both cleanly. For production under systemd see ``deploy/systemd``."""
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
 import sys
-import time
-from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -17,11 +15,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from jaganetral.accounts.actions import ensure_first_admin
+from jaganetral.ops import preflight
+from jaganetral.ops.processes import Child, Supervisor, collect_static, gunicorn_argv
 from jaganetral.reference.actions import load_reference
-
-# No client address and no query string in the access log: query strings may carry what a
-# person typed into the self-check, and IP addresses are not kept (THREATS.md).
-ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 
 class Command(BaseCommand):
@@ -36,6 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         self.stdout.write(_("Menyiapkan basis data..."))
         call_command("migrate", interactive=False, verbosity=0)
+        preflight.require()  # before anything could generate a seal key
         result = load_reference()
         self.stdout.write(_("Data referensi: %(summary)s") % {"summary": result.summary()})
         created = ensure_first_admin(password=os.environ.get("JAGANETRAL_ADMIN_PASSWORD") or None)
@@ -56,62 +53,45 @@ class Command(BaseCommand):
                     % {"username": user.username, "password": shown}
                 )
             )
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         url = f"http://{opts['host']}:{opts['port']}"
         self.stdout.write(
             self.style.SUCCESS(_("JagaNetral berjalan di %(url)s  (Ctrl-C untuk berhenti)") % {"url": url})
         )
         self.stdout.flush()
-        self._run(opts)
+        code = self._run(opts)
+        self.stdout.write(_("JagaNetral berhenti."))
+        if code:
+            raise SystemExit(code)
 
-    def _run(self, opts: dict[str, Any]) -> None:
+    def _run(self, opts: dict[str, Any]) -> int:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "jaganetral.settings",
             "JAGANETRAL_VAR_DIR": str(settings.VAR_DIR),
         }
-        gunicorn = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "jaganetral.wsgi:application",
-            "--bind",
-            f"{opts['host']}:{opts['port']}",
-            "--workers",
-            str(opts["workers"]),
-            "--access-logfile",
-            "-",
-            "--access-logformat",
-            ACCESS_LOG_FORMAT,
-            "--graceful-timeout",
-            "5",
-        ]
-        children = [subprocess.Popen(gunicorn, env=env)]  # noqa: S603 - fixed argv, our own interpreter
+        bind = f"{opts['host']}:{opts['port']}"
+        children = [Child("web", gunicorn_argv(bind=bind, workers=opts["workers"], var_dir=settings.VAR_DIR))]
         if not opts["no_worker"]:
-            worker = [sys.executable, "-m", "jaganetral.cli", "worker"]
-            children.append(subprocess.Popen(worker, env=env))  # noqa: S603
+            children.append(Child("worker", [sys.executable, "-m", "jaganetral.cli", "worker"]))
 
-        stopping = False
+        def say(line: str) -> None:
+            self.stdout.write(line)
+            self.stdout.flush()
 
-        def stop(signum: int, frame: FrameType | None) -> None:
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            while not stopping and all(c.poll() is None for c in children):
-                time.sleep(0.3)
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        failed = [c for c in children if c.returncode not in (0, -signal.SIGTERM, -signal.SIGINT)]
-        self.stdout.write(_("JagaNetral berhenti."))
-        if failed and not stopping:
-            raise SystemExit(1)
+        supervisor = Supervisor(
+            children,
+            env,
+            say,
+            messages={
+                "restart": _("Proses {name} berhenti (kode {code}); dimulai lagi dalam {pause} detik."),
+                "gave_up": _(
+                    "Proses {name} terus berhenti saat dimulai (kode {code}); JagaNetral dihentikan."
+                ),
+                "refused": _("Proses {name} menolak berjalan (lihat pesan di atas); JagaNetral dihentikan."),
+            },
+        )
+        code = supervisor.run()
+        if supervisor.failed:
+            self.stderr.write(supervisor.failed)
+        return code

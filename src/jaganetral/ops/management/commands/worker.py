@@ -1,5 +1,8 @@
 """``jaganetral worker``: the background worker. Every WORKER_TICK_SECONDS it runs the periodic
-jobs (``tick``) and the queued background tasks (django-tasks database queue)."""
+jobs (``tick``; not with ``--no-tick``, when a timer runs ``jaganetral tick``) and the queued
+background tasks (django-tasks database queue). Several workers, on several machines, may run at
+once: each task is claimed with a row lock (``SELECT ... FOR UPDATE SKIP LOCKED``) and each periodic
+job claims its rows with a compare-and-swap, so no job is done twice."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from jaganetral.core.tick import run_tick
+from jaganetral.ops import preflight
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +28,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="one round, then exit")
+        parser.add_argument(
+            "--no-tick", action="store_true", help="only queued tasks; periodic jobs run elsewhere (a timer)"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        preflight.require()
         running = True
 
         def stop(signum: int, frame: FrameType | None) -> None:
@@ -35,8 +43,9 @@ class Command(BaseCommand):
         interval = settings.WORKER_TICK_SECONDS
         while running:
             started = time.monotonic()
-            results = run_tick(timezone.now())
-            log.debug("tick %s", results)
+            if not opts["no_tick"]:
+                results = run_tick(timezone.now())
+                log.debug("tick %s", results)
             call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
             # db_worker installs its own handlers for the batch; take ours back.
             signal.signal(signal.SIGINT, stop)
