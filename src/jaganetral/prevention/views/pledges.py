@@ -192,7 +192,7 @@ def pledge(request: HttpRequest, token: str) -> HttpResponse:
         "token": token,
     }
     response = render(request, "prevention/pledge.html", context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # "no-referrer" makes the form post Origin: null
     return response
 
 
