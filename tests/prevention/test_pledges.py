@@ -289,8 +289,26 @@ def test_the_links_page_shows_one_qr_code_per_person(rostered: Campaign, persona
     )
 
 
-def test_a_closed_campaign_takes_no_new_signatures(rostered: Campaign, personas: Personas) -> None:
-    pledges.close_campaign(actor=personas.agency, campaign=rostered)
+def test_a_closed_campaign_takes_no_new_signatures_and_keeps_no_addresses(
+    rostered: Campaign, personas: Personas
+) -> None:
+    assert (
+        personas.client(personas.jepara)
+        .post(reverse("prevention_staff:close", args=[rostered.pk]))
+        .status_code
+        == 404
+    )
+    rostered.refresh_from_db()
+    assert rostered.is_open
+    assert (
+        personas.client(personas.agency)
+        .post(reverse("prevention_staff:close", args=[rostered.pk]))
+        .status_code
+        == 302
+    )
+    rostered.refresh_from_db()
+    assert not rostered.is_open
+    assert not Signer.objects.filter(campaign=rostered).exclude(email="").exists()
     budi = Signer.objects.get(campaign=rostered, nip=nip(1))
     with pytest.raises(PreventionError, match="ditutup"):
         pledges.sign(signer=budi, nip=nip(1), name="Budi Santoso")

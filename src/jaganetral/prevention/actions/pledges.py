@@ -231,12 +231,16 @@ def send_reminders(*, actor: User, campaign: Campaign, absolute: Callable[[str],
     return len(due)
 
 
+@transaction.atomic
 def close_campaign(*, actor: User, campaign: Campaign) -> None:
+    """Close a campaign: no new signatures or imports, and the roster's e-mail addresses erased."""
     policy.require(actor, permissions.CAMPAIGNS, campaign, refuse=PreventionError)
     if campaign.is_open:
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["closed_at"])
-        record("prevention.campaign_close", actor=actor, obj=campaign)
+        # the addresses served only the reminders: a closed campaign keeps none
+        erased = Signer.objects.filter(campaign=campaign).exclude(email="").update(email="")
+        record("prevention.campaign_close", actor=actor, obj=campaign, emails_erased=erased)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
