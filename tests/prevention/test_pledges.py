@@ -56,6 +56,11 @@ def test_an_officer_runs_a_campaign_from_roster_to_coverage(personas: Personas) 
     assert units == {"Dinas Pendidikan": (1, 2, 50), "Dinas Kesehatan": (0, 1, 0)}
     assert "1 dari 3 ASN sudah berikrar (33%)" in page.content.decode()
     assert AuditEvent.objects.filter(action="prevention.roster_import", object_id=str(campaign.pk)).exists()
+    # the same figure for the dashboards
+    from jaganetral.prevention.figures import pledge_coverage
+
+    [figure] = pledge_coverage(personas.agency, {"election": "pilkada-2024"})
+    assert (figure["key"], figure["count"], figure["total"], figure["percent"]) == ("pemkab-33-20", 1, 3, 33)
 
 
 def test_a_roster_with_one_bad_row_imports_nothing(campaign: Campaign, personas: Personas) -> None:
@@ -277,6 +282,19 @@ def test_the_export_lists_everyone_with_formula_cells_neutralised(
     assert not any(cell.startswith(("=", "+", "@", "-")) for cell in cells)
     assert '\'=HYPERLINK("http://x")' in cells and "'@unit" in cells and "'+Dinas" in cells
     assert AuditEvent.objects.filter(action="prevention.roster_export").exists()
+
+
+def test_an_officer_withdraws_a_leaked_link(rostered: Campaign, personas: Personas) -> None:
+    budi = Signer.objects.get(campaign=rostered, nip=nip(1))
+    leaked = _link(budi)
+    url = reverse("prevention_staff:renew", args=[rostered.pk, budi.pk])
+    assert personas.client(personas.jatim).post(url).status_code == 404
+    assert Client().get(leaked).status_code == 200
+    assert personas.client(personas.agency).post(url).status_code == 302
+    budi.refresh_from_db()
+    assert Client().get(leaked).status_code == 404
+    assert Client().get(_link(budi)).status_code == 200
+    assert AuditEvent.objects.filter(action="prevention.link_renewed", object_id=str(budi.pk)).exists()
 
 
 def test_the_links_page_shows_one_qr_code_per_person(rostered: Campaign, personas: Personas) -> None:

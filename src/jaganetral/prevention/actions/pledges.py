@@ -137,6 +137,16 @@ def signer_by_link(token: str) -> Signer:
     return signer
 
 
+def renew_link(*, actor: User, signer: Signer) -> Signer:
+    """Withdraw every link handed out to ``signer`` (e.g. one that reached someone else): a new
+    nonce makes them invalid; the next printed link works."""
+    policy.require(actor, permissions.CAMPAIGNS, signer.campaign, refuse=PreventionError)
+    signer.link_nonce = secrets.token_hex(8)
+    signer.save(update_fields=["link_nonce"])
+    record("prevention.link_renewed", actor=actor, obj=signer, campaign=signer.campaign_id)
+    return signer
+
+
 _TITLE = re.compile(r"\S*\.\S*")
 
 
