@@ -188,7 +188,7 @@ def check(rows: Iterator[list[str]]) -> Checked:
             try:
                 nip = parse_nip(cell("nip")).digits
             except NipError as exc:
-                problems.append(str(exc))
+                problems.append(str(exc).rstrip("."))
         name = cell("name")
         if not name:
             problems.append(_("nama kosong"))
