@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from jaganetral.prevention import tokens
+from jaganetral.prevention import selectors, tokens
 from jaganetral.prevention.actions import briefings, pledges
 from jaganetral.prevention.models import Signer
 from jaganetral.reference.models import Agency, Election, Region
-from tests.conftest import Personas
+from tests.conftest import PASSWORD, Personas
 from tests.prevention.conftest import ROSTER, csv_bytes, nip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,13 +111,29 @@ def test_a_participant_answers_the_quiz_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("jawaban Anda tercatat")
     _fits(page)
     _shot(page, "quiz-done-360.png")
+    # the after phase, answered right by two people, then the supervisor reads the change
+    for _ in range(2):
+        page.context.clear_cookies()
+        page.goto(str(live_server) + f"/kuis/{tokens.quiz_token(b.pk, 'after')}/")
+        for q, group in zip(selectors.quiz_questions(b), groups.all(), strict=True):
+            group.get_by_label("Boleh" if q.allowed else "Tidak boleh", exact=True).check()
+        page.get_by_role("button", name="Kirim jawaban").click()
+        expect(page.get_by_role("status")).to_contain_text("jawaban Anda tercatat")
+    page.context.clear_cookies()
+    page.goto(str(live_server) + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("pengawas-jepara")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(str(live_server) + f"/petugas/pencegahan/sosialisasi/{b.pk}/")
+    expect(page.locator("main")).to_contain_text("1 jawaban sebelum, 2 jawaban sesudah.")
+    expect(page.locator(".results .up").first).to_be_visible()
+    _fits(page)
+    _shot(page, "briefing-results-360.png")
 
 
 def test_an_officer_runs_a_campaign_on_a_phone(
     page: Page, live_server: object, personas: Personas, tmp_path: Path
 ) -> None:
-    from tests.conftest import PASSWORD
-
     base = str(live_server)
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(base + "/akun/masuk/")
