@@ -334,3 +334,15 @@ def test_a_closed_campaign_takes_no_new_signatures_and_keeps_no_addresses(
         pledges.import_roster(
             actor=personas.agency, campaign=rostered, filename="a.csv", data=csv_bytes(ROSTER)
         )
+
+
+def test_the_pledge_page_in_english_reads_the_rules_in_english(rostered: Campaign) -> None:
+    from django.conf import settings
+
+    budi = Signer.objects.get(campaign=rostered, nip=nip(1))
+    anon = Client()
+    anon.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = anon.get(_link(budi)).content.decode()
+    assert "Civil-service neutrality pledge" in text
+    assert "Pressing like or love, commenting" in text  # E4's explanation, from the rulebook
+    assert "Sign the pledge" in text
