@@ -21,6 +21,8 @@ urlpatterns = [
     path("petugas/penyaringan/", include("jaganetral.screening.urls")),
     path("privasi/", include("jaganetral.privacy.urls")),
     path("petugas/privasi/", include("jaganetral.privacy.staff_urls")),
+    path("", include("jaganetral.prevention.urls")),
+    path("petugas/pencegahan/", include("jaganetral.prevention.staff_urls")),
     # The admin uses the staff login (lock-out and two-factor), never its own form.
     path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
     path("admin/", admin.site.urls),
