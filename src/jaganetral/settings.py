@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "jaganetral.screening",
     "jaganetral.cases",
     "jaganetral.privacy",
+    "jaganetral.insights",
     "jaganetral.ops",
 ]
 
