@@ -9,8 +9,8 @@ hand when the boundaries change:
 from __future__ import annotations
 
 import json
-from itertools import pairwise
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src/jaganetral/insights/static/insights/geo"
