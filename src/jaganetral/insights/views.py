@@ -59,7 +59,7 @@ def scope_words(user: User | None) -> str:
     return ", ".join(parts)
 
 
-def _form_context(request: HttpRequest) -> dict[str, Any]:
+def form_context(request: HttpRequest) -> dict[str, Any]:
     return {
         "typed": {k: request.GET.get(k, "")[:60] for k in ("region", "election", "from", "to", "source")},
         "provinces": Region.objects.filter(level="province").order_by("code").values_list("code", "name"),
@@ -97,7 +97,7 @@ def dashboard_context(user: User, f: Filters) -> dict[str, Any]:
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    context = _form_context(request)
+    context = form_context(request)
     try:
         f = parse(request.GET)
     except FilterError as exc:
@@ -116,7 +116,7 @@ def _page(request: HttpRequest) -> int:
 @require_GET
 def cases_view(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    context = _form_context(request)
+    context = form_context(request)
     try:
         f = parse(request.GET)
         facet = drilldown.parse_facet(request.GET)
@@ -159,7 +159,7 @@ def public_context(f: Filters) -> dict[str, Any]:
 
 @require_GET
 def public_view(request: HttpRequest) -> HttpResponse:
-    context = _form_context(request)
+    context = form_context(request)
     try:
         f = parse(request.GET)
     except FilterError as exc:
