@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from jaganetral.accounts.api import router as accounts_router
 from jaganetral.cases.api import router as cases_router
 from jaganetral.cases.person_api import router as case_persons_router
+from jaganetral.insights.api import router as insights_router
 from jaganetral.intake.api import router as intake_router
 from jaganetral.reference.api import router as reference_router
 from jaganetral.rulebook.api import router as rulebook_router
@@ -67,3 +68,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", intake_router)
 api.add_router("/", cases_router)
 api.add_router("/", case_persons_router)
+api.add_router("/", insights_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "jaganetral.cases",
     "jaganetral.privacy",
     "jaganetral.prevention",
+    "jaganetral.insights",
     "jaganetral.ops",
 ]
 

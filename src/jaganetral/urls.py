@@ -19,6 +19,7 @@ urlpatterns = [
     path("petugas/laporan/", include("jaganetral.intake.staff_urls")),
     path("petugas/kasus/", include("jaganetral.cases.urls")),
     path("petugas/penyaringan/", include("jaganetral.screening.urls")),
+    path("", include("jaganetral.insights.urls")),
     path("privasi/", include("jaganetral.privacy.urls")),
     path("petugas/privasi/", include("jaganetral.privacy.staff_urls")),
     path("", include("jaganetral.prevention.urls")),
