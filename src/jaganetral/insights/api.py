@@ -33,6 +33,13 @@ class ItemOut(Schema):
     key: str
     label: str
     count: int
+    # figures some groups carry beside the count (prevention: of how many, shares, gain)
+    total: int | None = None
+    percent: int | None = None
+    before_count: int | None = None
+    before_percent: int | None = None
+    after_percent: int | None = None
+    gain: int | None = None
 
 
 class StatsOut(Schema):
@@ -47,6 +54,13 @@ class PublicItemOut(Schema):
     label: str
     count: int | None
     text: str
+    # figures some groups carry beside the count (prevention: of how many, shares, gain)
+    total: int | None = None
+    percent: int | None = None
+    before_count: int | None = None
+    before_percent: int | None = None
+    after_percent: int | None = None
+    gain: int | None = None
 
 
 class PublicStatsOut(Schema):
@@ -73,7 +87,13 @@ def _filters(q: StatsQuery) -> Filters:
         raise HttpError(422, str(exc)) from None
 
 
-@router.get("/stats", response=StatsOut, auth=token_auth, summary="Statistik kasus dan terlapor (petugas)")
+@router.get(
+    "/stats",
+    response=StatsOut,
+    auth=token_auth,
+    exclude_unset=True,
+    summary="Statistik kasus dan terlapor (petugas)",
+)
 def stats_view(request: HttpRequest, q: Query[StatsQuery]) -> dict[str, Any]:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)  # noqa: S101
@@ -87,7 +107,11 @@ def stats_view(request: HttpRequest, q: Query[StatsQuery]) -> dict[str, Any]:
 
 
 @router.get(
-    "/stats/public", response=PublicStatsOut, auth=None, summary="Statistik publik (angka 1–4 disamarkan)"
+    "/stats/public",
+    response=PublicStatsOut,
+    auth=None,
+    exclude_unset=True,
+    summary="Statistik publik (angka 1–4 disamarkan)",
 )
 def public_stats_view(request: HttpRequest, q: Query[StatsQuery]) -> dict[str, Any]:
     f = _filters(q)

@@ -14,6 +14,14 @@ from jaganetral.lib import smallcounts
 def suppressed(result: dict[str, Any]) -> dict[str, Any]:
     """A :func:`stats.compute` answer as the public may see it."""
     items, total = smallcounts.suppress_items(result["items"])
+    for item in items:
+        if item["count"] is None:  # figures beside a hidden count (totals, shares) go with it
+            for k, v in item.items():
+                if k not in ("key", "label", "text") and isinstance(v, int | float):
+                    item[k] = None
+        for k, v in item.items():  # other counts beside a shown one (e.g. answers before)
+            if (k == "total" or k.endswith("count")) and isinstance(v, int) and smallcounts.is_small(v):
+                item[k] = None
     return {
         "group_by": result["group_by"],
         "unit": result["unit"],
