@@ -34,9 +34,13 @@ from jaganetral.lib.envconf import (
     env_secret,
     env_text,
 )
+from jaganetral.lib.private import PRIVATE_UMASK, tighten
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("JAGANETRAL_VAR_DIR", "var")).resolve()
+# Owner-only from here on: every process (web, worker, tick, commands) reads these settings first.
+os.umask(PRIVATE_UMASK)
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", VAR_DIR / "secret_key")
@@ -62,6 +66,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     if _db["NAME"] and _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["TEST"] = {"NAME": None}
+_sqlite = _db["ENGINE"].endswith("sqlite3") and _db["NAME"] not in ("", ":memory:")
+tighten(VAR_DIR, Path(_db["NAME"]) if _sqlite else None)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -93,6 +99,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jaganetral.core.middleware.NoStoreMiddleware",  # outermost: also on answers others replace
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jaganetral.core.middleware.ApiJsonErrorsMiddleware",
@@ -169,6 +176,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# No persistent cookie on a reporter's device: the CSRF cookie ends with the browser session
+# (Django's default would keep it a year). The reporter's own session cookie does too (intake.views).
+CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
@@ -308,7 +318,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No IP address reaches a log line (Django's warnings may quote one from a header).
+    "filters": {"no_addresses": {"()": "jaganetral.lib.redact.RedactAddresses"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_addresses"]}
+    },
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},

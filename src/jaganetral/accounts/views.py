@@ -119,6 +119,16 @@ def _svg_bytes(qr: segno.QRCode) -> bytes:
     return buf.getvalue()
 
 
+def admin_login_view(request: HttpRequest) -> HttpResponse:
+    """Where the admin site sends whoever it does not let in. Someone not logged in goes to the
+    staff login (lock-out and two-factor); a logged-in user without the admin role gets a clear page
+    (the login page would send them straight back to the admin: a loop)."""
+    if request.user.is_authenticated:
+        return render(request, "accounts/admin_only.html", status=403)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("accounts:login") + (f"?{query}" if query else ""))
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)

@@ -207,6 +207,7 @@ def _store_report(
 ) -> Report:
     report = Report.objects.create(
         uid=report_uid,
+        public_reference=receipt_lib.public_reference(timezone.localdate().year),
         receipt_prefix=receipt_lib.prefix(code),
         receipt_hash=receipt_hash,
         pseudonym=sealing.pseudonym(report_uid),

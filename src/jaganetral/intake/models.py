@@ -69,6 +69,8 @@ class Report(models.Model):
 
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Random, so references reveal no volumes; reports from before keep their numbered reference.
+    public_reference = models.CharField(max_length=24, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -87,7 +89,10 @@ class Report(models.Model):
 
     @property
     def reference(self) -> str:
-        """The staff-facing number, e.g. ``LPR-2026-000042`` (not a secret, not the receipt)."""
+        """The staff-facing reference, e.g. ``LPR-2026-7KQ2-M9XD`` (not a secret, not the receipt);
+        reports from before random references keep their number, e.g. ``LPR-2026-000042``."""
+        if self.public_reference:
+            return self.public_reference
         year = self.submitted_at.year if self.submitted_at else 0
         return f"LPR-{year}-{self.pk or 0:06d}"
 

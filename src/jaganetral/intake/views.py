@@ -39,6 +39,7 @@ from jaganetral.reference.clocks import reporting_rule
 
 SESSION_KEY = "intake_report"
 SESSION_SECONDS = 30 * 60
+SESSION_UNTIL_KEY = "intake_report_until"
 REFUSED = (actions.IntakeError, EvidenceError)
 # Kept out of Django's error reports (debug pages, error e-mails) should anything fail.
 IDENTITY_POST_FIELDS = (*actions.IDENTITY_FIELDS, "witnesses", "receipt")
@@ -90,9 +91,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
         except REFUSED as exc:
             form.add_error(None, str(exc))
         else:
-            request.session.cycle_key()
-            request.session[SESSION_KEY] = str(report.uid)
-            request.session.set_expiry(SESSION_SECONDS)
+            _start_reporter_session(request, report)
             context = {"report": report, "receipt": receipt_lib.display(code)}
             return _no_store(render(request, "intake/submitted.html", context, status=201))
     return render(request, "intake/form.html", _form_context(form), status=400)
@@ -115,9 +114,21 @@ def window_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/_window.html", {"window": window, "election": election})
 
 
+def _start_reporter_session(request: HttpRequest, report: Report) -> None:
+    """The reporter's session: a cookie that ends with the browser (nothing persistent on their
+    device) and, on the server, at most ``SESSION_SECONDS`` long."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = str(report.uid)
+    request.session[SESSION_UNTIL_KEY] = int(timezone.now().timestamp()) + SESSION_SECONDS
+    request.session.set_expiry(0)
+
+
 def _session_report(request: HttpRequest) -> Report | None:
     uid = request.session.get(SESSION_KEY)
-    return selectors.report_by_uid(uid) if isinstance(uid, str) else None
+    until = request.session.get(SESSION_UNTIL_KEY)
+    if not isinstance(uid, str) or not isinstance(until, int) or until < timezone.now().timestamp():
+        return None
+    return selectors.report_by_uid(uid)
 
 
 @sensitive_post_parameters(*IDENTITY_POST_FIELDS)
@@ -132,9 +143,7 @@ def status_view(request: HttpRequest) -> HttpResponse:
         except service.Refused as exc:
             form.add_error("receipt", exc.message)
             return render(request, "intake/status_login.html", {"form": form}, status=exc.status)
-        request.session.cycle_key()
-        request.session[SESSION_KEY] = str(report.uid)
-        request.session.set_expiry(SESSION_SECONDS)
+        _start_reporter_session(request, report)
         return redirect("intake:status")
     current = _session_report(request)
     if current is None:
