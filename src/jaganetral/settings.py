@@ -15,7 +15,6 @@ An invalid value raises :class:`jaganetral.lib.envconf.SettingError` naming the 
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +82,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -116,7 +114,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jaganetral.urls"
@@ -141,7 +138,6 @@ TEMPLATES = [
 # --- accounts and login ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -158,18 +154,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Lock an account out after repeated failures. Only the username is the key: no IP addresses are kept.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Keyed by account on purpose: staff IP addresses are not stored, and a password guesser rotating
-# addresses is still stopped per account.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Failed log-ins slow the account down (growing delays, jaganetral.accounts.throttle) but never lock
+# its owner out: the right password with the two-factor code always gets in. Nothing about the
+# client (address, user agent) is kept. Two-factor is mandatory for these roles unless an
+# administrator's role policy says otherwise.
+ACCOUNTS_TWO_FACTOR_ROLES = env_list("ACCOUNTS_TWO_FACTOR_ROLES", ["admin", "custodian"])
+# API tokens end after this many days (a new one is issued with `users token`).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 OTP_TOTP_ISSUER = "JagaNetral"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
@@ -326,7 +317,6 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

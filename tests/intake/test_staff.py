@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _file(data: dict[str, Any], **files: Any) -> Report:
     resp = Client().post("/api/v1/reports", {**data, **files})
     assert resp.status_code == 201, resp.content
-    return Report.objects.get(pk=int(resp.json()["reference"].rsplit("-", 1)[1]))
+    return Report.objects.get(public_reference=resp.json()["reference"])
 
 
 def test_the_queue_is_scoped_by_the_event_region(personas: Personas) -> None:
