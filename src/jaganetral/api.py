@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from jaganetral.accounts.api import router as accounts_router
 from jaganetral.cases.api import router as cases_router
 from jaganetral.cases.person_api import router as case_persons_router
+from jaganetral.intake.api import ChallengeRequired
 from jaganetral.intake.api import router as intake_router
 from jaganetral.reference.api import router as reference_router
 from jaganetral.rulebook.api import router as rulebook_router
@@ -54,6 +55,12 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": _("Tidak diizinkan.")}, status=403)
+
+
+@api.exception_handler(ChallengeRequired)
+def on_challenge(request: HttpRequest, exc: ChallengeRequired) -> HttpResponse:
+    body = {"detail": str(exc), "challenge": exc.challenge}
+    return api.create_response(request, body, status=429)
 
 
 @api.exception_handler(HttpError)

@@ -14,6 +14,7 @@ An invalid value raises :class:`jaganetral.lib.envconf.SettingError` naming the 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -223,8 +224,11 @@ INTAKE_EVIDENCE_DIR = MEDIA_ROOT / "evidence"
 INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
 INTAKE_MAX_REPORT_BYTES = env_int("INTAKE_MAX_REPORT_MB", 40, minimum=1) * 1024 * 1024
 INTAKE_MAX_FILES = env_int("INTAKE_MAX_FILES", 10, minimum=1)
-# Rate limits per client address, counted only in the cache (memory) for the window: (count, seconds).
+# Rate limits per client address and site-wide: (count, seconds). Past one, a proof-of-work challenge
+# is asked for instead of refusing (jaganetral.core.challenge). Counted where every process sees the
+# same count: Redis when REDIS_URL is set, else the database (jaganetral.core.counters).
 INTAKE_SUBMIT_RATE = (env_int("INTAKE_SUBMIT_PER_HOUR", 10, minimum=1), 3600)
+INTAKE_SUBMIT_GLOBAL = (env_int("INTAKE_SUBMITS_PER_MIN", 60, minimum=1), 60)
 INTAKE_LOOKUP_RATE = (env_int("INTAKE_LOOKUPS_PER_10_MIN", 20, minimum=1), 600)
 # All failed receipt look-ups together, against guessing spread over many addresses.
 INTAKE_LOOKUP_FAILURES_GLOBAL = (env_int("INTAKE_FAILED_LOOKUPS_PER_MIN", 300, minimum=1), 60)
@@ -250,6 +254,22 @@ CASES_ATTACHMENT_MAX_FILE_BYTES = env_int("CASES_ATTACHMENT_MAX_FILE_MB", 20, mi
 CASES_ATTACHMENT_MAX_UPLOAD_BYTES = env_int("CASES_ATTACHMENT_MAX_UPLOAD_MB", 40, minimum=1) * 1024 * 1024
 CASES_ATTACHMENT_MAX_FILES = env_int("CASES_ATTACHMENT_MAX_FILES", 10, minimum=1)  # per upload
 CASES_ATTACHMENTS_PER_CASE = env_int("CASES_ATTACHMENTS_PER_CASE", 200, minimum=1)
+
+# --- floods: shared counts, trusted proxies, proof of work ----------------------------------------
+# The client address is taken from X-Forwarded-For only when the connecting address is one of these
+# (addresses or networks, e.g. "127.0.0.1" for the TLS proxy on the same machine); empty: never.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise SettingError("TRUSTED_PROXIES", f"not an address or network: {_proxy!r}") from None
+REDIS_URL = env_text("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
+# Hashes a client tries on average is half of this (about half a second in a phone's browser).
+POW_MAX_NUMBER = env_int("POW_MAX_NUMBER", 50_000, minimum=10)
 
 # --- background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

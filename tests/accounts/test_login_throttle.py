@@ -17,6 +17,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jaganetral.accounts import throttle
 from jaganetral.accounts.models import ApiToken, LoginThrottle, Role, RolePolicy
+from jaganetral.core import challenge
+from jaganetral.lib import pow as pow_lib
 from tests.conftest import PASSWORD, Personas
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +77,7 @@ def test_after_the_wait_the_password_alone_works_again(personas: Personas) -> No
         _post(client, "analis", WRONG)
     assert throttle.state("analis").waiting
     LoginThrottle.objects.update(wait_until=timezone.now() - timedelta(seconds=1))
-    res = _post(client, "analis", PASSWORD)
+    res = _post(client, "analis", PASSWORD, altcha=pow_lib.solve(challenge.issue()) or "")
     assert res.status_code == 302
 
 

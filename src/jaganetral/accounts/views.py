@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jaganetral.accounts import actions, throttle
 from jaganetral.accounts.forms import LoginForm, TokenForm
 from jaganetral.accounts.models import RolePolicy, User
+from jaganetral.core import challenge
 
 PENDING_KEY = "accounts_pending_2fa_user"
 
@@ -64,6 +65,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
     current = throttle.state(username)
     if current.waiting:
         return _login_while_waiting(request, form, username, current)
+    if current.wants_challenge and not challenge.passed(request):
+        # Past the free failures every attempt also costs the client work (the page's script does
+        # it in the background); not counted as a failure.
+        context["challenge_needed"] = True
+        return render(request, "accounts/login.html", context, status=429)
     if not form.is_valid():
         after = throttle.failed(username)
         context["wait_seconds"] = after.wait_seconds

@@ -82,7 +82,9 @@ def report_form(request: HttpRequest) -> HttpResponse:
         service.check_request_size(request)
         service.check_submit_rate(request)
     except service.Refused as exc:
-        context = {**_form_context(ReportForm()), "refusal": exc.message}
+        # Under a flood nothing typed is lost: the form comes back filled in (files must be chosen again).
+        kept = ReportForm(request.POST) if exc.challenge else ReportForm()
+        context = {**_form_context(kept), "refusal": exc.message}
         return render(request, "intake/form.html", context, status=exc.status)
     form = ReportForm(request.POST)
     if form.is_valid():
