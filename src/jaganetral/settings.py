@@ -224,6 +224,9 @@ INTAKE_EVIDENCE_DIR = MEDIA_ROOT / "evidence"
 INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
 INTAKE_MAX_REPORT_BYTES = env_int("INTAKE_MAX_REPORT_MB", 40, minimum=1) * 1024 * 1024
 INTAKE_MAX_FILES = env_int("INTAKE_MAX_FILES", 10, minimum=1)
+# Pixels all images of one report (or one later addition) may have together, read from their headers
+# before anything is decoded; each image is also at most 60 megapixels (jaganetral.lib.files).
+INTAKE_MAX_REQUEST_PIXELS = env_int("INTAKE_MAX_REQUEST_MEGAPIXELS", 100, minimum=1) * 1_000_000
 # Rate limits per client address and site-wide: (count, seconds). Past one, a proof-of-work challenge
 # is asked for instead of refusing (jaganetral.core.challenge). Counted where every process sees the
 # same count: Redis when REDIS_URL is set, else the database (jaganetral.core.counters).

@@ -32,7 +32,7 @@ from jaganetral.intake.forms import (
     ReplyForm,
     ReportForm,
 )
-from jaganetral.intake.models import Report
+from jaganetral.intake.models import CleanState, Report
 from jaganetral.intake.pdf import receipt_pdf
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
@@ -343,19 +343,30 @@ def open_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_view(request: HttpRequest, pk: int, uid: str) -> HttpResponseBase:
+    """The clean copy (no metadata, no active content) by default. The original, with whatever it
+    carries (GPS, author, scripts), only when asked for with ``?asli=1``: decrypted by an audited
+    action and always downloaded, never shown in the browser."""
     user = _staff(request)
     ev = selectors.evidence_for_staff(user, pk, uid)
-    original = request.GET.get("asli") == "1" or not ev.clean_path
-    relative = ev.original_path if original else ev.clean_path
-    try:
-        path = path_of(relative)
-        fh = path.open("rb")
-    except (EvidenceError, OSError):
-        raise Http404("berkas tidak ada") from None
-    actions.record_evidence_download(actor=user, evidence=ev, original=original)
-    response = FileResponse(fh, content_type=ev.content_type)
-    disposition = "attachment" if original else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{ev.uid}.{ev.extension}"'
+    if request.GET.get("asli") == "1":
+        try:
+            data = actions.open_original(actor=user, evidence=ev)
+        except (EvidenceError, OSError):
+            raise Http404("berkas tidak ada") from None
+        response: HttpResponseBase = HttpResponse(data, content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="{ev.uid}.asli.{ev.extension}"'
+    else:
+        if ev.clean_state != CleanState.DONE or not ev.clean_path:
+            return render(
+                request, "intake/evidence_pending.html", {"ev": ev, "report": ev.report}, status=409
+            )
+        try:
+            fh = path_of(ev.clean_path).open("rb")
+        except (EvidenceError, OSError):
+            raise Http404("berkas tidak ada") from None
+        actions.record_evidence_download(actor=user, evidence=ev, original=False)
+        response = FileResponse(fh, content_type=ev.content_type)
+        response["Content-Disposition"] = f'inline; filename="{ev.uid}.{ev.extension}"'
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return _no_store(response)
 
