@@ -17,6 +17,7 @@ from jaganetral.cases.person_api import router as case_persons_router
 from jaganetral.insights import stats as insights_stats
 from jaganetral.insights.api import router as insights_router
 from jaganetral.insights.filters import Filters
+from jaganetral.intake.api import ChallengeRequired
 from jaganetral.intake.api import router as intake_router
 from jaganetral.prevention import figures as prevention_figures
 from jaganetral.reference.api import router as reference_router
@@ -59,6 +60,12 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": _("Tidak diizinkan.")}, status=403)
+
+
+@api.exception_handler(ChallengeRequired)
+def on_challenge(request: HttpRequest, exc: ChallengeRequired) -> HttpResponse:
+    body = {"detail": str(exc), "challenge": exc.challenge}
+    return api.create_response(request, body, status=429)
 
 
 @api.exception_handler(HttpError)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
+from jaganetral.accounts.views import admin_login_view
 from jaganetral.api import api
 
 admin.site.site_header = _("JagaNetral: administrasi")
@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("jaganetral.prevention.urls")),
     path("petugas/pencegahan/", include("jaganetral.prevention.staff_urls")),
     # The admin uses the staff login (lock-out and two-factor), never its own form.
-    path("admin/login/", RedirectView.as_view(url=reverse_lazy("accounts:login"), query_string=True)),
+    path("admin/login/", admin_login_view),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -31,6 +31,7 @@ from jaganetral.intake import permissions, sealing
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
+    CleanState,
     Evidence,
     IdentityAccessRequest,
     Message,
@@ -207,6 +208,7 @@ def _store_report(
 ) -> Report:
     report = Report.objects.create(
         uid=report_uid,
+        public_reference=receipt_lib.public_reference(timezone.localdate().year),
         receipt_prefix=receipt_lib.prefix(code),
         receipt_hash=receipt_hash,
         pseudonym=sealing.pseudonym(report_uid),
@@ -270,6 +272,8 @@ def _save_evidence(report: Report, staged: list[Staged]) -> None:
             original_path=s.path,
             clean_path=s.clean_path,
             clean_sha256=s.clean_sha256,
+            original_key_sealed=s.sealed_key,
+            clean_state=CleanState.DONE if s.clean_path else CleanState.PENDING,
         )
 
 
@@ -529,6 +533,20 @@ def record_evidence_download(*, actor: User, evidence: Evidence, original: bool)
     )
 
 
+def open_original(*, actor: User, evidence: Evidence) -> bytes:
+    """The original as uploaded (with its metadata), decrypted: only through this audited action."""
+    record_evidence_download(actor=actor, evidence=evidence, original=True)
+    return read_original(evidence)
+
+
+def read_original(evidence: Evidence) -> bytes:
+    """Decrypt the stored original (for the worker's cleaning and :func:`open_original`)."""
+    blob = evidence_store.path_of(evidence.original_path).read_bytes()
+    if not evidence.original_key_sealed:  # stored before originals were encrypted
+        return blob
+    return sealing.decrypt_original(evidence.uid, blob, evidence.original_key_sealed)
+
+
 def reseal_all(*, actor: None = None) -> int:
     """Re-encrypt every sealed value under the current (first) key, after a key rotation."""
     box = sealing.sealer()
@@ -546,5 +564,11 @@ def reseal_all(*, actor: None = None) -> int:
             with transaction.atomic():
                 Report.objects.filter(pk=report.pk).update(**changes)
                 audit.record("intake.resealed", actor=None, obj=report)
+            count += 1
+    for ev in Evidence.objects.exclude(original_key_sealed="").iterator():  # the originals' data keys
+        if box.needs_reseal(ev.original_key_sealed):
+            aad = (sealing.evidence_aad(ev.uid) + ":key").encode()
+            resealed = box.seal(box.open(ev.original_key_sealed, aad=aad), aad=aad)
+            Evidence.objects.filter(pk=ev.pk).update(original_key_sealed=resealed)
             count += 1
     return count

@@ -14,6 +14,7 @@ from ninja.responses import Status
 
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
+from jaganetral.core import challenge
 from jaganetral.intake import actions, selectors, service
 from jaganetral.intake.evidence import EvidenceError
 from jaganetral.intake.forms import AddEvidenceForm, ReplyForm, ReportForm, first_error
@@ -88,7 +89,17 @@ class AddedOut(Schema):
     detail: str
 
 
+class ChallengeRequired(HttpError):
+    """429 with a fresh proof-of-work challenge: solve it and send the payload in ``X-Altcha``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(429, message)
+        self.challenge = challenge.issue()
+
+
 def _refused(exc: service.Refused) -> HttpError:
+    if exc.challenge:
+        return ChallengeRequired(exc.message)
     return HttpError(exc.status, exc.message)
 
 

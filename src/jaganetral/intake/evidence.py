@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from jaganetral.intake import sealing
 from jaganetral.lib.filestore import FileStore, Staged, discard
 
 __all__ = ["EvidenceError", "check_sizes", "discard", "path_of", "stage"]
@@ -34,6 +35,9 @@ def store() -> FileStore:
         max_file_bytes=settings.INTAKE_MAX_FILE_BYTES,
         max_total_bytes=settings.INTAKE_MAX_REPORT_BYTES,
         total_scope=gettext_noop("untuk satu laporan"),  # translated by the store
+        max_request_pixels=settings.INTAKE_MAX_REQUEST_PIXELS,
+        defer_cleaning=True,  # the worker makes the clean copies (intake.clean_evidence)
+        encrypt=sealing.encrypt_original,
     )
 
 
@@ -47,7 +51,8 @@ def check_sizes(uploads: list[UploadedFile], *, already: int = 0, already_count:
 
 
 def stage(uploads: Iterable[UploadedFile], *, report_uid: uuid.UUID) -> list[Staged]:
-    """Check every upload, then write originals (and clean image copies). All or nothing."""
+    """Check every upload (headers only for images), then write the originals encrypted. All or
+    nothing. The clean copies come from the worker."""
     return store().stage(uploads, folder=str(report_uid))
 
 

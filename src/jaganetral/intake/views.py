@@ -32,13 +32,14 @@ from jaganetral.intake.forms import (
     ReplyForm,
     ReportForm,
 )
-from jaganetral.intake.models import Report
+from jaganetral.intake.models import CleanState, Report
 from jaganetral.intake.pdf import receipt_pdf
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
 
 SESSION_KEY = "intake_report"
 SESSION_SECONDS = 30 * 60
+SESSION_UNTIL_KEY = "intake_report_until"
 REFUSED = (actions.IntakeError, EvidenceError)
 # Kept out of Django's error reports (debug pages, error e-mails) should anything fail.
 IDENTITY_POST_FIELDS = (*actions.IDENTITY_FIELDS, "witnesses", "receipt")
@@ -81,7 +82,9 @@ def report_form(request: HttpRequest) -> HttpResponse:
         service.check_request_size(request)
         service.check_submit_rate(request)
     except service.Refused as exc:
-        context = {**_form_context(ReportForm()), "refusal": exc.message}
+        # Under a flood nothing typed is lost: the form comes back filled in (files must be chosen again).
+        kept = ReportForm(request.POST) if exc.challenge else ReportForm()
+        context = {**_form_context(kept), "refusal": exc.message}
         return render(request, "intake/form.html", context, status=exc.status)
     form = ReportForm(request.POST)
     if form.is_valid():
@@ -90,9 +93,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
         except REFUSED as exc:
             form.add_error(None, str(exc))
         else:
-            request.session.cycle_key()
-            request.session[SESSION_KEY] = str(report.uid)
-            request.session.set_expiry(SESSION_SECONDS)
+            _start_reporter_session(request, report)
             context = {"report": report, "receipt": receipt_lib.display(code)}
             return _no_store(render(request, "intake/submitted.html", context, status=201))
     return render(request, "intake/form.html", _form_context(form), status=400)
@@ -115,9 +116,21 @@ def window_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/_window.html", {"window": window, "election": election})
 
 
+def _start_reporter_session(request: HttpRequest, report: Report) -> None:
+    """The reporter's session: a cookie that ends with the browser (nothing persistent on their
+    device) and, on the server, at most ``SESSION_SECONDS`` long."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = str(report.uid)
+    request.session[SESSION_UNTIL_KEY] = int(timezone.now().timestamp()) + SESSION_SECONDS
+    request.session.set_expiry(0)
+
+
 def _session_report(request: HttpRequest) -> Report | None:
     uid = request.session.get(SESSION_KEY)
-    return selectors.report_by_uid(uid) if isinstance(uid, str) else None
+    until = request.session.get(SESSION_UNTIL_KEY)
+    if not isinstance(uid, str) or not isinstance(until, int) or until < timezone.now().timestamp():
+        return None
+    return selectors.report_by_uid(uid)
 
 
 @sensitive_post_parameters(*IDENTITY_POST_FIELDS)
@@ -132,9 +145,7 @@ def status_view(request: HttpRequest) -> HttpResponse:
         except service.Refused as exc:
             form.add_error("receipt", exc.message)
             return render(request, "intake/status_login.html", {"form": form}, status=exc.status)
-        request.session.cycle_key()
-        request.session[SESSION_KEY] = str(report.uid)
-        request.session.set_expiry(SESSION_SECONDS)
+        _start_reporter_session(request, report)
         return redirect("intake:status")
     current = _session_report(request)
     if current is None:
@@ -332,19 +343,30 @@ def open_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def evidence_view(request: HttpRequest, pk: int, uid: str) -> HttpResponseBase:
+    """The clean copy (no metadata, no active content) by default. The original, with whatever it
+    carries (GPS, author, scripts), only when asked for with ``?asli=1``: decrypted by an audited
+    action and always downloaded, never shown in the browser."""
     user = _staff(request)
     ev = selectors.evidence_for_staff(user, pk, uid)
-    original = request.GET.get("asli") == "1" or not ev.clean_path
-    relative = ev.original_path if original else ev.clean_path
-    try:
-        path = path_of(relative)
-        fh = path.open("rb")
-    except (EvidenceError, OSError):
-        raise Http404("berkas tidak ada") from None
-    actions.record_evidence_download(actor=user, evidence=ev, original=original)
-    response = FileResponse(fh, content_type=ev.content_type)
-    disposition = "attachment" if original else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{ev.uid}.{ev.extension}"'
+    if request.GET.get("asli") == "1":
+        try:
+            data = actions.open_original(actor=user, evidence=ev)
+        except (EvidenceError, OSError):
+            raise Http404("berkas tidak ada") from None
+        response: HttpResponseBase = HttpResponse(data, content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="{ev.uid}.asli.{ev.extension}"'
+    else:
+        if ev.clean_state != CleanState.DONE or not ev.clean_path:
+            return render(
+                request, "intake/evidence_pending.html", {"ev": ev, "report": ev.report}, status=409
+            )
+        try:
+            fh = path_of(ev.clean_path).open("rb")
+        except (EvidenceError, OSError):
+            raise Http404("berkas tidak ada") from None
+        actions.record_evidence_download(actor=user, evidence=ev, original=False)
+        response = FileResponse(fh, content_type=ev.content_type)
+        response["Content-Disposition"] = f'inline; filename="{ev.uid}.{ev.extension}"'
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return _no_store(response)
 
