@@ -16,6 +16,7 @@ from jaganetral.cases.person_api import router as case_persons_router
 from jaganetral.intake.api import router as intake_router
 from jaganetral.reference.api import router as reference_router
 from jaganetral.rulebook.api import router as rulebook_router
+from jaganetral.screening.api import router as screening_router
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +68,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", intake_router)
 api.add_router("/", cases_router)
 api.add_router("/", case_persons_router)
+api.add_router("/", screening_router)
