@@ -22,6 +22,7 @@ from jaganetral.intake.api import router as intake_router
 from jaganetral.prevention import figures as prevention_figures
 from jaganetral.reference.api import router as reference_router
 from jaganetral.rulebook.api import router as rulebook_router
+from jaganetral.screening.api import router as screening_router
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +97,4 @@ def _prevention_group(name: str) -> insights_stats.GroupFn:
 
 for _name in prevention_figures.GROUPS:
     insights_stats.register_group(_name, _prevention_group(_name), unit=gettext_lazy("orang"), public=True)
+api.add_router("/", screening_router)
