@@ -1,6 +1,7 @@
 from django.urls import path
 
 from jaganetral.cases import views
+from jaganetral.cases.views import offices
 
 app_name = "cases"
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
         views.notification_read_view,
         name="notification_read",
     ),
+    path("kantor/", offices.offices_view, name="offices"),
+    path("kantor/<str:code>/", offices.office_view, name="office"),
     path("laporan-masuk/", views.incoming_view, name="incoming"),
     path("laporan-masuk/<int:report_pk>/buka/", views.register_view, name="register"),
     path("temuan/baru/", views.finding_view, name="finding"),

@@ -63,6 +63,7 @@ def _queue(
         "now": timezone.now(),
         "notifications": selectors.notifications_for(user, unread_only=True)[:20],
         "can_supervise": policy.can(user, permissions.SUPERVISE),
+        "can_edit_offices": policy.can(user, permissions.EDIT_OFFICES),
         "can_select": bool(permissions.bulk_targets(user)),
         "bulk_form": forms.BulkTransitionForm(role=user.role),
         "bulk_max": actions.BULK_MAX,
