@@ -196,6 +196,8 @@ def _detail(
         "evidence_count": case.report.evidence.count() if case.report else 0,
         "attachment_form": bound.get("attachment_form") or forms.AttachmentForm(auto_id="att_%s"),
         "attachment_accept": attachment_store.ACCEPT,
+        "letters": list(case.letters.all()),
+        "can_notify_reporter": case.report_id is not None and policy.can(user, permissions.SUPERVISE),
         "form_label": _("Formulir Model B.1: laporan")
         if documents.is_report_form(case)
         else _("Formulir Model B.2: temuan"),
@@ -214,6 +216,7 @@ def _with_attachments(user: User, case: Case) -> list[Any]:
             by_record.setdefault(a.clarification_id, []).append(a)
     for record in case.clarifications.all():
         record.shown_attachments = by_record.get(record.pk, [])  # type: ignore[attr-defined]
+        record.oath_links = [(n + 1, p) for n, p in documents.oath_parties(record)]  # type: ignore[attr-defined]
     events = list(case.events.all())
     for e in events:
         e.shown_attachments = by_event.get(e.pk, [])  # type: ignore[attr-defined]
