@@ -249,6 +249,15 @@ CASES_REGISTRATION_FORMAT = env_format(
     "{seq:03d}/REG/{source}/{election}/{office}/{month}/{year}",
     {"seq": 1, "source": "LP", "election": "PL", "office": "33.20", "month": "II", "year": 2024},
 )
+# Outgoing letters are numbered per office and year, apart from the case register, e.g.
+# 001/UND/K.JT-20/XII/2026 (fields: seq, kind UND/TL/PBT, unit = the office's code in letter numbers,
+# office region code, month in Roman numerals, year). Issued letters are kept as issued.
+CASES_LETTER_FORMAT = env_format(
+    "CASES_LETTER_FORMAT",
+    "{seq:03d}/{kind}/{unit}/{month}/{year}",
+    {"seq": 1, "kind": "UND", "unit": "K.JT-20", "office": "33.20", "month": "XII", "year": 2026},
+)
+CASES_LETTER_DIR = MEDIA_ROOT / "letters"
 # The receiving civil-service authority (BKN since KASN was dissolved in 2024), as the referral
 # letter addresses it.
 CASES_AUTHORITY_NAME = env_text("CASES_AUTHORITY_NAME", "Kepala Badan Kepegawaian Negara (BKN)")

@@ -16,6 +16,7 @@ from jaganetral.intake.models import Report
 def _isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.INTAKE_EVIDENCE_DIR = tmp_path / "evidence"
     settings.CASES_ATTACHMENT_DIR = tmp_path / "case-attachments"
+    settings.CASES_LETTER_DIR = tmp_path / "letters"
     settings.INTAKE_SEAL_KEY_FILE = tmp_path / "seal_key"
     sealing.sealer.cache_clear()
     cache.clear()

@@ -93,7 +93,11 @@ class LinkForm(forms.Form):
 
 class ClarificationForm(forms.Form):
     held_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    started_at = forms.TimeField(
+        label=_("Pukul mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
     place = forms.CharField(label=_("Tempat"), max_length=300)
+    clerk = forms.CharField(label=_("Pencatat (notulen)"), max_length=120, required=False)
     parties = forms.CharField(
         label=_("Pihak yang diundang, satu per baris: peran | nama | hadir/tidak"),
         max_length=10_000,

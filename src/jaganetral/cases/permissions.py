@@ -83,3 +83,13 @@ def names_own_staff_only(actor: User) -> bool:
 def sanctions_for_person(actor: User, person: CaseReportedPerson) -> bool:
     """An agency user records sanctions only for its own civil servants; the authority for anyone."""
     return not names_own_staff_only(actor) or person.agency_id == actor.agency_id
+
+
+# Office profiles (letterhead, city line, signatories) of the offices inside one's region scope.
+EDIT_OFFICES = policy.define("cases.edit_offices", {Role.ADMIN})
+
+
+def may_edit_office(user: User, code: str) -> bool:
+    """An admin edits the profiles of the offices inside their region scope (the national office
+    only with a national scope)."""
+    return policy.can(user, EDIT_OFFICES) and (policy.covers(user, code) if code else not user.scope)

@@ -323,6 +323,8 @@ class ClarificationIn(Schema):
     oath_offered: bool = False
     oath_taken: bool = False
     statement: Long = ""
+    started_at: time | None = None
+    clerk: Annotated[str, Field(max_length=120)] = ""
 
 
 class StudyIn(Schema):

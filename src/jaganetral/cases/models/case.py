@@ -190,6 +190,7 @@ EVENT_LABELS = {
     "person_updated": _("data terlapor diubah"),
     "opened_from_initial_information": _("temuan dibuka dari informasi awal laporan"),
     "became_initial_information": _("laporan dijadikan informasi awal temuan"),
+    "letter_issued": _("surat keluar dibuat"),
 }
 
 

@@ -63,6 +63,7 @@ def _queue(
         "now": timezone.now(),
         "notifications": selectors.notifications_for(user, unread_only=True)[:20],
         "can_supervise": policy.can(user, permissions.SUPERVISE),
+        "can_edit_offices": policy.can(user, permissions.EDIT_OFFICES),
         "can_select": bool(permissions.bulk_targets(user)),
         "bulk_form": forms.BulkTransitionForm(role=user.role),
         "bulk_max": actions.BULK_MAX,
@@ -195,6 +196,8 @@ def _detail(
         "evidence_count": case.report.evidence.count() if case.report else 0,
         "attachment_form": bound.get("attachment_form") or forms.AttachmentForm(auto_id="att_%s"),
         "attachment_accept": attachment_store.ACCEPT,
+        "letters": list(case.letters.all()),
+        "can_notify_reporter": case.report_id is not None and policy.can(user, permissions.SUPERVISE),
         "form_label": _("Formulir Model B.1: laporan")
         if documents.is_report_form(case)
         else _("Formulir Model B.2: temuan"),
@@ -213,6 +216,7 @@ def _with_attachments(user: User, case: Case) -> list[Any]:
             by_record.setdefault(a.clarification_id, []).append(a)
     for record in case.clarifications.all():
         record.shown_attachments = by_record.get(record.pk, [])  # type: ignore[attr-defined]
+        record.oath_links = [(n + 1, p) for n, p in documents.oath_parties(record)]  # type: ignore[attr-defined]
     events = list(case.events.all())
     for e in events:
         e.shown_attachments = by_event.get(e.pk, [])  # type: ignore[attr-defined]
