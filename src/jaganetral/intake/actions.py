@@ -90,6 +90,7 @@ class ReportInput:
     identity: dict[str, str] = field(default_factory=dict, repr=False)
     witnesses: list[str] = field(default_factory=list, repr=False)
     links: list[str] = field(default_factory=list)
+    notify_email: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def formal_identity(identity: dict[str, str]) -> bool:
 # --- the reporter (no account: ``actor`` is always None) ------------------------------------
 
 
-@sensitive_variables("identity", "witnesses", "data")
+@sensitive_variables("identity", "witnesses", "data", "notify_sealed")
 def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
     """File a report. Returns the report and its receipt code (shown once, never stored)."""
     if not data.reported:
@@ -170,6 +171,8 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
     witnesses_sealed = (
         sealing.seal_json(witnesses, aad=sealing.witnesses_aad(report_uid)) if witnesses else ""
     )
+    address = data.notify_email.strip()
+    notify_sealed = sealing.seal_json(address, aad=sealing.notify_email_aad(report_uid)) if address else ""
     window = reporting_window(data.known_date, election=data.election, region=data.region)
     staged = evidence_store.stage(files, report_uid=report_uid)
     try:
@@ -182,6 +185,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
             identity_complete=formal_identity(identity),
             witnesses_sealed=witnesses_sealed,
             witness_count=len(witnesses),
+            notify_sealed=notify_sealed,
             window=window,
             staged=staged,
         )
@@ -202,6 +206,7 @@ def _store_report(
     identity_complete: bool,
     witnesses_sealed: str,
     witness_count: int,
+    notify_sealed: str,
     window: Window,
     staged: list[Staged],
 ) -> Report:
@@ -216,6 +221,7 @@ def _store_report(
         identity_complete=identity_complete,
         witnesses_sealed=witnesses_sealed,
         witness_count=witness_count,
+        notify_email_sealed=notify_sealed,
         region=data.region,
         election=data.election,
         place=data.place,
@@ -533,11 +539,14 @@ def reseal_all(*, actor: None = None) -> int:
     """Re-encrypt every sealed value under the current (first) key, after a key rotation."""
     box = sealing.sealer()
     count = 0
-    for report in Report.objects.exclude(identity_sealed="", witnesses_sealed="").iterator():
+    for report in Report.objects.exclude(
+        identity_sealed="", witnesses_sealed="", notify_email_sealed=""
+    ).iterator():
         changes: dict[str, str] = {}
         for field_name, aad in (
             ("identity_sealed", sealing.identity_aad(report.uid)),
             ("witnesses_sealed", sealing.witnesses_aad(report.uid)),
+            ("notify_email_sealed", sealing.notify_email_aad(report.uid)),
         ):
             value = getattr(report, field_name)
             if value and box.needs_reseal(value):

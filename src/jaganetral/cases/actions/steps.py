@@ -31,6 +31,7 @@ from jaganetral.cases.actions.core import (
 )
 from jaganetral.cases.actions.formal import formal_problems, formal_refusal
 from jaganetral.cases.actions.persons import move_person
+from jaganetral.cases.actions.reporter import tell_reporter
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
     Case,
@@ -121,6 +122,8 @@ def transition(
         _tell_intake(actor, case, registered=target_state == State.REGISTERED, reason=reason)
     moved = _apply_clocks(case, target_state, today=today, at=at)
     _move_people(case, target_state, actor=actor, at=at, today=today)
+    if target_state in (State.REGISTERED, State.NOT_REGISTERED, State.FORWARDED, State.STOPPED):
+        tell_reporter(case, target_state.value, actor=actor, at=at, reason=reason)
     append_event(
         case,
         "transition",
