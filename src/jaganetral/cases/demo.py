@@ -24,7 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import actions, selectors
+from jaganetral.cases import actions
+from jaganetral.cases.actions import notify
 from jaganetral.cases.jobs import mark_overdue_clocks
 from jaganetral.cases.models import Case, CaseReportedPerson, Clock, Employment
 from jaganetral.cases.person_path import AWAITING_PPK, PersonState
@@ -82,15 +83,14 @@ def load_demo(*, seed: int = 2020) -> DemoResult:
     rng = random.Random(seed)  # noqa: S311 - invented demo data, not security
     if not Region.objects.filter(pk="33").exists():
         load_reference()  # a fresh database: regions, agencies and elections first (idempotent)
-    with transaction.atomic():
+    # a record of 2020 is not news: no one is notified of the demo's past steps and deadlines
+    with transaction.atomic(), notify.quiet():
         election = Election.objects.filter(code=ELECTION_CODE).first() or load_election_file(ELECTION_FILE)
         supervisor = _user("demo-pengawas-jateng", Role.SUPERVISOR, "33")
         authority = _user("demo-otoritas", Role.AUTHORITY, agency=Agency.objects.filter(code="bkn").first())
         agencies = list(Agency.objects.filter(region__code__startswith="33.").order_by("code"))
         for n in range(TOTAL):
             _one(n, rng, election, supervisor, authority, agencies)
-        for user in (supervisor, authority):
-            _read_stale_notifications(user)
     clocks = Clock.objects.filter(case__election__code=ELECTION_CODE, stopped_at__isnull=True)
     people = CaseReportedPerson.objects.filter(case__election__code=ELECTION_CODE)
     return DemoResult(
@@ -117,13 +117,6 @@ def _tick(case: Case, until: dt.datetime) -> None:
     )
     for due_at in due.order_by("due_at").values_list("due_at", flat=True):
         mark_overdue_clocks(due_at + TICK_DELAY, case_ids=[case.pk])
-
-
-def _read_stale_notifications(user: User) -> None:
-    """Demo users have long read the notices about deadlines that have since been dealt with."""
-    stale = selectors.notifications_for(user, unread_only=True).filter(clock__stopped_at__isnull=False)
-    for pk in stale.values_list("pk", flat=True):
-        actions.mark_notification_read(actor=user, notification_id=pk)
 
 
 def _people_count(n: int) -> int:

@@ -27,7 +27,7 @@ from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
-from jaganetral.intake import permissions, sealing
+from jaganetral.intake import permissions, sealing, signals
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
@@ -261,6 +261,7 @@ def _store_report(
         anonymity=report.anonymity,
         on_time=window.on_time,
     )
+    signals.report_submitted.send(sender=Report, report=report)
     return report
 
 
@@ -294,6 +295,7 @@ def _reporter_reply(*, report: Report, body: str) -> Message:
         report.status = ReportStatus.RECEIVED
     _event(report, "reporter_replied", message=msg.pk)
     audit.record("intake.reporter_replied", actor=None, obj=report)
+    signals.reporter_replied.send(sender=Report, report=report)
     return msg
 
 
@@ -435,6 +437,7 @@ def decide_identity_access(
         obj=access_request.report,
         request=access_request.pk,
     )
+    signals.access_decided.send(sender=IdentityAccessRequest, access_request=access_request)
     return access_request
 
 

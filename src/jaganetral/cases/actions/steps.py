@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.cases import permissions, rulecodes, workflow
+from jaganetral.cases.actions import notify
 from jaganetral.cases.actions.core import (
     BULK_MAX,
     PersonInput,
@@ -124,6 +125,8 @@ def transition(
     _move_people(case, target_state, actor=actor, at=at, today=today)
     if target_state in (State.REGISTERED, State.NOT_REGISTERED, State.FORWARDED, State.STOPPED):
         tell_reporter(case, target_state.value, actor=actor, at=at, reason=reason)
+    if target_state == State.FORWARDED:
+        notify.forwarded(case, actor=actor, at=at)
     append_event(
         case,
         "transition",
@@ -222,6 +225,8 @@ def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
         locked.assignee = user
         locked.save(update_fields=["assignee", "updated_at"])
         append_event(locked, "assigned", actor=actor, assignee=user.pk if user else None, previous=previous)
+        if user is not None and user.pk != previous:
+            notify.assigned(locked, user, actor=actor)
         audit.record(
             "cases.assigned",
             actor=actor,

@@ -18,6 +18,7 @@ from jaganetral.cases.models.case import (
     Employment,
     LinkKind,
     Notification,
+    NotificationKind,
     RegistrationCounter,
     Source,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "Escalation",
     "LinkKind",
     "Notification",
+    "NotificationKind",
     "Recommendation",
     "RecommendationFit",
     "RegistrationCounter",
