@@ -82,7 +82,9 @@ def notify(
     those who want it at once, once the transaction commits. Returns the notifications written."""
     if not is_news(at):
         return []
-    recipients = {u.pk: u for u in users if u.is_active and (actor is None or u.pk != actor.pk)}
+    ids = {u.pk for u in users} - ({actor.pk} if actor is not None else set())
+    # read again: the choice and the address as they are now, not as the caller loaded them
+    recipients = {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True).order_by("pk")}
     if not recipients:
         return []
     now = timezone.now()
