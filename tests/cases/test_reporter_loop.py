@@ -36,7 +36,7 @@ def _status_page(report: Report) -> str:
     session = client.session
     session["intake_report"] = str(report.uid)
     session.save()
-    client.cookies["sessionid"] = session.session_key
+    client.cookies["sessionid"] = str(session.session_key)
     resp = client.get("/lapor/status/")
     assert resp.status_code == 200
     return resp.content.decode()
@@ -204,7 +204,7 @@ def test_the_address_is_sealed_at_rest_and_can_be_removed(personas: Personas) ->
     session = client.session
     session["intake_report"] = str(report.uid)
     session.save()
-    client.cookies["sessionid"] = session.session_key
+    client.cookies["sessionid"] = str(session.session_key)
     assert client.post("/lapor/status/surel/", {"notify_email": "salah"}).status_code == 400
     assert "Simpan alamat surel" in client.get("/lapor/status/").content.decode()
     resp = client.post("/lapor/status/surel/hapus/")

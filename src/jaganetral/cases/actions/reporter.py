@@ -31,7 +31,8 @@ def tell_reporter(
     case: Case, kind: str, *, actor: User | None, at: dt.datetime | None, reason: str = ""
 ) -> None:
     """Record a notice for the reporter of the case's report (cases from findings have none)."""
-    if case.report_id is None:
+    report = case.report
+    if report is None:
         return
     from jaganetral.intake.notices import record_notice
 
@@ -41,6 +42,4 @@ def tell_reporter(
         with translation.override(settings.LANGUAGE_CODE):  # stored in the site's language
             why = stop_label(StopReason(case.stop_reason))
         reason = f"{why}. {reason}".strip() if reason else why
-    record_notice(
-        actor=actor, report=case.report, kind=kind, reason=reason, people=people_snapshot(case), at=at
-    )
+    record_notice(actor=actor, report=report, kind=kind, reason=reason, people=people_snapshot(case), at=at)
