@@ -7,7 +7,8 @@ a few of those followed up by BKN (personnel data blocked), one found not proven
 Every case goes through the real actions (workflow, per-person paths, clocks, hash-chained
 timeline), each step dated when it happened (``at=``): the findings, clarifications, studies and
 referrals along the 2020 campaign; the PPK's ten days running out; and the overdue-clock job marking
-each clock at the moment it would have (``jaganetral tick``). Some cases are still open today: the
+each clock at the moment it would have (``jaganetral tick``), notifying no one: a record of 2020 is
+not news (:func:`jaganetral.cases.actions.notify.quiet`). Some cases are still open today: the
 authority never answered a few 2020 referrals (overdue ever since), and BKN, which took over KASN's
 work in 2024, recently sent recommendations on a few others, so the PPK's days are running now
 (some already past). Names are invented. Loading twice does nothing the second time.
@@ -111,7 +112,8 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def _tick(case: Case, until: dt.datetime) -> None:
     """Run the overdue-clock job for this case as it would have run before ``until``: each clock
-    that fell due is marked (event, notifications) a few minutes after its due time."""
+    that fell due is marked (event; no notification for a moment long past) a few minutes after its due
+    time."""
     due = Clock.objects.filter(
         case=case, stopped_at__isnull=True, overdue_marked_at__isnull=True, due_at__lt=until - TICK_DELAY
     )
