@@ -337,6 +337,12 @@ AUDIT_HEADS_EMAIL = env_emails("AUDIT_HEADS_EMAIL")
 # Who answers for the personal data (the privacy notice), and where data-subject requests go.
 PRIVACY_CONTROLLER = env_text("PRIVACY_CONTROLLER", "Badan Pengawas Pemilihan Umum (Bawaslu)")
 PRIVACY_CONTACT = env_text("PRIVACY_CONTACT", "")
+# Notices: the site's public address for links in e-mails (e.g. https://jaganetral.example.go.id;
+# empty: the e-mail names the page's path only), and the local hour the staff's daily digest goes.
+SITE_URL = env_text("SITE_URL", "").rstrip("/")
+NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
+if NOTIFY_DIGEST_HOUR > 23:
+    raise SettingError("NOTIFY_DIGEST_HOUR", "an hour of the day, 0 to 23")
 
 # --- logging: to stderr; never log request bodies (they may carry a reporter's identity) ---
 LOGGING = {

@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaganetral.accounts.models import ApiToken, Role, RolePolicy, TokenScope, User, hash_token
+from jaganetral.accounts.models import (
+    ApiToken,
+    NotifyMode,
+    Role,
+    RolePolicy,
+    TokenScope,
+    User,
+    hash_token,
+)
 from jaganetral.core import audit
 from jaganetral.lib.regioncode import RegionCodeError, normalize
 from jaganetral.reference.models import Agency, Region
@@ -124,6 +132,17 @@ def ensure_first_admin(*, password: str | None) -> tuple[User, str] | None:
     user.save()
     audit.record("user.created", actor=None, obj=user, role=Role.ADMIN, first_admin=True)
     return user, generated
+
+
+@transaction.atomic
+def set_notify_mode(*, actor: User, mode: str) -> User:
+    """The staff member's own choice: e-mail each notification now, once a day, or not at all."""
+    if mode not in NotifyMode.values:
+        raise AccountError(_("Pilihan pemberitahuan tidak dikenal."))
+    User.objects.filter(pk=actor.pk).update(notify_mode=mode)
+    actor.notify_mode = mode
+    audit.record("accounts.notify_mode_set", actor=actor, obj=actor, mode=mode)
+    return actor
 
 
 @transaction.atomic

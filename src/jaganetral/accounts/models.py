@@ -19,6 +19,14 @@ class Role(models.TextChoices):
     AGENCY = "agency", _("Instansi (PPK/BKD/Inspektorat)")
 
 
+class NotifyMode(models.TextChoices):
+    """How a staff member hears of new notifications by e-mail (the page always lists them)."""
+
+    NOW = "now", _("Segera, satu surel per pemberitahuan")
+    DIGEST = "digest", _("Ringkasan harian, satu surel sehari")
+    OFF = "off", _("Tidak ada surel (hanya di halaman pemberitahuan)")
+
+
 class User(AbstractUser):
     """A staff member. ``region_scope`` is a Kemendagri code prefix; empty means national."""
 
@@ -39,6 +47,10 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+
+    notify_mode = models.CharField(
+        _("pemberitahuan lewat surel"), max_length=8, choices=NotifyMode.choices, default=NotifyMode.NOW
     )
 
     class Meta:

@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jaganetral.accounts import actions, throttle
-from jaganetral.accounts.forms import LoginForm, TokenForm
+from jaganetral.accounts.forms import LoginForm, NotifyModeForm, TokenForm
 from jaganetral.accounts.models import RolePolicy, User
 from jaganetral.core import challenge
 
@@ -186,4 +186,13 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101
-    return render(request, "accounts/dashboard.html", {"staff_user": user})
+    if request.method == "POST":
+        form = NotifyModeForm(request.POST)
+        if form.is_valid():
+            actions.set_notify_mode(actor=user, mode=form.cleaned_data["notify_mode"])
+            messages.success(request, _("Pilihan pemberitahuan tersimpan."))
+            return redirect("accounts:dashboard")
+        context = {"staff_user": user, "notify_form": form}
+        return render(request, "accounts/dashboard.html", context, status=400)
+    form = NotifyModeForm(initial={"notify_mode": user.notify_mode})
+    return render(request, "accounts/dashboard.html", {"staff_user": user, "notify_form": form})

@@ -367,9 +367,12 @@ class BulkOut(Schema):
 
 class NotificationOut(Schema):
     id: int
-    case_id: int
-    case_reference: str
-    case_number: str
+    kind: str
+    kind_label: str
+    case_id: int | None
+    case_reference: str | None
+    case_number: str | None
+    report_reference: str | None
     text: str
     clock: str | None
     created_at: datetime
@@ -390,9 +393,12 @@ class NotificationsReadOut(Schema):
 def notification_out(n: Notification) -> NotificationOut:
     return NotificationOut(
         id=n.pk,
+        kind=n.kind,
+        kind_label=str(n.get_kind_display()),
         case_id=n.case_id,
-        case_reference=n.case.reference,
-        case_number=n.case.number,
+        case_reference=n.case.reference if n.case else None,
+        case_number=n.case.number if n.case else None,
+        report_reference=n.report.reference if n.report else None,
         text=n.text,
         clock=n.clock.name if n.clock_id and n.clock else None,
         created_at=n.created_at,

@@ -27,7 +27,7 @@ from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
-from jaganetral.intake import permissions, sealing
+from jaganetral.intake import permissions, sealing, signals
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
@@ -91,6 +91,7 @@ class ReportInput:
     identity: dict[str, str] = field(default_factory=dict, repr=False)
     witnesses: list[str] = field(default_factory=list, repr=False)
     links: list[str] = field(default_factory=list)
+    notify_email: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def formal_identity(identity: dict[str, str]) -> bool:
 # --- the reporter (no account: ``actor`` is always None) ------------------------------------
 
 
-@sensitive_variables("identity", "witnesses", "data")
+@sensitive_variables("identity", "witnesses", "data", "notify_sealed")
 def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
     """File a report. Returns the report and its receipt code (shown once, never stored)."""
     if not data.reported:
@@ -171,6 +172,8 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
     witnesses_sealed = (
         sealing.seal_json(witnesses, aad=sealing.witnesses_aad(report_uid)) if witnesses else ""
     )
+    address = data.notify_email.strip()
+    notify_sealed = sealing.seal_json(address, aad=sealing.notify_email_aad(report_uid)) if address else ""
     window = reporting_window(data.known_date, election=data.election, region=data.region)
     staged = evidence_store.stage(files, report_uid=report_uid)
     try:
@@ -183,6 +186,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
             identity_complete=formal_identity(identity),
             witnesses_sealed=witnesses_sealed,
             witness_count=len(witnesses),
+            notify_sealed=notify_sealed,
             window=window,
             staged=staged,
         )
@@ -203,6 +207,7 @@ def _store_report(
     identity_complete: bool,
     witnesses_sealed: str,
     witness_count: int,
+    notify_sealed: str,
     window: Window,
     staged: list[Staged],
 ) -> Report:
@@ -218,6 +223,7 @@ def _store_report(
         identity_complete=identity_complete,
         witnesses_sealed=witnesses_sealed,
         witness_count=witness_count,
+        notify_email_sealed=notify_sealed,
         region=data.region,
         election=data.election,
         place=data.place,
@@ -257,6 +263,7 @@ def _store_report(
         anonymity=report.anonymity,
         on_time=window.on_time,
     )
+    signals.report_submitted.send(sender=Report, report=report)
     return report
 
 
@@ -292,6 +299,7 @@ def _reporter_reply(*, report: Report, body: str) -> Message:
         report.status = ReportStatus.RECEIVED
     _event(report, "reporter_replied", message=msg.pk)
     audit.record("intake.reporter_replied", actor=None, obj=report)
+    signals.reporter_replied.send(sender=Report, report=report)
     return msg
 
 
@@ -433,6 +441,7 @@ def decide_identity_access(
         obj=access_request.report,
         request=access_request.pk,
     )
+    signals.access_decided.send(sender=IdentityAccessRequest, access_request=access_request)
     return access_request
 
 
@@ -551,11 +560,14 @@ def reseal_all(*, actor: None = None) -> int:
     """Re-encrypt every sealed value under the current (first) key, after a key rotation."""
     box = sealing.sealer()
     count = 0
-    for report in Report.objects.exclude(identity_sealed="", witnesses_sealed="").iterator():
+    for report in Report.objects.exclude(
+        identity_sealed="", witnesses_sealed="", notify_email_sealed=""
+    ).iterator():
         changes: dict[str, str] = {}
         for field_name, aad in (
             ("identity_sealed", sealing.identity_aad(report.uid)),
             ("witnesses_sealed", sealing.witnesses_aad(report.uid)),
+            ("notify_email_sealed", sealing.notify_email_aad(report.uid)),
         ):
             value = getattr(report, field_name)
             if value and box.needs_reseal(value):

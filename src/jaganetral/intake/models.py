@@ -42,6 +42,9 @@ class Report(models.Model):
     identity_complete = models.BooleanField(_("identitas pelapor lengkap"), default=False)
     witnesses_sealed = models.TextField(blank=True, help_text="AES-GCM; never plaintext")
     witness_count = models.PositiveSmallIntegerField(default=0)
+    # An e-mail address the reporter left to hear "there is news, open your receipt" (sealed like the
+    # identity, used for nothing else, removable by the reporter at any time).
+    notify_email_sealed = models.TextField(blank=True, help_text="AES-GCM; never plaintext")
 
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.RECEIVED, db_index=True
@@ -228,3 +231,34 @@ class IdentityAccessRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.status}"
+
+
+class NoticeKind(models.TextChoices):
+    """What the reporter is told with the receipt (Perbawaslu 7/2022: the status of the report)."""
+
+    REGISTERED = "registered", _("Laporan diregistrasi")
+    NOT_REGISTERED = "not_registered", _("Laporan tidak diregistrasi")
+    FORWARDED = "forwarded", _("Diteruskan ke BKN")
+    STOPPED = "stopped", _("Penanganan dihentikan")
+    OUTCOME = "outcome", _("Hasil tindak lanjut ASN terlapor")
+
+
+class ReporterNotice(models.Model):
+    """One notice of status to the reporter, read with the receipt. ``data`` holds only what the
+    reporter may read: the reason in words and, per reported civil servant, their number in the
+    case (ASN 1, ASN 2), agency and outcome; never a name of the reporter, a witness or a civil
+    servant."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    at = models.DateTimeField(db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("pemberitahuan kepada pelapor")
+        verbose_name_plural = _("pemberitahuan kepada pelapor")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d}"

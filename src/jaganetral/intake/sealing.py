@@ -86,6 +86,10 @@ def witnesses_aad(uid: object) -> str:
     return f"intake.witnesses:{uid}"
 
 
+def notify_email_aad(uid: object) -> str:
+    return f"intake.notify_email:{uid}"
+
+
 def pseudonym(uid: object) -> str:
     """A stable, meaningless name for staff: ``Pelapor-K7QM``."""
     digest = hmac.new(sealer().derive("pseudonym"), str(uid).encode(), hashlib.sha256).digest()
@@ -102,7 +106,7 @@ def sealed_key_ids() -> dict[str, int]:
     from jaganetral.intake.models import Report
 
     used: dict[str, int] = {}
-    for column in ("identity_sealed", "witnesses_sealed"):
+    for column in ("identity_sealed", "witnesses_sealed", "notify_email_sealed"):
         rows = (
             Report.objects.exclude(**{column: ""})
             .annotate(kid=Substr(column, 4, 8))

@@ -20,13 +20,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.intake import actions, permissions, selectors, service
+from jaganetral.intake import actions, notices, permissions, selectors, service
 from jaganetral.intake.evidence import EvidenceError, path_of
 from jaganetral.intake.forms import (
     AccessRequestForm,
     AddEvidenceForm,
     DecisionForm,
     IdentityForm,
+    NotifyEmailForm,
     QuestionForm,
     ReceiptForm,
     ReplyForm,
@@ -40,9 +41,9 @@ from jaganetral.reference.clocks import reporting_rule
 SESSION_KEY = "intake_report"
 SESSION_SECONDS = 30 * 60
 SESSION_UNTIL_KEY = "intake_report_until"
-REFUSED = (actions.IntakeError, EvidenceError)
+REFUSED: tuple[type[Exception], ...] = (actions.IntakeError, EvidenceError)
 # Kept out of Django's error reports (debug pages, error e-mails) should anything fail.
-IDENTITY_POST_FIELDS = (*actions.IDENTITY_FIELDS, "witnesses", "receipt")
+IDENTITY_POST_FIELDS = (*actions.IDENTITY_FIELDS, "witnesses", "receipt", "notify_email")
 
 
 R = TypeVar("R", bound=HttpResponseBase)
@@ -160,10 +161,13 @@ def _status_page(
     reply_form: ReplyForm | None = None,
     evidence_form: AddEvidenceForm | None = None,
     identity_form: IdentityForm | None = None,
+    notify_form: NotifyEmailForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
         "report": report,
+        "progress": selectors.reporter_status(report),
+        "notify_form": notify_form or NotifyEmailForm(),
         "messages_list": report.messages.all(),
         "evidence": report.evidence.all(),
         "links": report.links.all(),
@@ -234,6 +238,31 @@ def status_identity(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Identitas Anda tersimpan dalam keadaan tersegel."))
             return redirect("intake:status")
     return _no_store(_status_page(request, report, identity_form=form, status=400))
+
+
+@sensitive_post_parameters("notify_email")
+@require_POST
+def status_notify(request: HttpRequest) -> HttpResponse:
+    """The reporter leaves (or replaces) an e-mail address for "there is news" e-mails, sealed."""
+    report = _require_session_report(request)
+    form = NotifyEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            notices.set_notify_email(report=report, email=form.cleaned_data["notify_email"])
+        except REFUSED as exc:
+            form.add_error("notify_email", str(exc))
+        else:
+            messages.success(request, _("Alamat surel tersimpan dalam keadaan tersegel."))
+            return redirect("intake:status")
+    return _no_store(_status_page(request, report, notify_form=form, status=400))
+
+
+@require_POST
+def status_notify_remove(request: HttpRequest) -> HttpResponse:
+    report = _require_session_report(request)
+    if notices.remove_notify_email(report=report):
+        messages.success(request, _("Alamat surel Anda sudah dihapus. Kami tidak akan mengirim surel lagi."))
+    return redirect("intake:status")
 
 
 @require_POST
