@@ -275,3 +275,9 @@ def test_no_warning_inside_the_period_or_without_an_election(refdata: None) -> N
     assert "di luar masa" not in Client().get("/lapor/batas-waktu/", report_post()).content.decode()
     sent = Client().post("/lapor/", report_post())
     assert sent.status_code == 201 and "di luar masa" not in sent.content.decode()
+
+
+def test_the_summary_links_the_radio_buttons_too(refdata: None) -> None:
+    page = Client().post("/lapor/", report_post(anonymity="")).content.decode()
+    assert '<a href="#id_anonymity_0">Identitas pelapor: ' in page
+    assert 'id="id_anonymity_0"' in page

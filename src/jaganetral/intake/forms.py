@@ -207,7 +207,10 @@ class ReportForm(IdentityFields):
         out = [("", "", str(e)) for e in self.non_field_errors()]
         for name in self.PAGE_ORDER:
             for e in self.errors.get(name, []):
-                out.append((self[name].id_for_label or "", str(self.fields[name].label), str(e)))
+                bound = self[name]
+                # radio buttons have no one id: the first one stands for the group
+                anchor = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
+                out.append((anchor, str(self.fields[name].label), str(e)))
         for name, errors in self.errors.items():
             if name not in self.PAGE_ORDER and name != forms.forms.NON_FIELD_ERRORS:
                 out.extend(("", "", str(e)) for e in errors)  # the honeypot: no field to point at
