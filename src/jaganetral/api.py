@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from jaganetral.accounts.api import router as accounts_router
@@ -26,12 +26,20 @@ from jaganetral.screening.api import router as screening_router
 
 log = logging.getLogger(__name__)
 
+
+class _PhoneSwagger(Swagger):
+    """django-ninja's Swagger UI page with a viewport, so it fits a phone like every public page."""
+
+    template = "core/api_docs.html"
+
+
 api = NinjaAPI(
     title="JagaNetral API",
     version="1",
     description='Pengawasan netralitas ASN. Kesalahan selalu berbentuk {"detail": "..."}.',
     urls_namespace="api",
     docs_url="/docs",
+    docs=_PhoneSwagger(),
 )
 
 

@@ -154,8 +154,17 @@ def formal_identity(identity: dict[str, str]) -> bool:
 
 
 @sensitive_variables("identity", "witnesses", "data", "notify_sealed")
-def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
-    """File a report. Returns the report and its receipt code (shown once, never stored)."""
+def submit_report(
+    *,
+    actor: None = None,
+    data: ReportInput,
+    files: list[UploadedFile],
+    held: list[evidence_store.Held] | None = None,
+) -> tuple[Report, str]:
+    """File a report. Returns the report and its receipt code (shown once, never stored).
+
+    ``held``: files checked and kept when the form came back with errors (moved into the report)."""
+    held = held or []
     if not data.reported:
         raise IntakeError(_("Sebutkan paling sedikit satu ASN yang dilaporkan."))
     identity = _clean_identity(data.identity)
@@ -163,7 +172,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
         raise IntakeError(_("Laporan rahasia memerlukan nama pelapor (identitas akan disegel)."))
     if data.anonymity == Anonymity.ANONYMOUS:
         identity = {}
-    evidence_store.check_sizes(files)
+    evidence_store.check_sizes(files, already=sum(h.size for h in held), already_count=len(held))
     report_uid = uuid.uuid4()
     code = receipt_lib.generate()
     receipt_hash = sealing.hash_receipt(code)
@@ -176,6 +185,11 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
     notify_sealed = sealing.seal_json(address, aad=sealing.notify_email_aad(report_uid)) if address else ""
     window = reporting_window(data.known_date, election=data.election, region=data.region)
     staged = evidence_store.stage(files, report_uid=report_uid)
+    try:
+        staged += evidence_store.claim(held, report_uid=report_uid)
+    except BaseException:
+        evidence_store.discard(staged)
+        raise
     try:
         report = _store_report(
             data=data,

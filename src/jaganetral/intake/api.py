@@ -145,7 +145,7 @@ def submit(request: HttpRequest) -> Status[ReceiptOut]:
         service.check_submit_rate(request)
     except service.Refused as exc:
         raise _refused(exc) from None
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, names=False)
     if not form.is_valid():
         raise HttpError(400, first_error(form))
     try:

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.intake import actions, notices, permissions, selectors, service
-from jaganetral.intake.evidence import EvidenceError, path_of
+from jaganetral.intake import actions, evidence, notices, permissions, selectors, service
+from jaganetral.intake.evidence import EvidenceError, Held, path_of
 from jaganetral.intake.forms import (
     AccessRequestForm,
     AddEvidenceForm,
@@ -54,18 +54,30 @@ def _no_store(response: R) -> R:
     return response
 
 
-def _form_context(form: ReportForm) -> dict[str, Any]:
+def _form_context(
+    form: ReportForm, *, held: list[Held] | None = None, file_errors: list[str] | None = None
+) -> dict[str, Any]:
     provinces: dict[str, Any] = {}
     for region in selectors.regions_for_form():
         if region.level == "province":
             provinces[region.code] = {"region": region, "children": []}
         elif region.parent_id in provinces:
             provinces[region.parent_id]["children"].append(region)
-    chosen = form.data.get("region", "") if form.is_bound else ""
+    summary = [
+        {"anchor": anchor, "label": label, "message": message}
+        for anchor, label, message in (form.error_summary() if form.is_bound else [])
+    ]
+    summary += [{"anchor": "id_files", "label": _("Berkas bukti"), "message": m} for m in file_errors or []]
     return {
         "form": form,
+        "summary": summary,
+        "held": held or [],
+        "file_errors": file_errors or [],
+        "identity_open": form.is_bound
+        and (form.identity_has_errors() or form.data.get("anonymity") == "confidential"),
+        "date_warning": form.date_warning() if form.is_bound else "",
         "provinces": provinces.values(),
-        "chosen_region": chosen,
+        "agencies": selectors.agencies_for_form(),
         "elections": selectors.elections_for_form(),
         "days": reporting_rule(None).days,
         "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
@@ -77,27 +89,43 @@ def _form_context(form: ReportForm) -> dict[str, Any]:
 @sensitive_post_parameters(*IDENTITY_POST_FIELDS)
 @never_cache
 def report_form(request: HttpRequest) -> HttpResponse:
+    """The report form. When it comes back with errors, everything entered is still there: the
+    fields, and the files (checked and held on the server, listed as still attached)."""
     if request.method != "POST":
         return render(request, "intake/form.html", _form_context(ReportForm()))
     try:
         service.check_request_size(request)
+    except service.Refused as exc:  # the body is not read: nothing of it can be kept
+        context = {**_form_context(ReportForm()), "refusal": exc.message}
+        return render(request, "intake/form.html", context, status=exc.status)
+    try:
         service.check_submit_rate(request)
     except service.Refused as exc:
-        # Under a flood nothing typed is lost: the form comes back filled in (files must be chosen again).
-        kept = ReportForm(request.POST) if exc.challenge else ReportForm()
-        context = {**_form_context(kept), "refusal": exc.message}
+        kept = {k: v for k, v in request.POST.items() if k not in ("website", "csrfmiddlewaretoken", "held")}
+        context = {**_form_context(ReportForm(initial=kept)), "refusal": exc.message}
         return render(request, "intake/form.html", context, status=exc.status)
     form = ReportForm(request.POST)
-    if form.is_valid():
+    held, file_errors = evidence.read_held(request.POST.getlist("held"))
+    added, refused = evidence.hold(request.FILES.getlist("files"))
+    held += added
+    file_errors += refused
+    if form.is_valid() and not file_errors:
         try:
-            report, code = actions.submit_report(data=form.to_input(), files=request.FILES.getlist("files"))
+            report, code = actions.submit_report(data=form.to_input(), files=[], held=held)
         except REFUSED as exc:
             form.add_error(None, str(exc))
+            held, _lost = evidence.read_held([h.token for h in held])
         else:
             _start_reporter_session(request, report)
-            context = {"report": report, "receipt": receipt_lib.display(code)}
+            context = {
+                "report": report,
+                "receipt": receipt_lib.display(code),
+                "receipt_groups": receipt_lib.display(code).split("-"),
+                "date_warning": form.date_warning(),
+            }
             return _no_store(render(request, "intake/submitted.html", context, status=201))
-    return render(request, "intake/form.html", _form_context(form), status=400)
+    context = _form_context(form, held=held, file_errors=file_errors)
+    return _no_store(render(request, "intake/form.html", context, status=400))
 
 
 @require_GET
@@ -106,15 +134,17 @@ def window_preview(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET)
     form.is_valid()
     known = form.cleaned_data.get("known_date")
+    warning = form.date_warning()
     if known is None:
-        return render(request, "intake/_window.html", {"window": None})
+        return render(request, "intake/_window.html", {"window": None, "date_warning": warning})
     election = form.cleaned_data.get("election")
     region = form.cleaned_data.get("region")
     event = form.cleaned_data.get("event_date") or known
     if election is None and region is not None:
         election = selectors.election_for(region, event)
     window = actions.reporting_window(known, election=election, region=region)
-    return render(request, "intake/_window.html", {"window": window, "election": election})
+    context = {"window": window, "election": election, "date_warning": warning}
+    return render(request, "intake/_window.html", context)
 
 
 def _start_reporter_session(request: HttpRequest, report: Report) -> None:
