@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaganetral.accounts import actions
+from jaganetral.accounts import actions, home
 from jaganetral.accounts.forms import LoginForm, TokenForm
 from jaganetral.accounts.models import RolePolicy, User
 
@@ -129,4 +130,9 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101
-    return render(request, "accounts/dashboard.html", {"staff_user": user})
+    now = timezone.now()
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"staff_user": user, "home": home.home_for(user, now), "now": now},
+    )

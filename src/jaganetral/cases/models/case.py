@@ -296,6 +296,13 @@ class Clock(models.Model):
     def running(self) -> bool:
         return self.stopped_at is None
 
+    @property
+    def shown_label(self) -> str:
+        """The clock's name in the reader's language."""
+        from jaganetral.cases.clocknames import label
+
+        return label(self.label)
+
 
 class Notification(models.Model):
     user = models.ForeignKey(
