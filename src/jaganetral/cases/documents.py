@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import permissions, selectors
+from jaganetral.cases import needtoknow, permissions, selectors
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
 from jaganetral.cases.workflow import state_label
@@ -71,8 +71,27 @@ def check_invitation(actor: User, case: Case) -> None:
         raise CaseError(str(_("Undangan klarifikasi hanya untuk kasus yang diregistrasi.")))
 
 
-def clarification_pdf(case: Case, record: Clarification) -> bytes:
-    return _pdf("cases/pdf/clarification.html", {"case": case, "record": record})
+def clarification_pdf(case: Case, record: Clarification, viewer: User) -> bytes:
+    from weasyprint import HTML  # imported lazily: pango loads slowly
+
+    return bytes(HTML(string=clarification_html(case, record, viewer)).write_pdf())
+
+
+def clarification_html(case: Case, record: Clarification, viewer: User) -> str:
+    """The berita acara as ``viewer`` may read it: witnesses' and the reporter's names only for
+    Bawaslu (cases/needtoknow.py)."""
+    red = needtoknow.redactor(viewer, case)
+    shown = needtoknow.clarification_for(red, record)
+    return _html(
+        "cases/pdf/clarification.html",
+        {
+            "case": case,
+            "record": record,
+            "parties": shown.parties,
+            "statement": shown.statement,
+            "summary": red.text(case.summary),
+        },
+    )
 
 
 def invitation_pdf(case: Case, invite: dict[str, object]) -> bytes:
@@ -86,12 +105,19 @@ def _office_name(case: Case) -> str:
 
 
 def referral_letter_pdf(case: Case) -> bytes:
+    from weasyprint import HTML  # imported lazily: pango loads slowly
+
+    return bytes(HTML(string=referral_letter_html(case)).write_pdf())
+
+
+def referral_letter_html(case: Case) -> str:
     """The letter forwarding the case, dated the day it was forwarded and signed (name block) by the
-    supervisor who forwarded it."""
+    supervisor who forwarded it. It goes to the authority: no witness's or reporter's name."""
     study = case.studies.order_by("-created_at", "-id").first()
+    red = needtoknow.redactor(None, case)  # the letter goes to the authority: never a witness's name
     sent = case.events.filter(kind="transition", to_state="forwarded").select_related("actor").last()
     signer = sent.actor if sent is not None else None
-    return _pdf(
+    return _html(
         "cases/pdf/referral.html",
         {
             "case": case,
@@ -101,10 +127,12 @@ def referral_letter_pdf(case: Case) -> bytes:
             else timezone.localtime(),
             "signer": (signer.get_full_name() or signer.username) if signer else "",
             "study": study,
+            "conclusion": red.text(study.conclusion) if study else "",
+            "summary": red.text(case.summary),
             "authority": authority_name(),
             "persons": list(case.reported.select_related("agency")),
             "state_label": state_label(case.state_enum),
-            "clarifications": list(case.clarifications.all()),
+            "clarifications": [needtoknow.clarification_for(red, c) for c in case.clarifications.all()],
         },
     )
 
@@ -124,13 +152,18 @@ def form_filename(case: Case) -> str:
 def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
     """Template and context of the case's B.1/B.2 form. The reporter's identity is never in it:
     cases hold none, and the form says "dirahasiakan" (supervisors also see the pseudonym)."""
+    red = needtoknow.redactor(viewer, case)
     context: dict[str, object] = {
         "case": case,
+        "summary": red.text(case.summary),
         "persons": list(case.reported.select_related("agency")),
         "office": _office_name(case),
         "attachments": list(selectors.attachments_for(viewer, case)),
         "witnesses": [
-            p["name"] for c in case.clarifications.all() for p in c.parties if p.get("role") == "saksi"
+            p["name"]
+            for c in case.clarifications.all()
+            for p in needtoknow.shown_parties(c.parties, full=needtoknow.sees_witnesses(viewer))
+            if p.get("role") == "saksi"
         ],
     }
     if is_report_form(case):
@@ -142,6 +175,8 @@ def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
             deadline_rule=_("%(days)d %(unit)s sejak tanggal diketahui %(known)s")
             % {"days": rule.days, "unit": unit, "known": f"{report.known_date:%d-%m-%Y}"},
             report=report,
+            what=red.text(report.what),
+            chronology=red.text(report.chronology),
             pseudonym=report.pseudonym if selectors.sees_all_attachments(viewer) else "",
             evidence=list(report.evidence.all()),
             links=report.links.count(),

@@ -41,7 +41,7 @@ def document_response(user: User, case: Case, name: str, data: bytes, content_ty
 @login_required
 def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     def make(user: User, case: Case) -> bytes:
-        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk))
+        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk), user)
 
     return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
 
