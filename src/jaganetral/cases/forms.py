@@ -149,7 +149,7 @@ class ClarificationForm(forms.Form):
             extra = 2 if self.data.get("more_rows") else 0
             count = min(MAX_PARTY_ROWS, max(PARTY_ROWS, len(rows) + 1 + extra))
         else:
-            rows = [{"role": "terlapor", "name": name, "attended": True} for name in self.persons]
+            rows = [{"role": "terlapor", "name": name, "attended": False} for name in self.persons]
             count = max(PARTY_ROWS, len(rows) + 2)
         rows = rows + [{"role": "", "name": "", "attended": False}] * (count - len(rows))
         return [{**row, "i": i} for i, row in enumerate(rows[:MAX_PARTY_ROWS])]
