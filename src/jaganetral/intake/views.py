@@ -32,6 +32,7 @@ from jaganetral.intake.forms import (
     ReplyForm,
     ReportForm,
 )
+from jaganetral.intake.words import identity_rows
 from jaganetral.intake.models import Report
 from jaganetral.intake.pdf import receipt_pdf
 from jaganetral.lib import receipt as receipt_lib
@@ -326,7 +327,8 @@ def open_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSED as exc:
         messages.error(request, str(exc))
         return redirect("intake_staff:detail", pk=report.pk)
-    return _no_store(render(request, "intake/identity.html", {"report": report, **opened}))
+    context = {"report": report, **opened, "identity_rows": identity_rows(opened.get("identity"))}
+    return _no_store(render(request, "intake/identity.html", context))
 
 
 @login_required

@@ -1,5 +1,5 @@
-"""Words, not identifiers, on the case pages: people as names with their role, party roles in
-the reader's language."""
+"""Words, not identifiers, on the case pages: people as names with their role (the accounts
+filter, also loadable from here), party roles in the reader's language."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from jaganetral.accounts.templatetags.staff_words import staff_name
 
 register = template.Library()
 
@@ -19,14 +21,7 @@ PARTY_ROLES = {
 }
 
 
-@register.filter
-def staff_name(user: Any) -> str:
-    """ "Siti Aminah (Pengawas (Bawaslu))" — the full name, else the user name, with the role."""
-    if user is None or not getattr(user, "pk", None):
-        return ""
-    name = user.get_full_name() or user.username
-    role = user.get_role_display() if hasattr(user, "get_role_display") else ""
-    return f"{name} ({role})" if role else name
+register.filter("staff_name", staff_name)
 
 
 @register.filter
