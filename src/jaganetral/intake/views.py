@@ -32,9 +32,9 @@ from jaganetral.intake.forms import (
     ReplyForm,
     ReportForm,
 )
-from jaganetral.intake.words import identity_rows
 from jaganetral.intake.models import Report
 from jaganetral.intake.pdf import receipt_pdf
+from jaganetral.intake.words import identity_rows
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
 

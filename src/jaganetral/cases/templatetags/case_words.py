@@ -3,8 +3,6 @@ filter, also loadable from here), party roles in the reader's language."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
