@@ -184,8 +184,13 @@ def test_identity_access_needs_a_custodians_approval_and_every_opening_is_record
     assert ReportEvent.objects.filter(report=report, kind="identity_opened").count() == 2
     audits = AuditEvent.objects.filter(action="intake.identity_opened", object_id=str(report.pk))
     assert audits.count() == 2 and all(a.actor == personas.jepara for a in audits)
-    timeline = supervisor.get(base).content
-    assert b"identity_opened" in timeline and b"identity_access_approved" in timeline
+    # the opened identity in words: labels, not keys
+    page = opened.content.decode()
+    assert "Nama lengkap" in page and ">name<" not in page and "birth_place" not in page
+    # the history in words, not the event identifiers
+    timeline = supervisor.get(base).content.decode()
+    assert "identitas pelapor dibuka" in timeline and "akses identitas pelapor disetujui" in timeline
+    assert "identity_opened" not in timeline and "identity_access_requested" not in timeline
 
 
 def test_a_refused_request_opens_nothing(personas: Personas) -> None:

@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaganetral.accounts import actions, throttle
+from jaganetral.accounts import actions, home, throttle
 from jaganetral.accounts.forms import LoginForm, NotifyModeForm, TokenForm
 from jaganetral.accounts.models import RolePolicy, User
 from jaganetral.core import challenge
@@ -186,13 +187,16 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101
+    now = timezone.now()
+    status = 200
     if request.method == "POST":
         form = NotifyModeForm(request.POST)
         if form.is_valid():
             actions.set_notify_mode(actor=user, mode=form.cleaned_data["notify_mode"])
             messages.success(request, _("Pilihan pemberitahuan tersimpan."))
             return redirect("accounts:dashboard")
-        context = {"staff_user": user, "notify_form": form}
-        return render(request, "accounts/dashboard.html", context, status=400)
-    form = NotifyModeForm(initial={"notify_mode": user.notify_mode})
-    return render(request, "accounts/dashboard.html", {"staff_user": user, "notify_form": form})
+        status = 400
+    else:
+        form = NotifyModeForm(initial={"notify_mode": user.notify_mode})
+    context = {"staff_user": user, "home": home.home_for(user, now), "now": now, "notify_form": form}
+    return render(request, "accounts/dashboard.html", context, status=status)

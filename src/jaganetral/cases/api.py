@@ -401,7 +401,7 @@ def clarification_pdf(request: HttpRequest, case_id: int, record_id: int) -> Htt
     user = _user(request)
     case = selectors.case_detail(user, _case(user, case_id).pk)
     record = documents.clarification_record(case, record_id)
-    data = documents.clarification_pdf(case, record)
+    data = documents.clarification_pdf(case, record, user)
     return document_response(user, case, f"klarifikasi-{record.pk}.pdf", data, "application/pdf")
 
 

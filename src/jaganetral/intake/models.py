@@ -202,6 +202,13 @@ class ReportEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
+    @property
+    def kind_label(self) -> str:
+        """The event in words (both languages)."""
+        from jaganetral.intake.words import event_label
+
+        return event_label(self.kind)
+
 
 class AccessStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu keputusan")

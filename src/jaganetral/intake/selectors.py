@@ -287,3 +287,21 @@ def reporter_status(report: Report) -> ReporterStatus:
         notices=notices,
         notify_email=bool(report.notify_email_sealed),
     )
+
+
+def protected_names(report: Report) -> list[str]:
+    """The reporter's name and the witnesses' names the reporter gave, unsealed only to strip them
+    from what the authority and the agency read (:mod:`jaganetral.cases.needtoknow`). Never shown,
+    logged or returned to a page; empty when a seal cannot be opened."""
+    names: list[str] = []
+    try:
+        if report.identity_sealed:
+            identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
+            if isinstance(identity, dict) and isinstance(identity.get("name"), str):
+                names.append(identity["name"])
+        if report.witnesses_sealed:
+            witnesses = sealing.open_json(report.witnesses_sealed, aad=sealing.witnesses_aad(report.uid))
+            names.extend(w for w in witnesses if isinstance(w, str))
+    except Exception:
+        return names
+    return names

@@ -35,6 +35,7 @@ from jaganetral.intake.forms import (
 )
 from jaganetral.intake.models import CleanState, Report
 from jaganetral.intake.pdf import receipt_pdf
+from jaganetral.intake.words import identity_rows
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
 
@@ -396,7 +397,8 @@ def open_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSED as exc:
         messages.error(request, str(exc))
         return redirect("intake_staff:detail", pk=report.pk)
-    return _no_store(render(request, "intake/identity.html", {"report": report, **opened}))
+    context = {"report": report, **opened, "identity_rows": identity_rows(opened.get("identity"))}
+    return _no_store(render(request, "intake/identity.html", context))
 
 
 @login_required

@@ -297,6 +297,13 @@ class Clock(models.Model):
     def running(self) -> bool:
         return self.stopped_at is None
 
+    @property
+    def shown_label(self) -> str:
+        """The clock's name in the reader's language."""
+        from jaganetral.cases.clocknames import label
+
+        return label(self.label)
+
 
 class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("Batas waktu lewat")
