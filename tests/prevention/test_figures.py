@@ -106,3 +106,27 @@ def test_public_quiz_gain_hides_small_groups(personas: Personas) -> None:
     assert item["before_percent"] is None and item["after_percent"] is None and item["gain"] is None
     [exact] = figures.quiz_gain(personas.jepara, {})
     assert (exact["count"], exact["before_count"]) == (3, 2)
+
+
+def test_prevention_figures_answer_through_the_stats_api(two_campaigns: None, personas: Personas) -> None:
+    """jaganetral/api.py registers prevention's groups with insights: /api/v1/stats answers
+    pledge coverage for staff (scoped) and /api/v1/stats/public hides the small counts and the
+    shares beside them."""
+    from django.test import Client
+
+    token = personas.token(personas.agency)
+    staff = Client().get(
+        "/api/v1/stats", {"group_by": "pledge_coverage"}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert staff.status_code == 200, staff.content
+    assert [(i["key"], i["count"], i["total"]) for i in staff.json()["items"]] == [("pemkab-33-20", 1, 3)]
+    public = Client().get("/api/v1/stats/public", {"group_by": "pledge_coverage"})
+    assert public.status_code == 200, public.content
+    items = {i["key"]: i for i in public.json()["items"]}
+    assert items["pemkab-33-20"]["count"] is None and items["pemkab-33-20"]["text"] == "<5"
+    assert items["pemkab-33-20"]["percent"] is None and items["pemkab-33-20"]["total"] is None
+    assert (items["pemkab-33-19"]["count"], items["pemkab-33-19"]["total"]) == (5, 6)
+    body = public.content.decode()
+    assert '"count": 1' not in body and '"total": 3' not in body
+    quiz = Client().get("/api/v1/stats/public", {"group_by": "quiz_gain"})
+    assert quiz.status_code == 200, quiz.content

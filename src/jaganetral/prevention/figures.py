@@ -81,7 +81,7 @@ def _campaigns(user: Any, filters: Mapping[str, Any]) -> QuerySet[Campaign]:
     return qs
 
 
-def pledge_coverage(user: Any, filters: Mapping[str, Any]) -> list[Item]:
+def pledge_coverage(user: Any, filters: Mapping[str, Any], *, suppress: bool = True) -> list[Item]:
     """Per agency or province: how many on the rosters have signed (``count``), of how many
     (``total``), and the ``percent``."""
     by = _by(filters)
@@ -98,7 +98,7 @@ def pledge_coverage(user: Any, filters: Mapping[str, Any]) -> list[Item]:
     items = sorted(groups.values(), key=lambda g: (g["label"], g["key"]))
     for g in items:
         g["percent"] = _percent(g["count"], g["total"])
-    if user is not None:
+    if user is not None or not suppress:
         return items
     for g in items:
         g["total"] = smallcounts.cell(g["total"]).count
@@ -132,7 +132,7 @@ def _share_right(
     return right, answered
 
 
-def quiz_gain(user: Any, filters: Mapping[str, Any]) -> list[Item]:
+def quiz_gain(user: Any, filters: Mapping[str, Any], *, suppress: bool = True) -> list[Item]:
     """Per agency or province: answers received after the briefings (``count``), the share of
     right answers before and after (``before_percent``, ``after_percent``) and the ``gain`` in
     percentage points."""
@@ -175,7 +175,7 @@ def quiz_gain(user: Any, filters: Mapping[str, Any]) -> list[Item]:
     for g in sorted(groups.values(), key=lambda g: (g["label"], g["key"])):
         before = _percent(*g["before"])
         after = _percent(*g["after"])
-        small_before = user is None and smallcounts.is_small(g["n_before"])
+        small_before = user is None and suppress and smallcounts.is_small(g["n_before"])
         items.append(
             {
                 "key": g["key"],
@@ -189,12 +189,12 @@ def quiz_gain(user: Any, filters: Mapping[str, Any]) -> list[Item]:
                 else None,
             }
         )
-    if user is not None:
+    if user is not None or not suppress:
         return items
     return _publish(items, ("after_percent", "gain"))
 
 
-GROUPS: dict[str, Callable[[Any, Mapping[str, Any]], list[Item]]] = {
+GROUPS: dict[str, Callable[..., list[Item]]] = {
     "pledge_coverage": pledge_coverage,
     "quiz_gain": quiz_gain,
 }
