@@ -32,9 +32,9 @@ from jaganetral.intake.forms import (
     ReplyForm,
     ReportForm,
 )
-from jaganetral.intake.models import Report
+from jaganetral.intake.models import MessageAuthor, Report
 from jaganetral.intake.pdf import receipt_pdf
-from jaganetral.intake.words import identity_rows
+from jaganetral.intake.words import identity_rows, wishes
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
 
@@ -361,7 +361,16 @@ def _custodian(request: HttpRequest) -> User:
 @login_required
 def access_list_view(request: HttpRequest) -> HttpResponse:
     user = _custodian(request)
-    requests_ = selectors.access_requests_for_custodian(user)[:200]
+    requests_ = list(
+        selectors.access_requests_for_custodian(user).prefetch_related(
+            "report__reported", "report__messages"
+        )[:200]
+    )
+    for req in requests_:
+        # the report (never the identity) and the reporter's own words about it, before deciding
+        said = [m.body for m in req.report.messages.all() if m.author_kind == MessageAuthor.REPORTER]
+        req.reporter_messages = said  # type: ignore[attr-defined]
+        req.wishes = wishes([req.report.what, req.report.chronology, *said])  # type: ignore[attr-defined]
     return render(request, "intake/access_list.html", {"requests": requests_, "form": DecisionForm()})
 
 
