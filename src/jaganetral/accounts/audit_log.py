@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -38,7 +39,7 @@ class AuditFilterForm(forms.Form):
         label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if isinstance(since, dt.date) and isinstance(until, dt.date) and since > until:
