@@ -255,7 +255,8 @@ def _staff(request: HttpRequest) -> User:
 def queue_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     status = request.GET.get("status") or None
-    reports = selectors.intake_queue(user, status=status)[:200]
+    # the case opened from each report, if any (the case register's one-to-one link to the report)
+    reports = selectors.intake_queue(user, status=status).select_related("case")[:200]
     return render(request, "intake/queue.html", {"reports": reports, "status": status})
 
 
