@@ -72,17 +72,19 @@ def check_invitation(actor: User, case: Case) -> None:
 
 
 def clarification_pdf(case: Case, record: Clarification, viewer: User) -> bytes:
-    from weasyprint import HTML  # imported lazily: pango loads slowly
-
-    return bytes(HTML(string=clarification_html(case, record, viewer)).write_pdf())
+    return _pdf(*_clarification(case, record, viewer))
 
 
 def clarification_html(case: Case, record: Clarification, viewer: User) -> str:
+    return _html(*_clarification(case, record, viewer))
+
+
+def _clarification(case: Case, record: Clarification, viewer: User) -> tuple[str, dict[str, object]]:
     """The berita acara as ``viewer`` may read it: witnesses' and the reporter's names only for
     Bawaslu (cases/needtoknow.py)."""
     red = needtoknow.redactor(viewer, case)
     shown = needtoknow.clarification_for(red, record)
-    return _html(
+    return (
         "cases/pdf/clarification.html",
         {
             "case": case,
@@ -105,19 +107,21 @@ def _office_name(case: Case) -> str:
 
 
 def referral_letter_pdf(case: Case) -> bytes:
-    from weasyprint import HTML  # imported lazily: pango loads slowly
-
-    return bytes(HTML(string=referral_letter_html(case)).write_pdf())
+    return _pdf(*_referral(case))
 
 
 def referral_letter_html(case: Case) -> str:
+    return _html(*_referral(case))
+
+
+def _referral(case: Case) -> tuple[str, dict[str, object]]:
     """The letter forwarding the case, dated the day it was forwarded and signed (name block) by the
     supervisor who forwarded it. It goes to the authority: no witness's or reporter's name."""
     study = case.studies.order_by("-created_at", "-id").first()
     red = needtoknow.redactor(None, case)  # the letter goes to the authority: never a witness's name
     sent = case.events.filter(kind="transition", to_state="forwarded").select_related("actor").last()
     signer = sent.actor if sent is not None else None
-    return _html(
+    return (
         "cases/pdf/referral.html",
         {
             "case": case,
