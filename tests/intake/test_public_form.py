@@ -281,3 +281,14 @@ def test_the_summary_links_the_radio_buttons_too(refdata: None) -> None:
     page = Client().post("/lapor/", report_post(anonymity="")).content.decode()
     assert '<a href="#id_anonymity_0">Identitas pelapor: ' in page
     assert 'id="id_anonymity_0"' in page
+
+
+def test_a_rate_refusal_keeps_the_held_files(refdata: None, settings: Any) -> None:
+    client = Client()
+    resp = client.post("/lapor/", {**report_post(what=""), "files": [upload("a.png", png_bytes())]})
+    [token] = _held_tokens(resp.content)
+    settings.INTAKE_SUBMIT_RATE = (1, 3600)
+    resp = client.post("/lapor/", {**report_post(), "held": [token], "files": [upload("b.pdf", PDF_BYTES)]})
+    assert resp.status_code == 429
+    assert _held_tokens(resp.content) == [token] and "a.png" in resp.content.decode()
+    assert len(_files_on_disk()) == 2  # b.pdf was not written
