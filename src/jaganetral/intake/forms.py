@@ -159,6 +159,15 @@ class ReportForm(IdentityFields):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    notify_email = forms.EmailField(
+        label=_("Surel untuk kabar (boleh kosong)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Bila diisi, kami hanya mengirim surel “ada kabar, buka tanda terima Anda” tanpa isi "
+            "laporan. Alamatnya disegel dan dapat Anda hapus kapan saja di halaman status."
+        ),
+    )
     # Honeypot: hidden from people by CSS; bots fill it in.
     website = forms.CharField(required=False, max_length=200, label=_("Jangan diisi"))
 
@@ -317,11 +326,18 @@ class ReportForm(IdentityFields):
             identity=self.identity() if d["anonymity"] == Anonymity.CONFIDENTIAL else {},
             witnesses=[w for w in (d.get("witnesses") or "").splitlines() if w.strip()],
             links=d.get("links", []),
+            notify_email=d.get("notify_email") or "",
         )
 
 
 class ReceiptForm(forms.Form):
     receipt = forms.CharField(label=_("Kode tanda terima"), max_length=60)
+
+
+class NotifyEmailForm(forms.Form):
+    """The reporter leaves or replaces the address for "there is news" e-mails (status page)."""
+
+    notify_email = forms.EmailField(label=_("Alamat surel"), max_length=254)
 
 
 class ReplyForm(forms.Form):

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.intake import permissions, sealing
-from jaganetral.intake.models import AccessStatus, Evidence, IdentityAccessRequest, Report
+from jaganetral.intake.models import (
+    AccessStatus,
+    Evidence,
+    IdentityAccessRequest,
+    Report,
+    ReporterNotice,
+    ReportStatus,
+)
 from jaganetral.intake.pickers import Entry
 from jaganetral.lib import receipt as receipt_lib
+from jaganetral.lib.i18n import gettext_noop
 from jaganetral.reference.models import Agency, Election, Region
 from jaganetral.reference.selectors import real_elections
 
@@ -172,3 +182,126 @@ def regions_for_form() -> QuerySet[Region]:
 def elections_for_form() -> QuerySet[Election]:
     """The elections a reporter may choose: never the demo ones."""
     return real_elections().order_by("-voting_day", "code")
+
+
+# --- what the reporter reads with the receipt ---------------------------------------------------
+
+ENDED = frozenset({"not_proven", "stopped", "cleared", "sanctioned", "closed"})
+STAGE_TITLES = {
+    "received": gettext_noop("Laporan diterima"),
+    "awaiting_reporter": gettext_noop("Pengawas menunggu jawaban Anda"),
+    "registered": gettext_noop("Laporan diregistrasi"),
+    "not_registered": gettext_noop("Laporan tidak diregistrasi"),
+    "forwarded": gettext_noop("Diteruskan ke BKN"),
+    "stopped": gettext_noop("Penanganan dihentikan"),
+    "outcome": gettext_noop("Hasil tindak lanjut ASN terlapor"),
+    "done": gettext_noop("Selesai: setiap ASN terlapor sudah mendapat keputusan"),
+}
+STAGE_TEXTS = {
+    "received": gettext_noop("Laporan Anda tercatat dan menunggu kajian awal oleh pengawas."),
+    "awaiting_reporter": gettext_noop("Baca pertanyaan pengawas di bawah dan kirim jawaban Anda."),
+    "registered": gettext_noop(
+        "Laporan memenuhi syarat dan ditangani: pengawas mengundang pihak untuk klarifikasi lalu "
+        "mengkaji apakah terjadi pelanggaran."
+    ),
+    "forwarded": gettext_noop(
+        "Kajian pengawas menyimpulkan ada pelanggaran netralitas ASN. Bawaslu meneruskannya kepada "
+        "Badan Kepegawaian Negara (BKN) untuk rekomendasi, lalu Pejabat Pembina Kepegawaian (PPK) "
+        "instansi ASN memutuskan sanksinya."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    kind: str
+    at: datetime
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PersonOutcome:
+    n: int
+    agency: str
+    state: str
+    label: str
+
+    @property
+    def ended(self) -> bool:
+        return self.state in ENDED
+
+
+@dataclass(frozen=True)
+class ReporterStatus:
+    stage: str
+    stage_label: str
+    stages: list[Stage]
+    people: list[PersonOutcome]
+    notices: list[ReporterNotice]
+    notify_email: bool
+
+
+def reporter_status(report: Report) -> ReporterStatus:
+    """The stages of the report in plain words, each reported civil servant's public outcome (as
+    "ASN 1", "ASN 2" with agency) and the notices sent: only what the receipt holder may read."""
+    from jaganetral.intake.notices import outcome_label
+
+    notices = list(report.notices.all())
+    stages = [Stage("received", report.submitted_at, _(STAGE_TITLES["received"]), _(STAGE_TEXTS["received"]))]
+    people: list[PersonOutcome] = []
+    for notice in notices:
+        reason = str(notice.data.get("reason", ""))
+        if notice.data.get("people") is not None:
+            people = [
+                PersonOutcome(
+                    int(p["n"]), str(p.get("agency", "")), str(p["state"]), outcome_label(p["state"])
+                )
+                for p in notice.data["people"]
+            ]
+        if notice.kind == "outcome":
+            text = "; ".join(f"ASN {p.n}: {p.label}" for p in people)
+        elif reason:
+            text = _("Alasan: %(reason)s") % {"reason": reason}
+        else:
+            text = _(STAGE_TEXTS.get(notice.kind, "")) if notice.kind in STAGE_TEXTS else ""
+        stages.append(Stage(notice.kind, notice.at, _(STAGE_TITLES[notice.kind]), text))
+    stage = notices[-1].kind if notices else str(report.status)
+    if stage == "outcome" and people and all(p.ended for p in people):
+        stage = "done"
+    if not notices and report.status == ReportStatus.AWAITING_REPORTER:
+        stages.append(
+            Stage(
+                "awaiting_reporter",
+                report.updated_at,
+                _(STAGE_TITLES["awaiting_reporter"]),
+                _(STAGE_TEXTS["awaiting_reporter"]),
+            )
+        )
+    label = _(STAGE_TITLES[stage]) if notices else str(report.get_status_display())
+    return ReporterStatus(
+        stage=stage,
+        stage_label=label,
+        stages=stages,
+        people=people,
+        notices=notices,
+        notify_email=bool(report.notify_email_sealed),
+    )
+
+
+def protected_names(report: Report) -> list[str]:
+    """The reporter's name and the witnesses' names the reporter gave, unsealed only to strip them
+    from what the authority and the agency read (:mod:`jaganetral.cases.needtoknow`). Never shown,
+    logged or returned to a page; empty when a seal cannot be opened."""
+    names: list[str] = []
+    try:
+        if report.identity_sealed:
+            identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
+            if isinstance(identity, dict) and isinstance(identity.get("name"), str):
+                names.append(identity["name"])
+        if report.witnesses_sealed:
+            witnesses = sealing.open_json(report.witnesses_sealed, aad=sealing.witnesses_aad(report.uid))
+            names.extend(w for w in witnesses if isinstance(w, str))
+    except Exception:
+        return names
+    return names

@@ -18,10 +18,12 @@ from jaganetral.cases.models.case import (
     Employment,
     LinkKind,
     Notification,
+    NotificationKind,
     RegistrationCounter,
     Source,
 )
 from jaganetral.cases.models.ledger import AnchorHead, CaseAnchor
+from jaganetral.cases.models.letters import Letter, LetterCounter, LetterKind
 from jaganetral.cases.models.records import (
     CaseAttachment,
     Clarification,
@@ -51,8 +53,12 @@ __all__ = [
     "Clock",
     "Employment",
     "Escalation",
+    "Letter",
+    "LetterCounter",
+    "LetterKind",
     "LinkKind",
     "Notification",
+    "NotificationKind",
     "Recommendation",
     "RecommendationFit",
     "RegistrationCounter",
