@@ -5,7 +5,12 @@ from datetime import timedelta
 from django.db import migrations, models
 from django.utils import timezone
 
-AXES_TABLES = ("axes_accessattempt", "axes_accesslog", "axes_accessfailurelog", "axes_accessattemptexpiration")
+AXES_TABLES = (
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "axes_accessattemptexpiration",
+)
 
 
 def tokens_expire(apps, schema_editor):
@@ -26,31 +31,40 @@ def drop_axes_tables(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginThrottle',
+            name="LoginThrottle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True)),
-                ('failures', models.PositiveIntegerField(default=0)),
-                ('wait_until', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True)),
+                ("failures", models.PositiveIntegerField(default=0)),
+                ("wait_until", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='expires_at',
-            field=models.DateTimeField(null=True, verbose_name='berlaku sampai'),
+            model_name="apitoken",
+            name="expires_at",
+            field=models.DateTimeField(null=True, verbose_name="berlaku sampai"),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='scope',
-            field=models.CharField(choices=[('read', 'baca saja'), ('write', 'baca dan ubah')], default='write', max_length=8, verbose_name='cakupan'),
+            model_name="apitoken",
+            name="scope",
+            field=models.CharField(
+                choices=[("read", "baca saja"), ("write", "baca dan ubah")],
+                default="write",
+                max_length=8,
+                verbose_name="cakupan",
+            ),
         ),
         migrations.RunPython(tokens_expire, migrations.RunPython.noop),
         migrations.RunPython(drop_axes_tables, migrations.RunPython.noop),

@@ -5,27 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0002_labels'),
+        ("reference", "0002_labels"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegionFigure',
+            name="RegionFigure",
             fields=[
-                ('region', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='reference.region', verbose_name='wilayah')),
-                ('asn_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='jumlah ASN')),
-                ('ikp_score', models.FloatField(blank=True, null=True, verbose_name='skor IKP Bawaslu')),
-                ('ikp_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='tahun IKP')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='sumber')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "region",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="reference.region",
+                        verbose_name="wilayah",
+                    ),
+                ),
+                ("asn_count", models.PositiveIntegerField(blank=True, null=True, verbose_name="jumlah ASN")),
+                ("ikp_score", models.FloatField(blank=True, null=True, verbose_name="skor IKP Bawaslu")),
+                (
+                    "ikp_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="tahun IKP"),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="sumber")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'angka wilayah',
-                'verbose_name_plural': 'angka wilayah',
+                "verbose_name": "angka wilayah",
+                "verbose_name_plural": "angka wilayah",
             },
         ),
     ]

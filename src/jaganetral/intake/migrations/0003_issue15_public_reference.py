@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_identity_complete'),
+        ("intake", "0002_identity_complete"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='public_reference',
+            model_name="report",
+            name="public_reference",
             field=models.CharField(blank=True, editable=False, max_length=24, null=True, unique=True),
         ),
     ]

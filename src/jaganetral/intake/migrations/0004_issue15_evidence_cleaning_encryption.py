@@ -10,25 +10,33 @@ def existing_evidence(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0003_issue15_public_reference'),
+        ("intake", "0003_issue15_public_reference"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evidence',
-            name='clean_started_at',
+            model_name="evidence",
+            name="clean_started_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='clean_state',
-            field=models.CharField(choices=[('pending', 'sedang dibersihkan'), ('working', 'sedang dibersihkan'), ('done', 'salinan bersih siap'), ('failed', 'tidak dapat dibersihkan')], default='pending', max_length=8),
+            model_name="evidence",
+            name="clean_state",
+            field=models.CharField(
+                choices=[
+                    ("pending", "sedang dibersihkan"),
+                    ("working", "sedang dibersihkan"),
+                    ("done", "salinan bersih siap"),
+                    ("failed", "tidak dapat dibersihkan"),
+                ],
+                default="pending",
+                max_length=8,
+            ),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='original_key_sealed',
+            model_name="evidence",
+            name="original_key_sealed",
             field=models.TextField(blank=True),
         ),
         migrations.RunPython(existing_evidence, migrations.RunPython.noop),

@@ -8,118 +8,254 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0002_labels'),
-        ('rulebook', '0002_version_sanctions'),
+        ("reference", "0002_labels"),
+        ("rulebook", "0002_version_sanctions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderOptOut',
+            name="ReminderOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'penolakan pengingat',
-                'verbose_name_plural': 'penolakan pengingat',
+                "verbose_name": "penolakan pengingat",
+                "verbose_name_plural": "penolakan pengingat",
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient_hash', models.CharField(db_index=True, max_length=64)),
-                ('sender_hash', models.CharField(db_index=True, max_length=64)),
-                ('rule_code', models.CharField(max_length=20)),
-                ('sent_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient_hash", models.CharField(db_index=True, max_length=64)),
+                ("sender_hash", models.CharField(db_index=True, max_length=64)),
+                ("rule_code", models.CharField(max_length=20)),
+                ("sent_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'pengingat terkirim',
-                'verbose_name_plural': 'pengingat terkirim',
-                'ordering': ['-sent_at'],
+                "verbose_name": "pengingat terkirim",
+                "verbose_name_plural": "pengingat terkirim",
+                "ordering": ["-sent_at"],
             },
         ),
         migrations.CreateModel(
-            name='Briefing',
+            name="Briefing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='tanggal')),
-                ('audience', models.CharField(max_length=300, verbose_name='peserta')),
-                ('materials', models.TextField(blank=True, max_length=4000, verbose_name='materi')),
-                ('questions', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.agency', verbose_name='instansi')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.region', verbose_name='wilayah')),
-                ('rule_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='rulebook.ruleversion', verbose_name='versi katalog')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="tanggal")),
+                ("audience", models.CharField(max_length=300, verbose_name="peserta")),
+                ("materials", models.TextField(blank=True, max_length=4000, verbose_name="materi")),
+                ("questions", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.agency",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.region",
+                        verbose_name="wilayah",
+                    ),
+                ),
+                (
+                    "rule_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="rulebook.ruleversion",
+                        verbose_name="versi katalog",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sosialisasi',
-                'verbose_name_plural': 'sosialisasi',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "sosialisasi",
+                "verbose_name_plural": "sosialisasi",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='judul')),
-                ('link_days', models.PositiveSmallIntegerField(default=30, verbose_name='masa berlaku tautan (hari)')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dibuka')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='ditutup')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.agency', verbose_name='instansi')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.election', verbose_name='pemilihan')),
-                ('rule_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='rulebook.ruleversion', verbose_name='versi katalog')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="judul")),
+                (
+                    "link_days",
+                    models.PositiveSmallIntegerField(default=30, verbose_name="masa berlaku tautan (hari)"),
+                ),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="dibuka")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="ditutup")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.agency",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.election",
+                        verbose_name="pemilihan",
+                    ),
+                ),
+                (
+                    "rule_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="rulebook.ruleversion",
+                        verbose_name="versi katalog",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kampanye ikrar',
-                'verbose_name_plural': 'kampanye ikrar',
-                'ordering': ['-opened_at', '-pk'],
+                "verbose_name": "kampanye ikrar",
+                "verbose_name_plural": "kampanye ikrar",
+                "ordering": ["-opened_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='QuizResponse',
+            name="QuizResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phase', models.CharField(choices=[('before', 'Sebelum sosialisasi'), ('after', 'Sesudah sosialisasi')], max_length=6)),
-                ('answers', models.JSONField(default=list, help_text='jawaban per soal, urut soal: true = boleh')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('briefing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='prevention.briefing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "phase",
+                    models.CharField(
+                        choices=[("before", "Sebelum sosialisasi"), ("after", "Sesudah sosialisasi")],
+                        max_length=6,
+                    ),
+                ),
+                (
+                    "answers",
+                    models.JSONField(default=list, help_text="jawaban per soal, urut soal: true = boleh"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "briefing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="prevention.briefing",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jawaban kuis',
-                'verbose_name_plural': 'jawaban kuis',
-                'ordering': ['pk'],
+                "verbose_name": "jawaban kuis",
+                "verbose_name_plural": "jawaban kuis",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Signer',
+            name="Signer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nip', models.CharField(max_length=18, verbose_name='NIP')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('unit', models.CharField(blank=True, max_length=200, verbose_name='unit kerja')),
-                ('employment', models.CharField(choices=[('pns', 'PNS'), ('pppk', 'PPPK')], max_length=4, verbose_name='jenis ASN')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='surel')),
-                ('link_nonce', models.CharField(default=jaganetral.prevention.models._nonce, max_length=16)),
-                ('signed_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='ditandatangani')),
-                ('certificate_code', models.CharField(blank=True, max_length=20, null=True, unique=True)),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='terakhir diingatkan')),
-                ('reminders', models.PositiveSmallIntegerField(default=0)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signers', to='prevention.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nip", models.CharField(max_length=18, verbose_name="NIP")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("unit", models.CharField(blank=True, max_length=200, verbose_name="unit kerja")),
+                (
+                    "employment",
+                    models.CharField(
+                        choices=[("pns", "PNS"), ("pppk", "PPPK")], max_length=4, verbose_name="jenis ASN"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="surel")),
+                ("link_nonce", models.CharField(default=jaganetral.prevention.models._nonce, max_length=16)),
+                (
+                    "signed_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="ditandatangani"),
+                ),
+                ("certificate_code", models.CharField(blank=True, max_length=20, null=True, unique=True)),
+                (
+                    "reminded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="terakhir diingatkan"),
+                ),
+                ("reminders", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signers",
+                        to="prevention.campaign",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'penanda tangan ikrar',
-                'verbose_name_plural': 'penanda tangan ikrar',
-                'ordering': ['unit', 'name', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'nip'), name='prevention_signer_once')],
+                "verbose_name": "penanda tangan ikrar",
+                "verbose_name_plural": "penanda tangan ikrar",
+                "ordering": ["unit", "name", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("campaign", "nip"), name="prevention_signer_once")
+                ],
             },
         ),
     ]
