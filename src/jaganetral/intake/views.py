@@ -84,6 +84,8 @@ def _form_context(
         "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
         "max_report_mb": settings.INTAKE_MAX_REPORT_BYTES // (1024 * 1024),
         "max_files": settings.INTAKE_MAX_FILES,
+        "max_file_bytes": settings.INTAKE_MAX_FILE_BYTES,
+        "max_report_bytes": settings.INTAKE_MAX_REPORT_BYTES,
     }
 
 
@@ -103,7 +105,8 @@ def report_form(request: HttpRequest) -> HttpResponse:
         service.check_submit_rate(request)
     except service.Refused as exc:
         kept = {k: v for k, v in request.POST.items() if k not in ("website", "csrfmiddlewaretoken", "held")}
-        context = {**_form_context(ReportForm(initial=kept)), "refusal": exc.message}
+        held, _lost = evidence.read_held(request.POST.getlist("held"))  # new uploads are not written
+        context = {**_form_context(ReportForm(initial=kept), held=held), "refusal": exc.message}
         return render(request, "intake/form.html", context, status=exc.status)
     form = ReportForm(request.POST)
     held, file_errors = evidence.read_held(request.POST.getlist("held"))
