@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,8 +101,8 @@ def parse_facet(params: Mapping[str, Any]) -> Facet:
 def _rule_filter(qs: QuerySet[Case], code: str) -> QuerySet[Case]:
     if connection.vendor == "postgresql":
         return qs.filter(alleged_rules__contains=[code])
-    has = RawSQL("EXISTS (SELECT 1 FROM json_each(cases_case.alleged_rules) j WHERE j.value = %s)", [code])
-    return qs.filter(ExpressionWrapper(has, output_field=BooleanField()))
+    having = RawSQL("SELECT c.id FROM cases_case c, json_each(c.alleged_rules) j WHERE j.value = %s", [code])
+    return qs.filter(pk__in=having)
 
 
 def _people_filter(user: User | None, f: Filters, **lookup: Any) -> Any:
@@ -135,8 +135,9 @@ def rows(
     model objects."""
     qs = cases(user, f, facet)
     total = qs.count()
+    window = qs.order_by("-created_at", "-id")[offset : offset + limit]
     page = list(
-        qs.order_by("-created_at", "-id").values_list(
+        window.values_list(
             "pk",
             "number",
             "created_at",
@@ -146,9 +147,10 @@ def rows(
             "election__name",
             "state",
             "alleged_rules",
-        )[offset : offset + limit]
+        )
     )
-    people = CaseReportedPerson.objects.filter(case_id__in=[r[0] for r in page])
+    # the people of exactly those cases, through the same query as a subquery (no list of ids)
+    people = CaseReportedPerson.objects.filter(case__in=window.values("pk"))
     if user is not None and case_permissions.names_own_staff_only(user):
         people = people.filter(agency_id=user.agency_id or 0)
     named: dict[int, list[str]] = {}

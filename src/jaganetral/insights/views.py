@@ -4,19 +4,14 @@ statistics page (/statistik/) and the risk index page. Thin: figures come from :
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +19,7 @@ from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.cases.models import Source
 from jaganetral.insights import dashboard, drilldown, geo, links, public, selectors, stats
+from jaganetral.insights.cache import cached
 from jaganetral.insights.filters import FilterError, Filters, parse
 from jaganetral.reference.models import Election, Region
 
@@ -88,26 +84,6 @@ def top(items: list[dict[str, Any]], n: int = TOP) -> list[dict[str, Any]]:
         "href": None,
     }
     return [*items[:n], other]
-
-
-def _cache_key(kind: str, user: User | None, f: Filters) -> str:
-    who = "public" if user is None else f"{user.role}:{user.scope}:{user.agency_id or ''}"
-    raw = f"{kind}|{who}|{f.query()}|{get_language()}"
-    return "insights:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def cached(kind: str, user: User | None, f: Filters, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Figures computed at most once per ``INSIGHTS_CACHE_SECONDS`` (60) for the same scope
-    (role, region, agency), filters and language; the page says when they were computed."""
-    seconds = int(getattr(settings, "INSIGHTS_CACHE_SECONDS", 60))
-    if seconds <= 0:
-        return compute()
-    key = _cache_key(kind, user, f)
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, seconds)
-    return found
 
 
 def dashboard_context(user: User, f: Filters) -> dict[str, Any]:
