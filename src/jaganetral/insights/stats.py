@@ -185,7 +185,7 @@ def by_month(user: User | None, f: Filters) -> list[Item]:
 
 def by_rule(user: User | None, f: Filters) -> list[Item]:
     """Cases per alleged rule code (a case alleging two rules counts under each)."""
-    inner, params = selectors.cases(user, f).values("alleged_rules").query.sql_with_params()
+    inner, params = selectors.cases(user, f).order_by().values("alleged_rules").query.sql_with_params()
     # the inner query is Django's own SQL with its parameters, never text from the request
     unnest = (
         "CROSS JOIN LATERAL jsonb_array_elements_text(c.alleged_rules) AS r(value)"
