@@ -33,4 +33,4 @@ def cached(kind: str, user: User | None, f: Filters, compute: Callable[[], T]) -
     if found is None:
         found = compute()
         cache.set(k, found, seconds)
-    return found  # type: ignore[no-any-return]
+    return found

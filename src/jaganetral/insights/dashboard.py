@@ -121,9 +121,9 @@ def _medians(user: User | None, f: Filters) -> dict[str, float]:
     stopped = selectors.clocks(user, f).filter(stopped_at__isnull=False)
     if connection.vendor == "postgresql":
         inner, params = stopped.order_by().values("name", "started_on", "stopped_at").query.sql_with_params()
-        days = "(c.stopped_at AT TIME ZONE %s)::date - c.started_on"
+        span = "(c.stopped_at AT TIME ZONE %s)::date - c.started_on"
         # the inner query is Django's own SQL with its parameters, never text from the request
-        sql = f"SELECT c.name, percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FROM ({inner}) AS c GROUP BY c.name"  # noqa: S608, E501
+        sql = f"SELECT c.name, percentile_cont(0.5) WITHIN GROUP (ORDER BY {span}) FROM ({inner}) AS c GROUP BY c.name"  # noqa: S608, E501
         with connection.cursor() as cursor:
             cursor.execute(sql, [timezone.get_current_timezone_name(), *params])
             return {name: round(float(m), 1) for name, m in cursor.fetchall()}
@@ -146,13 +146,13 @@ def clock_figures(user: User | None, f: Filters, now: dt.datetime | None = None)
             missed=Count(
                 "pk", filter=Q(stopped_at__gt=F("due_at")) | Q(stopped_at__isnull=True, due_at__lt=now)
             ),
-            running=Count("pk", filter=Q(stopped_at__isnull=True, due_at__gte=now)),
+            still_running=Count("pk", filter=Q(stopped_at__isnull=True, due_at__gte=now)),
         )
         .order_by("name")
     )
     medians = _medians(user, f)
     return [
-        ClockFigure(r["name"], r["label"], r["met"], r["missed"], r["running"], medians.get(r["name"]))
+        ClockFigure(r["name"], r["label"], r["met"], r["missed"], r["still_running"], medians.get(r["name"]))
         for r in rows
     ]
 

@@ -118,7 +118,7 @@ def cases(user: User | None, f: Filters, facet: Facet) -> QuerySet[Case]:
     elif facet.name == "rule":
         qs = _rule_filter(qs, facet.value)
     elif facet.name == "agency":
-        lookup = {"agency__code": facet.value} if facet.value else {"agency__isnull": True}
+        lookup: dict[str, Any] = {"agency__code": facet.value} if facet.value else {"agency__isnull": True}
         qs = qs.filter(pk__in=_people_filter(user, f, **lookup))
     elif facet.name == "person_state":
         qs = qs.filter(pk__in=_people_filter(user, f, state=facet.value))
