@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
+from jaganetral.cases import permissions as case_permissions
 from jaganetral.cases.models import Source
 from jaganetral.insights import dashboard, drilldown, geo, links, public, selectors, stats
 from jaganetral.insights.cache import cached
@@ -54,7 +55,7 @@ def scope_words(user: User | None) -> str:
         parts.append(_("wilayah %(name)s") % {"name": name})
     else:
         parts.append(_("nasional"))
-    if user.role == "agency" and user.agency_id:
+    if case_permissions.names_own_staff_only(user) and user.agency_id:
         parts.append(_("pegawai instansi sendiri"))
     return ", ".join(parts)
 
