@@ -44,6 +44,16 @@ def _audit_heads_outside_the_repository(settings: Any, tmp_path_factory: pytest.
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: the statistics' one-minute cache (and anything else
+    kept in Django's per-process cache) must not carry one test's figures into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _site_language() -> Iterator[None]:
     """Each test starts and ends in the site's language (Indonesian). A request in English leaves
     English active in the thread (LocaleMiddleware activates each request's language and never
