@@ -54,6 +54,9 @@ class JagaNetralAPI(NinjaAPI):
             for operation in methods.values():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
+                if "parameters" in operation:  # a declaration in openapi_extra replaces the generated one
+                    unique = {(p.get("in"), p.get("name")): p for p in operation["parameters"]}
+                    operation["parameters"] = list(unique.values())
                 responses = operation["responses"]
                 for code, description in ERRORS.items():
                     responses.setdefault(

@@ -46,14 +46,19 @@ REPORT_FIELDS = {
 
 
 def _limits(properties: dict[str, object], form: type) -> dict[str, object]:
-    """The multipart fields with the limits the form enforces (maxLength) and the file caps."""
+    """The multipart fields with the limits the form enforces (maxLength, minLength of required
+    text, the region code's pattern) and the file caps."""
     out: dict[str, object] = {}
     fields = getattr(form, "base_fields", {})
     for name, spec in properties.items():
         spec = dict(spec)  # type: ignore[call-overload]
-        max_length = getattr(fields.get(name), "max_length", None)
+        field = fields.get(name)
+        max_length = getattr(field, "max_length", None)
         if max_length:
             spec["maxLength"] = max_length
+        if getattr(field, "required", False) and spec.get("type") == "string" and "enum" not in spec:
+            spec["minLength"] = 1
+            spec.setdefault("pattern", r"\S")
         if name == "files":
             spec["maxItems"] = settings.INTAKE_MAX_FILES
             spec["description"] = (
