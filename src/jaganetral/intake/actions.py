@@ -567,8 +567,8 @@ def reseal_all(*, actor: None = None) -> int:
             count += 1
     for ev in Evidence.objects.exclude(original_key_sealed="").iterator():  # the originals' data keys
         if box.needs_reseal(ev.original_key_sealed):
-            aad = (sealing.evidence_aad(ev.uid) + ":key").encode()
-            resealed = box.seal(box.open(ev.original_key_sealed, aad=aad), aad=aad)
+            key_aad = (sealing.evidence_aad(ev.uid) + ":key").encode()
+            resealed = box.seal(box.open(ev.original_key_sealed, aad=key_aad), aad=key_aad)
             Evidence.objects.filter(pk=ev.pk).update(original_key_sealed=resealed)
             count += 1
     return count
