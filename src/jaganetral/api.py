@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,7 +34,57 @@ class _PhoneSwagger(Swagger):
     template = "core/api_docs.html"
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "challenge": {"type": "object", "description": "tantangan proof-of-work (hanya pada 429)"},
+    },
+    "required": ["detail"],
+}
+# Every answer in 4xx an operation can give, with the reason (all are {"detail": "..."}).
+ERRORS = {
+    "400": "masukan ditolak (berkas, aturan formulir)",
+    "401": "token API atau kode tanda terima tidak ada atau tidak sah",
+    "403": "peran atau cakupan token tidak berwenang",
+    "404": "tidak ada, atau di luar cakupan wilayah Anda (jawaban yang sama)",
+    "405": "metode HTTP lain",
+    "409": "keadaan tidak memungkinkan langkah ini",
+    "413": "permintaan melebihi batas ukuran",
+    "415": "jenis isi permintaan tidak didukung",
+    "422": "masukan tidak sah menurut skema",
+    "429": "batas laju terlampaui: selesaikan tantangan (X-Altcha) lalu ulangi",
+}
+
+
+class JagaNetralAPI(NinjaAPI):
+    """django-ninja with every 4xx answer and the error body declared on every operation."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                if "parameters" in operation:  # a declaration in openapi_extra replaces the generated one
+                    unique = {(p.get("in"), p.get("name")): p for p in operation["parameters"]}
+                    operation["parameters"] = list(unique.values())
+                responses = operation["responses"]
+                for code, description in ERRORS.items():
+                    responses.setdefault(
+                        code,
+                        {
+                            "description": description,
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                            },
+                        },
+                    )
+        return schema
+
+
+api = JagaNetralAPI(
     title="JagaNetral API",
     version="1",
     description='Pengawasan netralitas ASN. Kesalahan selalu berbentuk {"detail": "..."}.',

@@ -43,3 +43,20 @@ def test_rotating_the_seal_key_and_resealing(refdata: None, settings: Any, tmp_p
         == IDENTITY_NAME
     )
     assert len(base64.b64decode(new_key)) == 32
+
+
+def test_rotation_reseals_the_evidence_originals_keys(refdata: None, settings: Any) -> None:
+    from jaganetral.intake.actions import read_original
+    from jaganetral.intake.models import Evidence
+    from tests.intake.conftest import jpeg_with_gps, report_post, upload
+
+    photo = jpeg_with_gps()
+    Client().post("/api/v1/reports", {**report_post(), "files": [upload("a.jpg", photo)]})
+    old_key = settings.INTAKE_SEAL_KEY_FILE.read_text().strip()
+    new_key = new_key_text()
+    settings.INTAKE_SEAL_KEY_FILE.write_text(f"{new_key}\n{old_key}\n")
+    sealing.sealer.cache_clear()
+    call_command("intake", "reseal", stdout=io.StringIO())
+    settings.INTAKE_SEAL_KEY_FILE.write_text(f"{new_key}\n")  # the old key dropped
+    sealing.sealer.cache_clear()
+    assert read_original(Evidence.objects.get()) == photo

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,6 +43,48 @@ REPORT_FIELDS = {
     "name": {"type": "string", "description": "nama pelapor (wajib jika confidential; disegel)"},
     "notify_email": {"type": "string", "format": "email", "description": "surel untuk kabar (disegel)"},
     "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+}
+
+
+def _limits(properties: dict[str, object], form: type) -> dict[str, object]:
+    """The multipart fields with the limits the form enforces (maxLength, minLength of required
+    text, the region code's pattern) and the file caps."""
+    out: dict[str, object] = {}
+    fields = getattr(form, "base_fields", {})
+    for name, spec in properties.items():
+        spec = dict(spec)  # type: ignore[call-overload]
+        field = fields.get(name)
+        max_length = getattr(field, "max_length", None)
+        if max_length:
+            spec["maxLength"] = max_length
+        if getattr(field, "required", False) and spec.get("type") == "string" and "enum" not in spec:
+            spec["minLength"] = 1
+            spec.setdefault("pattern", r"\S")
+        if name == "files":
+            spec["maxItems"] = settings.INTAKE_MAX_FILES
+            spec["description"] = (
+                f"JPEG, PNG, WebP, PDF, MP4; paling besar {settings.INTAKE_MAX_FILE_BYTES // 2**20} MB per "
+                f"berkas, {settings.INTAKE_MAX_REPORT_BYTES // 2**20} MB per laporan, gambar paling banyak "
+                f"60 megapiksel masing-masing dan {settings.INTAKE_MAX_REQUEST_PIXELS // 10**6} megapiksel "
+                "bersama-sama (413/400 jika lebih)"
+            )
+        out[name] = spec
+    return out
+
+
+RECEIPT_HEADER = {
+    "in": "header",
+    "name": "X-Receipt",
+    "required": True,
+    "schema": {"type": "string", "maxLength": 60},
+    "description": "kode tanda terima, mis. 7KQ2-M9XD-4HPA-0RWT-ZB3E",
+}
+ALTCHA_HEADER = {
+    "in": "header",
+    "name": "X-Altcha",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 2000},
+    "description": "solusi tantangan proof-of-work (GET /tantangan) saat 429 memintanya",
 }
 
 
@@ -133,9 +176,13 @@ def _refused(exc: service.Refused) -> HttpError:
     "/reports",
     response={201: ReceiptOut},
     summary="Kirim laporan (multipart)",
-    openapi_extra=_multipart(
-        REPORT_FIELDS, ["anonymity", "reported_name", "region", "place", "event_date", "known_date", "what"]
-    ),
+    openapi_extra={
+        **_multipart(
+            _limits(REPORT_FIELDS, ReportForm),
+            ["anonymity", "reported_name", "region", "place", "event_date", "known_date", "what"],
+        ),
+        "parameters": [ALTCHA_HEADER],
+    },
 )
 def submit(request: HttpRequest) -> Status[ReceiptOut]:
     # Kept out of Django's error reports (debug pages, error e-mails) should anything fail.
@@ -180,6 +227,7 @@ def _by_header(request: HttpRequest) -> Report:
     response=StatusOut,
     summary="Status laporan (header X-Receipt)",
     url_name="intake_status",
+    openapi_extra={"parameters": [RECEIPT_HEADER, ALTCHA_HEADER]},
 )
 def status(request: HttpRequest) -> StatusOut:
     report = _by_header(request)
@@ -216,7 +264,10 @@ def status(request: HttpRequest) -> StatusOut:
     "/reports/status/replies",
     response={201: AddedOut},
     summary="Jawab pertanyaan pengawas (header X-Receipt)",
-    openapi_extra=_multipart({"body": {"type": "string"}}, ["body"]),
+    openapi_extra={
+        **_multipart(_limits({"body": {"type": "string"}}, ReplyForm), ["body"]),
+        "parameters": [RECEIPT_HEADER, ALTCHA_HEADER],
+    },
 )
 def reply(request: HttpRequest) -> Status[AddedOut]:
     report = _by_header(request)
@@ -234,7 +285,12 @@ def reply(request: HttpRequest) -> Status[AddedOut]:
     "/reports/status/files",
     response={201: AddedOut},
     summary="Tambah bukti: berkas dan/atau tautan (header X-Receipt)",
-    openapi_extra=_multipart({"links": REPORT_FIELDS["links"], "files": REPORT_FIELDS["files"]}, []),
+    openapi_extra={
+        **_multipart(
+            _limits({"links": REPORT_FIELDS["links"], "files": REPORT_FIELDS["files"]}, AddEvidenceForm), []
+        ),
+        "parameters": [RECEIPT_HEADER, ALTCHA_HEADER],
+    },
 )
 def add_files(request: HttpRequest) -> Status[AddedOut]:
     try:

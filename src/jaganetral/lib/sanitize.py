@@ -65,11 +65,11 @@ def clean_pdf(data: bytes) -> bytes:
                 kept = [a for a in obj.Annots if str(a.get("/Subtype", "")) not in _ACTIVE_ANNOTS]
                 kept = [a for a in kept if "/A" not in a and "/AA" not in a]
                 obj.Annots = pikepdf.Array(kept)
-        for obj in pdf.objects:  # anything left that runs or carries a file
-            if isinstance(obj, pikepdf.Dictionary):
+        for item in pdf.objects:  # anything left that runs or carries a file
+            if isinstance(item, pikepdf.Dictionary):
                 for key in ("/JS", "/JavaScript", "/EmbeddedFile", "/EF", "/Metadata"):
-                    if key in obj:
-                        del obj[key]
+                    if key in item:
+                        del item[key]
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
         out = io.BytesIO()

@@ -52,6 +52,12 @@ def gunicorn_argv(*, bind: str, workers: int, var_dir: Path) -> list[str]:
         bind,
         "--workers",
         str(workers),
+        # Threads per worker: a slow request (a large upload arriving, a receipt's Argon2 check)
+        # does not hold up the cheap ones, /healthz included (issue 15).
+        "--worker-class",
+        "gthread",
+        "--threads",
+        os.environ.get("WEB_THREADS", "4"),
         "--access-logfile",
         "-",
         "--access-logformat",

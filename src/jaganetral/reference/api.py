@@ -28,7 +28,12 @@ class RegionOut(Schema):
 
 class RegionQuery(Schema):
     level: Literal["province", "regency", "district"] | None = None
-    parent: str | None = Field(None, max_length=13)
+    parent: str | None = Field(
+        None,
+        max_length=13,
+        pattern=r"^\s*(\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?|\d{2}(\d{2}(\d{2}(\d{4})?)?)?)\s*$",
+        description="kode Kemendagri induk, bertitik (33.20) atau tidak (3320)",
+    )
 
 
 @router.get("/regions", response=list[RegionOut], summary="Wilayah (kode Kemendagri)")

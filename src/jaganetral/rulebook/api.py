@@ -11,7 +11,11 @@ from ninja.errors import HttpError
 
 from jaganetral.rulebook import selectors
 from jaganetral.rulebook.models import Rule, RuleVersion
-from jaganetral.rulebook.query import QueryError, clean_query
+from jaganetral.rulebook.query import MAX_QUERY_CHARS, QueryError, clean_query
+
+_TEXT = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]"
+# What clean_query accepts, for the OpenAPI document: plain text with at least one letter.
+QUERY_PATTERN = rf"^{_TEXT}*([^\W\d_]|[✌☝👆🤟🤘👍✊👊🫶🫰]){_TEXT}*$"
 
 router = Router(tags=["aturan"])
 
@@ -138,7 +142,22 @@ def list_rules(request: HttpRequest, filters: Query[RulesQuery]) -> list[RuleSum
     ]
 
 
-@router.get("/rules/check", response=CheckOut, summary="Cek Netralitas: apakah perbuatan ini boleh?")
+@router.get(
+    "/rules/check",
+    response=CheckOut,
+    summary="Cek Netralitas: apakah perbuatan ini boleh?",
+    openapi_extra={
+        "parameters": [
+            {
+                "in": "query",
+                "name": "q",
+                "required": True,
+                "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS, "pattern": QUERY_PATTERN},
+                "description": "pertanyaan bebas: paling sedikit satu huruf, tanpa karakter kendali",
+            }
+        ]
+    },
+)
 def check_rules(request: HttpRequest, q: str | None = None) -> CheckOut:
     """The question is not stored or logged. Empty, non-text or longer than 2,000 characters: 422."""
     try:
