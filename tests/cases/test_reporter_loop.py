@@ -241,3 +241,16 @@ def test_the_address_given_with_the_report_is_sealed_and_used(personas: Personas
     assert report.notify_email_sealed and ADDRESS not in report.notify_email_sealed
     bad = ReportForm({**form.data, "notify_email": "tidak-sah"})
     assert not bad.is_valid() and "notify_email" in bad.errors
+
+
+def test_a_question_from_the_supervisor_is_news_too(personas: Personas) -> None:
+    from jaganetral.intake.actions import ask_reporter
+
+    report = _with_email(make_report())
+    ask_reporter(actor=personas.jepara, report=report, body="Siapa saja yang hadir di balai desa?")
+    report.refresh_from_db()
+    page = _status_page(report)
+    assert 'data-testid="status">Menunggu jawaban pelapor<' in page  # a message is not a stage
+    assert "Pesan dari pengawas" in page and "Siapa saja yang hadir" in page
+    (message,) = mail.outbox
+    assert message.to == [ADDRESS] and "Siapa" not in message.body and "balai" not in message.body

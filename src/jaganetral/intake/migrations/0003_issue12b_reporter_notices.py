@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='ReporterNotice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registered', 'Laporan diregistrasi'), ('not_registered', 'Laporan tidak diregistrasi'), ('forwarded', 'Diteruskan ke BKN'), ('stopped', 'Penanganan dihentikan'), ('outcome', 'Hasil tindak lanjut ASN terlapor')], max_length=20)),
+                ('kind', models.CharField(choices=[('registered', 'Laporan diregistrasi'), ('not_registered', 'Laporan tidak diregistrasi'), ('forwarded', 'Diteruskan ke BKN'), ('stopped', 'Penanganan dihentikan'), ('outcome', 'Hasil tindak lanjut ASN terlapor'), ('message', 'Pesan dari pengawas')], max_length=20)),
                 ('at', models.DateTimeField(db_index=True)),
                 ('data', models.JSONField(blank=True, default=dict)),
                 ('emailed_at', models.DateTimeField(blank=True, null=True)),
