@@ -198,9 +198,12 @@ def test_each_users_choice_is_respected_and_the_digest_groups(
     def at(hour: int) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(today, dt.time(hour)))
 
+    from jaganetral.core.tick import JOBS, run_tick
+
+    assert JOBS["cases.notification_digest"] is notify.send_digests  # `jaganetral tick` runs it
     with django_capture_on_commit_callbacks(execute=True):
         assert notify.send_digests(at(6)) == 0
-        assert notify.send_digests(at(7)) == 1
+        assert run_tick(at(7))["cases.notification_digest"] == 1
         assert notify.send_digests(at(8)) == 0  # once a day
     (digest,) = mail.outbox
     assert digest.to == ["pengawas-jepara@contoh.id"] and "Ringkasan pemberitahuan" in digest.subject
