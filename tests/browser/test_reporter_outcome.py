@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
@@ -138,3 +139,27 @@ def test_the_reporter_reads_the_outcome_at_360px(
     assert Report.objects.get().notify_email_sealed == ""
     fresh.close()
     phone.close()
+
+    # 6. the staff's side on the same phone: BKN's notification of the forwarded case, and the
+    # supervisor's notifications (the new report) and e-mail choice on the account page
+    for user, name in ((personas.authority, "bkn"), (personas.jepara, "pengawas")):
+        staff = Client()
+        staff.force_login(user)
+        ctx = browser.new_context(viewport={"width": 360, "height": 780})
+        ctx.add_cookies(
+            [{"name": "sessionid", "value": staff.cookies["sessionid"].value, "url": str(live_server)}]
+        )
+        tab = ctx.new_page()
+        tab.goto(f"{live_server}/petugas/kasus/pemberitahuan/")
+        expect(tab.locator("main")).to_contain_text(case.reference if name == "bkn" else report.reference)
+        text = tab.locator("main").inner_text()
+        for secret in ("Siti", "Kartini", "Balai desa", "Camat mengajak"):
+            assert secret not in text
+        tab.screenshot(path=str(out / f"staff-notifications-{name}-360px.png"), full_page=True)
+        if name == "pengawas":
+            tab.goto(f"{live_server}/akun/")
+            tab.get_by_label("Ringkasan harian").check()
+            tab.get_by_role("button", name="Simpan pilihan").click()
+            expect(tab.get_by_label("Ringkasan harian")).to_be_checked()
+            tab.screenshot(path=str(out / "staff-account-choice-360px.png"), full_page=True)
+        ctx.close()
