@@ -22,6 +22,7 @@ from jaganetral.reference.models import Agency, Election, Region
 def _isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.INTAKE_EVIDENCE_DIR = tmp_path / "evidence"
     settings.CASES_ATTACHMENT_DIR = tmp_path / "case-attachments"
+    settings.CASES_LETTER_DIR = tmp_path / "letters"
     settings.INTAKE_SEAL_KEY_FILE = tmp_path / "seal_key"
     sealing.sealer.cache_clear()
     cache.clear()

@@ -47,7 +47,9 @@ def test_clarification_pdf_and_referral_package_without_identity(personas: Perso
     assert resp.status_code == 200
     zf = zipfile.ZipFile(io.BytesIO(resp.content))
     names = zf.namelist()
-    assert names == ["surat-penerusan.pdf", "bukti-01.jpg", "daftar-isi.txt"]
+    assert names[0] == "01-surat-penerusan.pdf" and names[1] == "02-formulir-b1-laporan.pdf"
+    assert names[-2:] == ["bukti-01.jpg", "daftar-isi.csv"]
+    assert any("berita-acara-klarifikasi" in n for n in names) and any("kajian" in n for n in names)
     image = Image.open(io.BytesIO(zf.read("bukti-01.jpg")))
     assert not image.getexif()  # the clean copy: no camera, no GPS
     for name in names:
@@ -99,7 +101,7 @@ def test_clarification_invitation_pdf(personas: Personas) -> None:
     assert personas.client(personas.analyst).post(url, data).status_code == 403
     assert (
         AuditEvent.objects.filter(
-            action="cases.document_downloaded", data__document="undangan-klarifikasi.pdf"
+            action="cases.document_downloaded", data__document__startswith="undangan-klarifikasi-"
         ).count()
         == 1
     )

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, selectors
+from jaganetral.cases import actions, documents, package, selectors
 from jaganetral.cases.models import Case
 from jaganetral.core.models import AuditEvent
 from jaganetral.intake.actions import ReportedInput, ReportInput, submit_report
@@ -143,6 +143,8 @@ def test_referral_package_keeps_internal_attachments_out(personas: Personas) -> 
         actor=personas.jepara, case=case, files=[upload(f"BA-{IDENTITY_NAME}.pdf", PDF_BYTES)]
     )
     case = to_forwarded(case, personas.jepara)
-    zf = zipfile.ZipFile(io.BytesIO(documents.referral_package(case)))
-    assert zf.namelist() == ["surat-penerusan.pdf", "bukti-01.png", "daftar-isi.txt"]
-    assert IDENTITY_NAME not in zf.read("daftar-isi.txt").decode()
+    zf = zipfile.ZipFile(io.BytesIO(package.referral_package(case)))
+    names = zf.namelist()
+    assert "bukti-01.png" in names and names[-1] == "daftar-isi.csv"
+    assert not any(n.startswith("lampiran-") for n in names)  # the internal attachment stays out
+    assert IDENTITY_NAME not in zf.read("daftar-isi.csv").decode()

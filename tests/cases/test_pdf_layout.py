@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from jaganetral.cases import actions, documents, selectors
+from jaganetral.cases import actions, documents, letters, selectors
+from jaganetral.reference.actions import DEMO_OFFICES, set_offices_from_file
 from jaganetral.reference.models import Election, Region
 from tests.cases.conftest import make_case, to_forwarded
 from tests.conftest import Personas
@@ -32,6 +33,7 @@ def html(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return text.encode()
 
     monkeypatch.setattr(documents, "_pdf", fake)
+    monkeypatch.setattr(letters, "_pdf", fake)
     return seen
 
 
@@ -78,17 +80,19 @@ def test_b1_deadline_row_says_its_date_once(personas: Personas, html: list[str])
 
 
 def test_referral_letter_has_place_date_and_the_signatory(personas: Personas, html: list[str]) -> None:
-    personas.jepara.first_name, personas.jepara.last_name = "Rina", "Pengawas"
-    personas.jepara.save(update_fields=["first_name", "last_name"])
+    """The city of the office (Jepara), not the region's name, and the office's signatory (issue 12)."""
+    set_offices_from_file(DEMO_OFFICES)
     case = to_forwarded(make_case(personas.jepara), personas.jepara)
-    documents.referral_letter_pdf(selectors.case_detail(personas.jepara, case.pk))
+    letters.referral_pdf(personas.jepara, selectors.case_detail(personas.jepara, case.pk))
     text = _text(html[-1])
     sent = timezone.localtime(case.forwarded_at)
     months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
               "Oktober", "November", "Desember"]  # fmt: skip
-    assert f"Kabupaten Jepara, {sent.day} {months[sent.month - 1]} {sent.year}" in text
-    assert "Pengawas Pemilu Kabupaten Jepara" in text
-    assert '<span class="name">Rina Pengawas</span>' in html[-1]
+    assert f"Jepara, {sent.day} {months[sent.month - 1]} {sent.year}" in text
+    assert "Kabupaten Jepara, " not in text
+    signer = letters.office_of(case).signer
+    assert signer["title"] == "Ketua Bawaslu Kabupaten Jepara"
+    assert f'<div class="name">{signer["name"]}</div>' in html[-1]
     assert "Balai desa Tahunan, Kabupaten Jepara" in text  # the region once here too
 
 

@@ -35,6 +35,7 @@ def _status_page(report: Report) -> str:
     client = Client()
     session = client.session
     session["intake_report"] = str(report.uid)
+    session["intake_report_until"] = int(timezone.now().timestamp()) + 600
     session.save()
     client.cookies["sessionid"] = str(session.session_key)
     resp = client.get("/lapor/status/")
@@ -203,6 +204,7 @@ def test_the_address_is_sealed_at_rest_and_can_be_removed(personas: Personas) ->
     client = Client()
     session = client.session
     session["intake_report"] = str(report.uid)
+    session["intake_report_until"] = int(timezone.now().timestamp()) + 600
     session.save()
     client.cookies["sessionid"] = str(session.session_key)
     assert client.post("/lapor/status/surel/", {"notify_email": "salah"}).status_code == 400

@@ -16,6 +16,7 @@ from jaganetral.intake.models import Report
 def _isolated(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.INTAKE_EVIDENCE_DIR = tmp_path / "evidence"
     settings.CASES_ATTACHMENT_DIR = tmp_path / "case-attachments"
+    settings.CASES_LETTER_DIR = tmp_path / "letters"
     settings.INTAKE_SEAL_KEY_FILE = tmp_path / "seal_key"
     sealing.sealer.cache_clear()
     cache.clear()
@@ -28,4 +29,4 @@ def file_report(data: dict[str, Any], **files: Any) -> tuple[Report, str]:
     resp = Client().post("/api/v1/reports", {**data, **files})
     assert resp.status_code == 201, resp.content
     body = resp.json()
-    return Report.objects.get(pk=int(body["reference"].rsplit("-", 1)[1])), str(body["receipt"])
+    return Report.objects.get(public_reference=body["reference"]), str(body["receipt"])

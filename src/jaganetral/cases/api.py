@@ -17,9 +17,10 @@ from ninja.responses import Status
 from jaganetral.accounts import policy
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, permissions, selectors
+from jaganetral.cases import actions, documents, letters, package, permissions, selectors
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases import schemas as s
+from jaganetral.cases.actions.letters import letter_bytes
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.forms import AttachmentForm, first_error
 from jaganetral.cases.models import Case
@@ -107,9 +108,14 @@ def get_case(request: HttpRequest, case_id: int) -> s.CaseDetail:
 @router.post("/cases", response={201: s.CaseDetail}, summary="Buka kasus dari laporan masuk")
 def register(request: HttpRequest, payload: s.RegisterIn) -> Status[s.CaseDetail]:
     user = _user(request)
-    if not policy.can(user, permissions.SUPERVISE):
-        raise HttpError(403, _("Peran Anda tidak berwenang untuk langkah ini."))
-    report = report_for_staff(user, payload.report_id)  # 404 outside the user's scope
+    # One answer for a report that does not exist, lies outside the user's scope, or that the
+    # user's role may not open: no way to learn which report ids exist.
+    try:
+        if not policy.can(user, permissions.SUPERVISE):
+            raise Http404
+        report = report_for_staff(user, payload.report_id)
+    except Http404:
+        raise HttpError(404, _("Laporan tidak ditemukan.")) from None
     election = _election(payload.election)
     case = _run(
         lambda: actions.register_case_from_report(
@@ -274,6 +280,8 @@ def clarification(request: HttpRequest, case_id: int, payload: s.ClarificationIn
             oath_offered=payload.oath_offered,
             oath_taken=payload.oath_taken,
             statement=payload.statement,
+            started_at=payload.started_at,
+            clerk=payload.clerk,
         ),
         _("Klarifikasi"),
     )
@@ -393,7 +401,7 @@ def clarification_pdf(request: HttpRequest, case_id: int, record_id: int) -> Htt
     user = _user(request)
     case = selectors.case_detail(user, _case(user, case_id).pk)
     record = documents.clarification_record(case, record_id)
-    data = documents.clarification_pdf(case, record)
+    data = documents.clarification_pdf(case, record, user)
     return document_response(user, case, f"klarifikasi-{record.pk}.pdf", data, "application/pdf")
 
 
@@ -406,8 +414,9 @@ def invitation_pdf(request: HttpRequest, case_id: int, payload: s.InvitationIn) 
     user = _user(request)
     case = selectors.case_detail(user, _case(user, case_id).pk)
     _run(lambda: documents.check_invitation(user, case))
-    data = documents.invitation_pdf(case, payload.dict())
-    return document_response(user, case, "undangan-klarifikasi.pdf", data, "application/pdf")
+    letter = letters.issue_invitation(user, case, payload.dict())
+    data = letter_bytes(letter)
+    return document_response(user, case, f"undangan-klarifikasi-{letter.pk}.pdf", data, "application/pdf")
 
 
 @router.get(
@@ -418,17 +427,18 @@ def invitation_pdf(request: HttpRequest, case_id: int, payload: s.InvitationIn) 
 def referral_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = documents.forwarded(selectors.case_detail(user, _case(user, case_id).pk))
-    data = documents.referral_letter_pdf(case)
+    data = letters.referral_pdf(user, case)
     return document_response(user, case, "surat-penerusan.pdf", data, "application/pdf")
 
 
 @router.get(
     "/cases/{int:case_id}/referral.zip",
-    summary="Paket penerusan (ZIP: surat, salinan bukti tanpa metadata, lampiran yang boleh diteruskan)",
+    summary="Paket penerusan (ZIP: surat, formulir, berita acara, kajian, salinan bukti tanpa metadata, "
+    "lampiran yang boleh diteruskan, daftar isi dengan SHA-256)",
     openapi_extra=_file_response("application/zip", "Paket penerusan"),
 )
 def referral_zip(request: HttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = documents.forwarded(selectors.case_detail(user, _case(user, case_id).pk))
-    data = documents.referral_package(case)
+    data = package.referral_package(case, user)
     return document_response(user, case, "paket-penerusan.zip", data, "application/zip")

@@ -8,7 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = "Penanganan kasus"
 
     def ready(self) -> None:
-        from jaganetral.cases import jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes
+        from jaganetral.cases import home, jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes, home
         from jaganetral.intake import signals
 
         # intake (a lower layer) tells of its events by signal; case handling notifies the staff

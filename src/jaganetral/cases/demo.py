@@ -31,7 +31,12 @@ from jaganetral.cases.jobs import mark_overdue_clocks
 from jaganetral.cases.models import Case, CaseReportedPerson, Clock, Employment
 from jaganetral.cases.person_path import AWAITING_PPK, PersonState
 from jaganetral.cases.rulecodes import ROMAN
-from jaganetral.reference.actions import load_election_file, load_reference
+from jaganetral.reference.actions import (
+    DEMO_OFFICES,
+    load_election_file,
+    load_reference,
+    set_offices_from_file,
+)
 from jaganetral.reference.models import Agency, Election, Region
 
 ELECTION_FILE = Path(__file__).resolve().parent / "data" / "demo" / "pilkada-2020-jateng.yaml"
@@ -86,6 +91,8 @@ def load_demo(*, seed: int = 2020) -> DemoResult:
         load_reference()  # a fresh database: regions, agencies and elections first (idempotent)
     # a record of 2020 is not news: no one is notified of the demo's past steps and deadlines
     with transaction.atomic(), notify.quiet():
+        # the offices of the demo's regions, so its letters carry a letterhead and signatories
+        set_offices_from_file(DEMO_OFFICES, only_missing=True)
         election = Election.objects.filter(code=ELECTION_CODE).first() or load_election_file(ELECTION_FILE)
         supervisor = _user("demo-pengawas-jateng", Role.SUPERVISOR, "33")
         authority = _user("demo-otoritas", Role.AUTHORITY, agency=Agency.objects.filter(code="bkn").first())

@@ -1,17 +1,16 @@
-"""Printable documents (A4 PDFs with page numbers, from HTML templates) and the referral package.
+"""Printable records of a case (A4 PDFs with the office's letterhead and page numbers, from HTML
+templates): Form B.1/B.2, the clarification record B.12 with the oath records B.10/B.11, and the
+study (kajian). The letters an office sends are in :mod:`jaganetral.cases.letters`, the referral
+package in :mod:`jaganetral.cases.package`.
 
-Nothing here contains the reporter's identity: cases hold none, the forms say "dirahasiakan", and
-the package takes only the metadata-free copies of the reporter's evidence files (never the
-originals) and only the attachments a supervisor marked as holding no reporter identity.
+Nothing here contains the reporter's identity: cases hold none, the forms say "dirahasiakan", and a
+clarification names the reporter only as "Pelapor".
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import zipfile
+from typing import Any
 
-from django.conf import settings
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,19 +18,13 @@ from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import permissions, selectors
+from jaganetral.cases import letters, needtoknow, permissions, selectors
 from jaganetral.cases.errors import CaseError, Forbidden
-from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source
-from jaganetral.cases.workflow import state_label
-from jaganetral.reference.clocks import reporting_rule
-from jaganetral.reference.models import Region
+from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source, Study
+from jaganetral.reference import document_forms
+from jaganetral.reference.calendar import reporting_deadline
 
-DEFAULT_AUTHORITY = "Kepala Badan Kepegawaian Negara (BKN)"
-
-
-def authority_name() -> str:
-    """The receiving authority is configuration (BKN since KASN was dissolved in 2024)."""
-    return str(getattr(settings, "CASES_AUTHORITY_NAME", DEFAULT_AUTHORITY))
+authority_name = letters.authority_name
 
 
 def _html(template: str, context: dict[str, object]) -> str:
@@ -44,11 +37,31 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
     return bytes(HTML(string=_html(template, context)).write_pdf())
 
 
+def _head(case: Case, form_key: str) -> dict[str, Any]:
+    """What every record's letterhead needs: the office (of the case's region) and the form."""
+    office = letters.office_of(case)
+    label = document_forms.form(form_key)
+    return {
+        "case": case,
+        "office": office,
+        "signer": office.signer,
+        "form_label": label["label"],
+        "form": label,
+    }
+
+
 def clarification_record(case: Case, record_pk: int) -> Clarification:
     """One clarification record of the (already scoped) case, or 404."""
     record = case.clarifications.filter(pk=record_pk).first() if 0 < record_pk < 2**62 else None
     if record is None:
         raise Http404("berita acara tidak ditemukan")
+    return record
+
+
+def study_record(case: Case, study_pk: int) -> Study:
+    record = case.studies.filter(pk=study_pk).first() if 0 < study_pk < 2**62 else None
+    if record is None:
+        raise Http404("kajian tidak ditemukan")
     return record
 
 
@@ -71,40 +84,95 @@ def check_invitation(actor: User, case: Case) -> None:
         raise CaseError(str(_("Undangan klarifikasi hanya untuk kasus yang diregistrasi.")))
 
 
-def clarification_pdf(case: Case, record: Clarification) -> bytes:
-    return _pdf("cases/pdf/clarification.html", {"case": case, "record": record})
+# --- the clarification record (B.12) and the oath records (B.10, B.11) -------------------------
 
 
-def invitation_pdf(case: Case, invite: dict[str, object]) -> bytes:
-    """The invitation to a clarification (the party may decline: attendance cannot be compelled)."""
-    return _pdf("cases/pdf/invitation.html", {"case": case, "invite": invite})
+def clarification_context(case: Case, record: Clarification, viewer: User | None) -> dict[str, Any]:
+    """The berita acara as ``viewer`` may read it: witnesses' and the reporter's names only for
+    Bawaslu (cases/needtoknow.py); ``None``: a copy that leaves Bawaslu (always redacted)."""
+    red = needtoknow.redactor(viewer, case)
+    shown = needtoknow.clarification_for(red, record)
+    cited = letters.articles(list(case.alleged_rules), case.rulebook_version)
+    return {
+        **_head(case, "clarification"),
+        "record": record,
+        "articles": cited,
+        "parties": shown.parties,
+        "statement": shown.statement,
+        "summary": red.text(case.summary),
+        "attended": [p for p in shown.parties if p.get("attended")],
+        "supervisor": record.recorded_by.get_full_name() or record.recorded_by.username,
+    }
 
 
-def _office_name(case: Case) -> str:
-    office = Region.objects.filter(pk=case.office).first()
-    return office.name if office else case.office
+def clarification_html(case: Case, record: Clarification, viewer: User | None) -> str:
+    return _html("cases/pdf/clarification.html", clarification_context(case, record, viewer))
 
 
-def referral_letter_pdf(case: Case) -> bytes:
-    """The letter forwarding the case, dated the day it was forwarded and signed (name block) by the
-    supervisor who forwarded it."""
-    study = case.studies.order_by("-created_at", "-id").first()
-    sent = case.events.filter(kind="transition", to_state="forwarded").select_related("actor").last()
-    signer = sent.actor if sent is not None else None
+def clarification_pdf(case: Case, record: Clarification, viewer: User | None) -> bytes:
+    return _pdf("cases/pdf/clarification.html", clarification_context(case, record, viewer))
+
+
+def oath_parties(record: Clarification) -> list[tuple[int, dict[str, Any]]]:
+    """The parties who swore (index in the record, party): those present when the oath was taken."""
+    if not record.oath_taken:
+        return []
+    return [(n, p) for n, p in enumerate(record.parties) if p.get("attended")]
+
+
+def oath_party(record: Clarification, index: int) -> dict[str, Any]:
+    for n, party in oath_parties(record):
+        if n == index:
+            return party
+    raise Http404("berita acara sumpah tidak ada")
+
+
+def oath_form_key(party: dict[str, Any]) -> str:
+    return "oath_expert" if party.get("role") == "ahli" else "oath"
+
+
+def oath_pdf(case: Case, record: Clarification, index: int, viewer: User | None = None) -> bytes:
+    """B.10 (reporter, reported party, witness) or B.11 (expert): one person's oath before the
+    clarification. A witness's or the reporter's name only for readers with need to know
+    (``viewer`` None: the copy in the referral package, redacted)."""
+    red = needtoknow.redactor(viewer, case)
+    party = dict(red.parties(record.parties)[index]) if 0 <= index < len(record.parties) else {}
+    oath_party(record, index)  # 404 unless this party swore
+    expert = party.get("role") == "ahli"
     return _pdf(
-        "cases/pdf/referral.html",
+        "cases/pdf/oath.html",
         {
-            "case": case,
-            "office": _office_name(case),
-            "forwarded_on": timezone.localtime(case.forwarded_at)
-            if case.forwarded_at
-            else timezone.localtime(),
-            "signer": (signer.get_full_name() or signer.username) if signer else "",
+            **_head(case, oath_form_key(party)),
+            "record": record,
+            "party": party,
+            "oath": document_forms.oath(expert),
+            "supervisor": record.recorded_by.get_full_name() or record.recorded_by.username,
+        },
+    )
+
+
+# --- the study (kajian) ----------------------------------------------------------------------
+
+
+def study_pdf(case: Case, study: Study, viewer: User | None = None) -> bytes:
+    """The study as ``viewer`` may read it (``None``: the copy in the referral package, redacted)."""
+    red = needtoknow.redactor(viewer, case)
+    persons = list(case.reported.select_related("agency"))
+    cited = letters.articles(list(study.rules_found), study.rulebook_version or case.rulebook_version)
+    return _pdf(
+        "cases/pdf/study.html",
+        {
+            **_head(case, "study"),
             "study": study,
+            "persons": persons,
+            "articles": cited,
+            "alleged": letters.articles(list(case.alleged_rules), case.rulebook_version),
+            "clarifications": [needtoknow.clarification_for(red, c) for c in case.clarifications.all()],
+            "conclusion": red.text(study.conclusion),
+            "summary": red.text(case.summary),
+            "author": study.recorded_by.get_full_name() or study.recorded_by.username,
+            "date": timezone.localtime(study.created_at).date(),
             "authority": authority_name(),
-            "persons": list(case.reported.select_related("agency")),
-            "state_label": state_label(case.state_enum),
-            "clarifications": list(case.clarifications.all()),
         },
     )
 
@@ -121,28 +189,44 @@ def form_filename(case: Case) -> str:
     return "formulir-b1-laporan.pdf" if is_report_form(case) else "formulir-b2-temuan.pdf"
 
 
-def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
+def _form(case: Case, viewer: User | None) -> tuple[str, dict[str, object]]:
     """Template and context of the case's B.1/B.2 form. The reporter's identity is never in it:
-    cases hold none, and the form says "dirahasiakan" (supervisors also see the pseudonym)."""
+    cases hold none, and the form says "dirahasiakan" (supervisors also see the pseudonym).
+    ``viewer`` None: the copy for the referral package (shareable attachments, no pseudonym)."""
+    sees_all = viewer is not None and selectors.sees_all_attachments(viewer)
+    attachments = (
+        list(selectors.attachments_for(viewer, case))
+        if viewer is not None
+        else list(CaseAttachment.objects.filter(case=case, shareable=True))
+    )
+    red = needtoknow.redactor(viewer, case)
     context: dict[str, object] = {
-        "case": case,
+        **_head(case, "report" if is_report_form(case) else "finding"),
+        "summary": red.text(case.summary),
         "persons": list(case.reported.select_related("agency")),
-        "office": _office_name(case),
-        "attachments": list(selectors.attachments_for(viewer, case)),
+        "attachments": attachments,
+        "alleged": letters.articles(list(case.alleged_rules), case.rulebook_version),
         "witnesses": [
-            p["name"] for c in case.clarifications.all() for p in c.parties if p.get("role") == "saksi"
+            p["name"]
+            for c in case.clarifications.all()
+            for p in needtoknow.shown_parties(c.parties, full=red.full)
+            if p.get("role") == "saksi"
         ],
     }
     if is_report_form(case):
         report = case.report
         assert report is not None  # noqa: S101 - is_report_form checked it
-        rule = reporting_rule(report.election)
+        # the same rule and date as the case page's reporting clock: the case's election decides
+        rule, due = reporting_deadline(report.known_date, case.election)
         unit = _("hari kerja") if rule.working else _("hari kalender")
         context.update(
+            deadline=due,
             deadline_rule=_("%(days)d %(unit)s sejak tanggal diketahui %(known)s")
             % {"days": rule.days, "unit": unit, "known": f"{report.known_date:%d-%m-%Y}"},
             report=report,
-            pseudonym=report.pseudonym if selectors.sees_all_attachments(viewer) else "",
+            pseudonym=report.pseudonym if sees_all else "",
+            what=red.text(report.what),
+            chronology=red.text(report.chronology),
             evidence=list(report.evidence.all()),
             links=report.links.count(),
         )
@@ -155,67 +239,11 @@ def _form(case: Case, viewer: User) -> tuple[str, dict[str, object]]:
     return "cases/pdf/form_b2.html", context
 
 
-def form_html(case: Case, viewer: User) -> str:
+def form_html(case: Case, viewer: User | None) -> str:
     template, context = _form(case, viewer)
     return _html(template, context)
 
 
-def form_pdf(case: Case, viewer: User) -> bytes:
+def form_pdf(case: Case, viewer: User | None) -> bytes:
     template, context = _form(case, viewer)
     return _pdf(template, context)
-
-
-def _shareable_attachments(case: Case) -> list[CaseAttachment]:
-    return list(CaseAttachment.objects.filter(case=case, shareable=True).select_related("clarification"))
-
-
-def referral_package(case: Case) -> bytes:
-    """ZIP: the referral letter, the clean copies of the evidence files, the attachments marked as
-    holding no reporter identity (images as clean copies, under neutral names), and a manifest of
-    hashes."""
-    from jaganetral.cases import attachments as store
-    from jaganetral.intake.evidence import EvidenceError, path_of
-
-    buf = io.BytesIO()
-    lines = [
-        _("Paket penerusan %(case)s") % {"case": case.reference},
-        _("Dibuat %(when)s") % {"when": f"{timezone.localtime():%d-%m-%Y %H:%M}"},
-        "",
-    ]
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        letter = referral_letter_pdf(case)
-        zf.writestr("surat-penerusan.pdf", letter)
-        lines.append(f"surat-penerusan.pdf  sha256 {hashlib.sha256(letter).hexdigest()}")
-        evidence = list(case.report.evidence.all()) if case.report else []
-        for n, ev in enumerate(evidence, 1):
-            if not ev.clean_path:
-                lines.append(
-                    _("%(name)s: tidak disertakan (tidak ada salinan bersih tanpa metadata)")
-                    % {"name": f"bukti-{n:02d}"}
-                )
-                continue
-            try:
-                data = path_of(ev.clean_path).read_bytes()
-            except (EvidenceError, OSError):
-                lines.append(_("%(name)s: berkas tidak ditemukan") % {"name": f"bukti-{n:02d}"})
-                continue
-            name = f"bukti-{n:02d}.{ev.clean_path.rsplit('.', 1)[-1]}"
-            zf.writestr(name, data)
-            lines.append(f"{name}  sha256 {hashlib.sha256(data).hexdigest()}")
-        for n, att in enumerate(_shareable_attachments(case), 1):
-            name = f"lampiran-{n:02d}.{att.extension}"
-            try:
-                data = store.path_of(att.clean_path or att.path).read_bytes()
-            except (CaseError, OSError):
-                lines.append(_("%(name)s: berkas tidak ditemukan") % {"name": name})
-                continue
-            zf.writestr(name, data)
-            about = (
-                ", " + _("klarifikasi %(date)s") % {"date": f"{att.clarification.held_on:%d-%m-%Y}"}
-                if att.clarification
-                else ""
-            )
-            original = ", " + _("asli sha256 %(sha256)s") % {"sha256": att.sha256} if att.clean_path else ""
-            lines.append(f"{name}  sha256 {hashlib.sha256(data).hexdigest()}{original}{about}")
-        zf.writestr("daftar-isi.txt", "\n".join(lines) + "\n")
-    return buf.getvalue()

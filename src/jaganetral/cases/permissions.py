@@ -33,6 +33,9 @@ SANCTION = policy.define("cases.sanction", person_path.roles_into(person_path.Pe
 # Every attachment, including those not marked shareable (they may name the reporter), and the
 # originals of images: Bawaslu only.
 SEE_ALL_ATTACHMENTS = policy.define("cases.see_all_attachments", workflow.SUPERVISOR)
+# The names of witnesses and of the reporter in clarification records and studies: Bawaslu only,
+# never the authority or the agency, who employ the reported person (cases/needtoknow.py).
+SEE_WITNESSES = policy.define("cases.see_witnesses", workflow.SUPERVISOR)
 
 
 def may_take(user: User, step: workflow.Transition) -> bool:
@@ -83,3 +86,13 @@ def names_own_staff_only(actor: User) -> bool:
 def sanctions_for_person(actor: User, person: CaseReportedPerson) -> bool:
     """An agency user records sanctions only for its own civil servants; the authority for anyone."""
     return not names_own_staff_only(actor) or person.agency_id == actor.agency_id
+
+
+# Office profiles (letterhead, city line, signatories) of the offices inside one's region scope.
+EDIT_OFFICES = policy.define("cases.edit_offices", {Role.ADMIN})
+
+
+def may_edit_office(user: User, code: str) -> bool:
+    """An admin edits the profiles of the offices inside their region scope (the national office
+    only with a national scope)."""
+    return policy.can(user, EDIT_OFFICES) and (policy.covers(user, code) if code else not user.scope)

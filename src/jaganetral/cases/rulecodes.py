@@ -75,3 +75,22 @@ def registration_number(*, seq: int, source: str, election_kind: str, office: st
         month=ROMAN[on.month - 1],
         year=on.year,
     )
+
+
+DEFAULT_LETTER_FORMAT = "{seq:03d}/{kind}/{unit}/{month}/{year}"
+LETTER_KIND_CODES = {"undangan": "UND", "penerusan": "TL", "pemberitahuan": "PBT"}
+
+
+def letter_number(*, seq: int, kind: str, unit: str, office: str, on: date) -> str:
+    """An outgoing letter's number in the office's register (``CASES_LETTER_FORMAT``)."""
+    fmt = getattr(settings, "CASES_LETTER_FORMAT", DEFAULT_LETTER_FORMAT)
+    return str(
+        fmt.format(
+            seq=seq,
+            kind=LETTER_KIND_CODES.get(kind, kind.upper()[:5]),
+            unit=unit,
+            office=office or "RI",
+            month=ROMAN[on.month - 1],
+            year=on.year,
+        )
+    )

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import permissions, workflow
+from jaganetral.cases import needtoknow, permissions, workflow
 from jaganetral.cases.models import Case, CaseAttachment, Notification
 from jaganetral.cases.person_schemas import (
     DecisionOut,
@@ -187,11 +187,12 @@ def case_detail(
 ) -> CaseDetail:
     """``attachments``: those the actor may see (``selectors.attachments_for``)."""
     data = _item(case)
+    red = needtoknow.redactor(actor, case)
     running = [c.due_at for c in case.clocks.all() if c.stopped_at is None]
     data["next_due"] = min(running) if running else None
     return CaseDetail(
         **data,
-        summary=case.summary,
+        summary=red.text(case.summary),
         place=case.place,
         event_date=case.event_date,
         known_date=case.known_date,
@@ -224,8 +225,8 @@ def case_detail(
                 kind=e.kind,
                 from_state=e.from_state,
                 to_state=e.to_state,
-                reason=e.reason,
-                data=_event_data(e.kind, e.data, actor),
+                reason=red.text(e.reason),
+                data=needtoknow.event_data(red, e.kind, _event_data(e.kind, e.data, actor)),
                 hash=e.hash,
             )
             for e in case.events.all()
@@ -236,15 +237,20 @@ def case_detail(
                 "id": c.pk,
                 "held_on": c.held_on.isoformat(),
                 "place": c.place,
-                "parties": c.parties,
+                "parties": red.parties(c.parties),
                 "oath_offered": c.oath_offered,
                 "oath_taken": c.oath_taken,
-                "statement": c.statement,
+                "statement": red.text(c.statement),
             }
             for c in case.clarifications.all()
         ],
         studies=[
-            {"id": s.pk, "conclusion": s.conclusion, "rules_found": s.rules_found, "violation": s.violation}
+            {
+                "id": s.pk,
+                "conclusion": red.text(s.conclusion),
+                "rules_found": s.rules_found,
+                "violation": s.violation,
+            }
             for s in case.studies.all()
         ],
         recommendations=[recommendation_out(r) for r in case.recommendations.all()],
@@ -323,6 +329,8 @@ class ClarificationIn(Schema):
     oath_offered: bool = False
     oath_taken: bool = False
     statement: Long = ""
+    started_at: time | None = None
+    clerk: Annotated[str, Field(max_length=120)] = ""
 
 
 class StudyIn(Schema):

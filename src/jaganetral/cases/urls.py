@@ -1,6 +1,7 @@
 from django.urls import path
 
 from jaganetral.cases import views
+from jaganetral.cases.views import offices
 
 app_name = "cases"
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
         views.notification_read_view,
         name="notification_read",
     ),
+    path("kantor/", offices.offices_view, name="offices"),
+    path("kantor/<str:code>/", offices.office_view, name="office"),
     path("laporan-masuk/", views.incoming_view, name="incoming"),
     path("laporan-masuk/<int:report_pk>/buka/", views.register_view, name="register"),
     path("temuan/baru/", views.finding_view, name="finding"),
@@ -37,6 +40,10 @@ urlpatterns = [
         views.clarification_pdf_view,
         name="clarification_pdf",
     ),
+    path("<int:pk>/dokumen/sumpah-<int:record_pk>-<int:index>.pdf", views.oath_pdf_view, name="oath_pdf"),
+    path("<int:pk>/dokumen/kajian-<int:study_pk>.pdf", views.study_pdf_view, name="study_pdf"),
+    path("<int:pk>/dokumen/surat-<int:letter_pk>.pdf", views.letter_pdf_view, name="letter_pdf"),
+    path("<int:pk>/dokumen/pemberitahuan-status/", views.status_notice_view, name="status_notice"),
     path("<int:pk>/dokumen/undangan-klarifikasi.pdf", views.invitation_pdf_view, name="invitation_pdf"),
     path("<int:pk>/dokumen/surat-penerusan.pdf", views.referral_pdf_view, name="referral_pdf"),
     path("<int:pk>/dokumen/paket-penerusan.zip", views.referral_zip_view, name="referral_zip"),

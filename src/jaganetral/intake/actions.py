@@ -32,6 +32,7 @@ from jaganetral.intake.errors import IntakeError as IntakeError  # re-exported: 
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
+    CleanState,
     Evidence,
     IdentityAccessRequest,
     Message,
@@ -151,8 +152,17 @@ def formal_identity(identity: dict[str, str]) -> bool:
 
 
 @sensitive_variables("identity", "witnesses", "data", "notify_sealed")
-def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
-    """File a report. Returns the report and its receipt code (shown once, never stored)."""
+def submit_report(
+    *,
+    actor: None = None,
+    data: ReportInput,
+    files: list[UploadedFile],
+    held: list[evidence_store.Held] | None = None,
+) -> tuple[Report, str]:
+    """File a report. Returns the report and its receipt code (shown once, never stored).
+
+    ``held``: files checked and kept when the form came back with errors (moved into the report)."""
+    held = held or []
     if not data.reported:
         raise IntakeError(_("Sebutkan paling sedikit satu ASN yang dilaporkan."))
     identity = _clean_identity(data.identity)
@@ -160,7 +170,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
         raise IntakeError(_("Laporan rahasia memerlukan nama pelapor (identitas akan disegel)."))
     if data.anonymity == Anonymity.ANONYMOUS:
         identity = {}
-    evidence_store.check_sizes(files)
+    evidence_store.check_sizes(files, already=sum(h.size for h in held), already_count=len(held))
     report_uid = uuid.uuid4()
     code = receipt_lib.generate()
     receipt_hash = sealing.hash_receipt(code)
@@ -173,6 +183,11 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
     notify_sealed = sealing.seal_json(address, aad=sealing.notify_email_aad(report_uid)) if address else ""
     window = reporting_window(data.known_date, election=data.election, region=data.region)
     staged = evidence_store.stage(files, report_uid=report_uid)
+    try:
+        staged += evidence_store.claim(held, report_uid=report_uid)
+    except BaseException:
+        evidence_store.discard(staged)
+        raise
     try:
         report = _store_report(
             data=data,
@@ -210,6 +225,7 @@ def _store_report(
 ) -> Report:
     report = Report.objects.create(
         uid=report_uid,
+        public_reference=receipt_lib.public_reference(timezone.localdate().year),
         receipt_prefix=receipt_lib.prefix(code),
         receipt_hash=receipt_hash,
         pseudonym=sealing.pseudonym(report_uid),
@@ -275,6 +291,8 @@ def _save_evidence(report: Report, staged: list[Staged]) -> None:
             original_path=s.path,
             clean_path=s.clean_path,
             clean_sha256=s.clean_sha256,
+            original_key_sealed=s.sealed_key,
+            clean_state=CleanState.DONE if s.clean_path else CleanState.PENDING,
         )
 
 
@@ -538,6 +556,20 @@ def record_evidence_download(*, actor: User, evidence: Evidence, original: bool)
     )
 
 
+def open_original(*, actor: User, evidence: Evidence) -> bytes:
+    """The original as uploaded (with its metadata), decrypted: only through this audited action."""
+    record_evidence_download(actor=actor, evidence=evidence, original=True)
+    return read_original(evidence)
+
+
+def read_original(evidence: Evidence) -> bytes:
+    """Decrypt the stored original (for the worker's cleaning and :func:`open_original`)."""
+    blob = evidence_store.path_of(evidence.original_path).read_bytes()
+    if not evidence.original_key_sealed:  # stored before originals were encrypted
+        return blob
+    return sealing.decrypt_original(evidence.uid, blob, evidence.original_key_sealed)
+
+
 def reseal_all(*, actor: None = None) -> int:
     """Re-encrypt every sealed value under the current (first) key, after a key rotation."""
     box = sealing.sealer()
@@ -558,5 +590,11 @@ def reseal_all(*, actor: None = None) -> int:
             with transaction.atomic():
                 Report.objects.filter(pk=report.pk).update(**changes)
                 audit.record("intake.resealed", actor=None, obj=report)
+            count += 1
+    for ev in Evidence.objects.exclude(original_key_sealed="").iterator():  # the originals' data keys
+        if box.needs_reseal(ev.original_key_sealed):
+            key_aad = (sealing.evidence_aad(ev.uid) + ":key").encode()
+            resealed = box.seal(box.open(ev.original_key_sealed, aad=key_aad), aad=key_aad)
+            Evidence.objects.filter(pk=ev.pk).update(original_key_sealed=resealed)
             count += 1
     return count

@@ -14,6 +14,7 @@ from ninja.responses import Status
 
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
+from jaganetral.core import challenge
 from jaganetral.intake import actions, notices, selectors, service
 from jaganetral.intake.evidence import EvidenceError
 from jaganetral.intake.forms import AddEvidenceForm, NotifyEmailForm, ReplyForm, ReportForm, first_error
@@ -114,7 +115,17 @@ class AddedOut(Schema):
     detail: str
 
 
+class ChallengeRequired(HttpError):
+    """429 with a fresh proof-of-work challenge: solve it and send the payload in ``X-Altcha``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(429, message)
+        self.challenge = challenge.issue()
+
+
 def _refused(exc: service.Refused) -> HttpError:
+    if exc.challenge:
+        return ChallengeRequired(exc.message)
     return HttpError(exc.status, exc.message)
 
 
@@ -134,7 +145,7 @@ def submit(request: HttpRequest) -> Status[ReceiptOut]:
         service.check_submit_rate(request)
     except service.Refused as exc:
         raise _refused(exc) from None
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, names=False)
     if not form.is_valid():
         raise HttpError(400, first_error(form))
     try:

@@ -72,6 +72,8 @@ class Report(models.Model):
 
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Random, so references reveal no volumes; reports from before keep their numbered reference.
+    public_reference = models.CharField(max_length=24, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -90,7 +92,10 @@ class Report(models.Model):
 
     @property
     def reference(self) -> str:
-        """The staff-facing number, e.g. ``LPR-2026-000042`` (not a secret, not the receipt)."""
+        """The staff-facing reference, e.g. ``LPR-2026-7KQ2-M9XD`` (not a secret, not the receipt);
+        reports from before random references keep their number, e.g. ``LPR-2026-000042``."""
+        if self.public_reference:
+            return self.public_reference
         year = self.submitted_at.year if self.submitted_at else 0
         return f"LPR-{year}-{self.pk or 0:06d}"
 
@@ -114,10 +119,17 @@ class ReportLink(models.Model):
         return self.url
 
 
+class CleanState(models.TextChoices):
+    PENDING = "pending", _("sedang dibersihkan")
+    WORKING = "working", _("sedang dibersihkan")
+    DONE = "done", _("salinan bersih siap")
+    FAILED = "failed", _("tidak dapat dibersihkan")
+
+
 class Evidence(models.Model):
-    """An evidence file. The original is kept byte for byte with its SHA-256; images also get a
-    re-encoded copy without metadata (``clean_path``), which is what staff see by default. The
-    reporter's file name is not kept (it can name the reporter)."""
+    """An evidence file. The original is kept byte for byte (encrypted at rest) with its SHA-256;
+    every kind gets a copy without metadata or active content (``clean_path``, made by the worker),
+    which is what staff see. The reporter's file name is not kept (it can name the reporter)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -130,6 +142,12 @@ class Evidence(models.Model):
     clean_sha256 = models.CharField(max_length=64, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
     from_reporter = models.BooleanField(default=True)
+    # The original on disk is encrypted under its own data key, sealed here (empty: stored in clear
+    # before issue 15). It is opened only by an audited action (actions.open_original).
+    original_key_sealed = models.TextField(blank=True)
+    # The clean copy (no metadata, no active content) is made by the worker, not in the request.
+    clean_state = models.CharField(max_length=8, choices=CleanState.choices, default=CleanState.PENDING)
+    clean_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -183,6 +201,13 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+    @property
+    def kind_label(self) -> str:
+        """The event in words (both languages)."""
+        from jaganetral.intake.words import event_label
+
+        return event_label(self.kind)
 
 
 class AccessStatus(models.TextChoices):

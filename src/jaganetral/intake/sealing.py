@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.lib import receipt as receipt_lib
-from jaganetral.lib.crypto import Sealer, find_keys, key_id, load_sealer, seal_key_path
+from jaganetral.lib.crypto import (
+    Sealer,
+    decrypt_blob,
+    encrypt_blob,
+    find_keys,
+    key_id,
+    load_sealer,
+    seal_key_path,
+)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +60,22 @@ def seal_json(value: Any, *, aad: str) -> str:
 
 def open_json(sealed: str, *, aad: str) -> Any:
     return json.loads(sealer().open(sealed, aad=aad.encode()).decode("utf-8"))
+
+
+def evidence_aad(uid: object) -> str:
+    return f"intake.evidence:{uid}"
+
+
+def encrypt_original(uid: object, data: bytes) -> tuple[bytes, str]:
+    """An evidence original encrypted at rest: the file under its own data key, the data key sealed
+    with the seal key (never stored in clear, never in the file)."""
+    blob, data_key = encrypt_blob(data, aad=evidence_aad(uid).encode())
+    return blob, sealer().seal(data_key, aad=(evidence_aad(uid) + ":key").encode())
+
+
+def decrypt_original(uid: object, blob: bytes, sealed_key: str) -> bytes:
+    data_key = sealer().open(sealed_key, aad=(evidence_aad(uid) + ":key").encode())
+    return decrypt_blob(blob, data_key, aad=evidence_aad(uid).encode())
 
 
 def identity_aad(uid: object) -> str:

@@ -20,9 +20,11 @@ from jaganetral.intake.models import (
     ReporterNotice,
     ReportStatus,
 )
+from jaganetral.intake.pickers import Entry
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.lib.i18n import gettext_noop
-from jaganetral.reference.models import Election, Region
+from jaganetral.reference.models import Agency, Election, Region
+from jaganetral.reference.selectors import real_elections
 
 MAX_PREFIX_CANDIDATES = 50
 
@@ -121,15 +123,56 @@ def report_by_uid(uid: str) -> Report | None:
     return Report.objects.select_related("region", "election").filter(uid=uid).first()
 
 
+# The days around an election's voting day in which its events usually fall: the year before it
+# (candidacy, campaign, quiet days) and the 60 days after (counting, results, disputes). Used to
+# choose an election for an event and to warn when a chosen one is far from the event's date.
+BEFORE_VOTING = timedelta(days=365)
+AFTER_VOTING = timedelta(days=60)
+
+
 def election_for(region: Region, on: date) -> Election | None:
-    """The election an event most likely belongs to: one covering the region, nearest voting day."""
+    """The election an event most likely belongs to: one covering the region, nearest voting day.
+    Demo elections are never chosen."""
     code = region.code
     prefixes = [code[:i] for i in range(2, len(code) + 1) if i == len(code) or code[i] == "."]
-    qs = Election.objects.filter(Q(region__isnull=True) | Q(region_id__in=prefixes)).filter(
-        voting_day__gte=on - timedelta(days=60), voting_day__lte=on + timedelta(days=365)
+    qs = (
+        real_elections()
+        .filter(Q(region__isnull=True) | Q(region_id__in=prefixes))
+        .filter(voting_day__gte=on - AFTER_VOTING, voting_day__lte=on + BEFORE_VOTING)
     )
     best = sorted(qs, key=lambda e: (abs((e.voting_day - on).days), e.region_id is None))
     return best[0] if best else None
+
+
+def election_period(election: Election) -> tuple[date, date]:
+    """First and last day of the usual period of an election's events (see ``BEFORE_VOTING``)."""
+    start = election.voting_day - BEFORE_VOTING
+    if election.campaign_start and election.campaign_start < start:
+        start = election.campaign_start
+    return start, election.voting_day + AFTER_VOTING
+
+
+def outside_period(election: Election | None, on: date | None) -> bool:
+    if election is None or on is None:
+        return False
+    start, end = election_period(election)
+    return not start <= on <= end
+
+
+def region_entries() -> list[Entry[str]]:
+    """Provinces and regencies/cities for the region picker (names are unique)."""
+    return [
+        Entry(code, name, (f"Provinsi {name}",) if level == "province" else ())
+        for code, name, level in regions_for_form().values_list("code", "name", "level")
+    ]
+
+
+def agency_entries() -> list[Entry[int]]:
+    return [Entry(pk, name) for pk, name in agencies_for_form().values_list("pk", "name")]
+
+
+def agencies_for_form() -> QuerySet[Agency]:
+    return Agency.objects.filter(is_active=True).order_by("name")
 
 
 def regions_for_form() -> QuerySet[Region]:
@@ -137,7 +180,8 @@ def regions_for_form() -> QuerySet[Region]:
 
 
 def elections_for_form() -> QuerySet[Election]:
-    return Election.objects.order_by("-voting_day", "code")
+    """The elections a reporter may choose: never the demo ones."""
+    return real_elections().order_by("-voting_day", "code")
 
 
 # --- what the reporter reads with the receipt ---------------------------------------------------
@@ -247,3 +291,21 @@ def reporter_status(report: Report) -> ReporterStatus:
         notices=notices,
         notify_email=bool(report.notify_email_sealed),
     )
+
+
+def protected_names(report: Report) -> list[str]:
+    """The reporter's name and the witnesses' names the reporter gave, unsealed only to strip them
+    from what the authority and the agency read (:mod:`jaganetral.cases.needtoknow`). Never shown,
+    logged or returned to a page; empty when a seal cannot be opened."""
+    names: list[str] = []
+    try:
+        if report.identity_sealed:
+            identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
+            if isinstance(identity, dict) and isinstance(identity.get("name"), str):
+                names.append(identity["name"])
+        if report.witnesses_sealed:
+            witnesses = sealing.open_json(report.witnesses_sealed, aad=sealing.witnesses_aad(report.uid))
+            names.extend(w for w in witnesses if isinstance(w, str))
+    except Exception:
+        return names
+    return names

@@ -19,12 +19,20 @@ from jaganetral.reference.models import (
     AgencyKind,
     Contestant,
     Election,
+    Office,
     Region,
     RegionLevel,
+)
+from jaganetral.reference.office_file import (
+    MAX_LOGO_BYTES,
+    OfficeFileError,
+    OfficeSpec,
+    parse_offices,
 )
 
 DECREE = "Kepmendagri 300.2.2-2138/2025"
 DATA_DIR = Path(str(resources.files("jaganetral.reference") / "data"))
+DEMO_OFFICES = DATA_DIR / "offices" / "demo-jawa-tengah.yaml"
 REGIONS_DIR = DATA_DIR / "regions"
 ELECTIONS_DIR = DATA_DIR / "elections"
 
@@ -239,3 +247,78 @@ def load_reference() -> LoadResult:
     result.agencies_created = load_agencies()
     result.elections = load_shipped_elections()
     return result
+
+
+# --- office profiles (letterhead, city line, signatories) -------------------------------------
+
+
+def clean_logo(name: str, data: bytes) -> tuple[bytes, str]:
+    """A PNG or JPEG logo re-encoded without metadata, as (bytes, content type); raises
+    :class:`OfficeFileError` with an Indonesian message when it is not one or too large."""
+    from jaganetral.lib import files
+
+    if len(data) > MAX_LOGO_BYTES:
+        raise OfficeFileError(_("Logo paling besar %(kb)d KB.") % {"kb": MAX_LOGO_BYTES // 1000})
+    try:
+        kind = files.inspect(name, data[:8192], kinds=("png", "jpeg"))
+        return files.clean_image(data, kind), kind.mime
+    except files.FileRejected as exc:
+        raise OfficeFileError(str(exc)) from None
+
+
+def save_office(
+    spec: OfficeSpec,
+    *,
+    logo: tuple[bytes, str] | None = None,
+    actor: AbstractBaseUser | None = None,
+    remove_logo: bool = False,
+) -> Office:
+    """Create or replace one office's profile (the logo is kept unless a new one is given or
+    ``remove_logo``). The region must exist (except for the national office)."""
+    if spec.code and not Region.objects.filter(pk=spec.code).exists():
+        raise OfficeFileError(
+            _("Wilayah %(code)s tidak ada (muat data referensi dulu: jaganetral load-reference).")
+            % {"code": spec.code}
+        )
+    office = Office.objects.filter(code=spec.code).first() or Office(code=spec.code)
+    for field in ("name", "address", "city", "phone", "email", "website", "unit_code"):
+        setattr(office, field, getattr(spec, field))
+    office.signatories = [s.model_dump() for s in spec.signatories]
+    if logo is not None:
+        office.logo, office.logo_type = logo
+    elif remove_logo:
+        office.logo, office.logo_type = b"", ""
+    office.save()
+    audit.record("reference.office_saved", actor=actor, obj=office, code=spec.code or "nasional")
+    return office
+
+
+@transaction.atomic
+def set_offices_from_file(
+    path: Path, *, actor: AbstractBaseUser | None = None, only_missing: bool = False
+) -> list[Office]:
+    """Load an office file (YAML or JSON): every office listed is created or replaced (with
+    ``only_missing``, only those without a profile yet: the demo never overwrites an admin's edits);
+    offices not listed stay as they are. A logo is read from beside the file. All or nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OfficeFileError(f"{path}: cannot read the file: {exc}") from None
+    spec = parse_offices(text, path.name)
+    saved = []
+    existing = set(Office.objects.values_list("code", flat=True)) if only_missing else set()
+    for office in spec.offices:
+        if office.code in existing:
+            continue
+        logo = None
+        if office.logo:
+            logo_path = (path.parent / office.logo).resolve()
+            if not logo_path.is_relative_to(path.parent.resolve()):
+                raise OfficeFileError(f"{path.name}: logo {office.logo!r} must lie beside the file")
+            try:
+                data = logo_path.read_bytes()
+            except OSError as exc:
+                raise OfficeFileError(f"{path.name}: cannot read logo {office.logo!r}: {exc}") from None
+            logo = clean_logo(logo_path.name, data)
+        saved.append(save_office(office, logo=logo, actor=actor))
+    return saved

@@ -190,3 +190,56 @@ class ReportedPersonBase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+NATIONAL_OFFICE = ""  # the code of Bawaslu RI, the national office (no region)
+
+
+class Office(models.Model):
+    """A Bawaslu office as its letters print it: national (code ``""``), a province's or a
+    regency's/city's (keyed by region code). Letters use the office of the case's region, falling
+    back to the province's and then the national office (:func:`jaganetral.reference.selectors.office_for`).
+
+    ``signatories`` lists who signs, first the default signer: ``[{name, title, nip}]``.
+    ``unit_code`` is the office's code in letter numbers (e.g. ``K.JT-20``); blank = region code."""
+
+    code = models.CharField(_("kode wilayah"), max_length=13, unique=True, blank=True)
+    name = models.CharField(_("nama kantor"), max_length=200)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    city = models.CharField(_("kota tempat surat"), max_length=80)
+    phone = models.CharField(_("telepon"), max_length=60, blank=True)
+    email = models.CharField(_("e-mail"), max_length=120, blank=True)
+    website = models.CharField(_("situs web"), max_length=120, blank=True)
+    unit_code = models.CharField(_("kode satuan kerja pada nomor surat"), max_length=30, blank=True)
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=True)
+    logo_type = models.CharField(max_length=20, blank=True)
+    signatories = models.JSONField(_("penanda tangan"), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kantor Bawaslu")
+        verbose_name_plural = _("kantor Bawaslu")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def unit(self) -> str:
+        return self.unit_code or self.code or "RI"
+
+    @property
+    def signer(self) -> dict[str, str]:
+        """The default signer (the first signatory), or an empty block to sign by hand."""
+        if self.signatories:
+            first = self.signatories[0]
+            return {k: str(first.get(k, "")) for k in ("name", "title", "nip")}
+        return {"name": "", "title": "", "nip": ""}
+
+    @property
+    def logo_data_uri(self) -> str:
+        import base64
+
+        if not self.logo or self.logo_type not in ("image/png", "image/jpeg"):
+            return ""
+        return f"data:{self.logo_type};base64," + base64.b64encode(bytes(self.logo)).decode()

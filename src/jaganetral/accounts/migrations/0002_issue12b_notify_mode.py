@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='notify_mode',
-            field=models.CharField(choices=[('now', 'Segera, satu surel per pemberitahuan'), ('digest', 'Ringkasan harian, satu surel sehari'), ('off', 'Tidak ada surel (hanya di halaman pemberitahuan)')], default='now', max_length=8, verbose_name='pemberitahuan lewat surel'),
+            model_name="user",
+            name="notify_mode",
+            field=models.CharField(
+                choices=[
+                    ("now", "Segera, satu surel per pemberitahuan"),
+                    ("digest", "Ringkasan harian, satu surel sehari"),
+                    ("off", "Tidak ada surel (hanya di halaman pemberitahuan)"),
+                ],
+                default="now",
+                max_length=8,
+                verbose_name="pemberitahuan lewat surel",
+            ),
         ),
     ]

@@ -80,6 +80,8 @@ def record_clarification_with_files(
     statement: str = "",
     files: list[UploadedFile] | None = None,
     shareable: bool = False,
+    started_at: dt.time | None = None,
+    clerk: str = "",
 ) -> Clarification:
     """Record a clarification session and attach its files (berita acara scan, statements) in the
     same transaction: both land or neither does."""
@@ -94,6 +96,8 @@ def record_clarification_with_files(
             oath_offered=oath_offered,
             oath_taken=oath_taken,
             statement=statement,
+            started_at=started_at,
+            clerk=clerk,
         )
 
     if not files:

@@ -63,6 +63,8 @@ def record_clarification(
     oath_taken: bool = False,
     statement: str = "",
     at: dt.datetime | None = None,
+    started_at: dt.time | None = None,
+    clerk: str = "",
 ) -> Clarification:
     """The record of a clarification session. Parties who did not come are recorded as absent:
     Bawaslu cannot compel attendance, so absence is an outcome, not an error. The reporter appears
@@ -95,6 +97,8 @@ def record_clarification(
         oath_offered=oath_offered,
         oath_taken=oath_taken,
         statement=_text(statement, _("Keterangan")),
+        started_at=started_at,
+        clerk=_text(clerk, _("Pencatat"), limit=120),
         recorded_by=actor,
     )
     absent = [r["name"] for r in rows if not r["attended"]]

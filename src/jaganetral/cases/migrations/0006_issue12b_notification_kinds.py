@@ -11,32 +11,56 @@ def _old_ones_were_mailed(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_per_person'),
-        ('intake', '0003_issue12b_reporter_notices'),
+        ("cases", "0005_per_person"),
+        ("intake", "0003_issue12b_reporter_notices"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='emailed_at',
+            model_name="notification",
+            name="emailed_at",
             field=models.DateTimeField(blank=True, db_index=True, null=True),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('overdue', 'Batas waktu lewat'), ('new_report', 'Laporan baru di wilayah Anda'), ('reporter_reply', 'Jawaban pelapor'), ('access_decision', 'Keputusan penjaga identitas'), ('assigned', 'Kasus diserahkan kepada Anda'), ('forwarded', 'Kasus diteruskan ke BKN'), ('screening_case', 'Kasus baru dari penapisan siber')], db_index=True, default='overdue', max_length=20),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("overdue", "Batas waktu lewat"),
+                    ("new_report", "Laporan baru di wilayah Anda"),
+                    ("reporter_reply", "Jawaban pelapor"),
+                    ("access_decision", "Keputusan penjaga identitas"),
+                    ("assigned", "Kasus diserahkan kepada Anda"),
+                    ("forwarded", "Kasus diteruskan ke BKN"),
+                    ("screening_case", "Kasus baru dari penapisan siber"),
+                ],
+                db_index=True,
+                default="overdue",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='report',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intake.report'),
+            model_name="notification",
+            name="report",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="intake.report",
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='case',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='cases.case'),
+            model_name="notification",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to="cases.case",
+            ),
         ),
         migrations.RunPython(_old_ones_were_mailed, migrations.RunPython.noop),
     ]

@@ -23,6 +23,7 @@ from jaganetral.cases.models.case import (
     Source,
 )
 from jaganetral.cases.models.ledger import AnchorHead, CaseAnchor
+from jaganetral.cases.models.letters import Letter, LetterCounter, LetterKind
 from jaganetral.cases.models.records import (
     CaseAttachment,
     Clarification,
@@ -52,6 +53,9 @@ __all__ = [
     "Clock",
     "Employment",
     "Escalation",
+    "Letter",
+    "LetterCounter",
+    "LetterKind",
     "LinkKind",
     "Notification",
     "NotificationKind",

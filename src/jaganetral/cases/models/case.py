@@ -190,6 +190,7 @@ EVENT_LABELS = {
     "person_updated": _("data terlapor diubah"),
     "opened_from_initial_information": _("temuan dibuka dari informasi awal laporan"),
     "became_initial_information": _("laporan dijadikan informasi awal temuan"),
+    "letter_issued": _("surat keluar dibuat"),
 }
 
 
@@ -295,6 +296,13 @@ class Clock(models.Model):
     @property
     def running(self) -> bool:
         return self.stopped_at is None
+
+    @property
+    def shown_label(self) -> str:
+        """The clock's name in the reader's language."""
+        from jaganetral.cases.clocknames import label
+
+        return label(self.label)
 
 
 class NotificationKind(models.TextChoices):

@@ -19,6 +19,8 @@ class Clarification(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clarifications")
     held_on = models.DateField(_("tanggal"))
+    started_at = models.TimeField(_("pukul mulai"), null=True, blank=True)
+    clerk = models.CharField(_("pencatat (notulen)"), max_length=120, blank=True)
     place = models.CharField(_("tempat"), max_length=300)
     parties = models.JSONField(default=list, help_text="[{role, name, attended}]")
     oath_offered = models.BooleanField(_("sumpah ditawarkan"), default=False)

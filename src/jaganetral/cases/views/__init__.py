@@ -8,14 +8,19 @@ from jaganetral.cases.views.downloads import (
     document_response,
     form_pdf_view,
     invitation_pdf_view,
+    letter_pdf_view,
+    oath_pdf_view,
     referral_pdf_view,
     referral_zip_view,
+    status_notice_view,
+    study_pdf_view,
 )
 from jaganetral.cases.views.notifications import (
     notification_read_view,
     notifications_read_view,
     notifications_view,
 )
+from jaganetral.cases.views.opening import finding_view, register_view
 from jaganetral.cases.views.pages import (
     allegation_view,
     assign_view,
@@ -24,11 +29,9 @@ from jaganetral.cases.views.pages import (
     clarification_view,
     detail_view,
     extend_view,
-    finding_view,
     incoming_view,
     link_view,
     queue_view,
-    register_view,
     study_view,
     transition_view,
 )
@@ -62,10 +65,12 @@ __all__ = [
     "incoming_view",
     "initial_information_view",
     "invitation_pdf_view",
+    "letter_pdf_view",
     "link_view",
     "notification_read_view",
     "notifications_read_view",
     "notifications_view",
+    "oath_pdf_view",
     "person_details_view",
     "ppk_no_action_view",
     "queue_view",
@@ -74,6 +79,8 @@ __all__ = [
     "referral_zip_view",
     "register_view",
     "sanction_view",
+    "status_notice_view",
+    "study_pdf_view",
     "study_view",
     "transition_view",
 ]

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, forms, permissions, selectors
+from jaganetral.cases import actions, documents, forms, letters, package, permissions, selectors
 from jaganetral.cases import attachments as attachment_store
+from jaganetral.cases.actions.letters import letter_bytes
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, CaseAttachment
 from jaganetral.cases.views.pages import _case_pk, _detail, _post_action, _staff, _too_large
@@ -41,9 +42,37 @@ def document_response(user: User, case: Case, name: str, data: bytes, content_ty
 @login_required
 def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     def make(user: User, case: Case) -> bytes:
-        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk))
+        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk), user)
 
     return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
+
+
+@login_required
+def oath_pdf_view(request: HttpRequest, pk: int, record_pk: int, index: int) -> HttpResponse:
+    """Form B.10/B.11: the oath record of one person who swore before a clarification."""
+
+    def make(user: User, case: Case) -> bytes:
+        return documents.oath_pdf(case, documents.clarification_record(case, record_pk), index - 1, user)
+
+    return _download(request, pk, f"sumpah-{record_pk}-{index}.pdf", make, "application/pdf")
+
+
+@login_required
+def study_pdf_view(request: HttpRequest, pk: int, study_pk: int) -> HttpResponse:
+    def make(user: User, case: Case) -> bytes:
+        return documents.study_pdf(case, documents.study_record(case, study_pk), user)
+
+    return _download(request, pk, f"kajian-{study_pk}.pdf", make, "application/pdf")
+
+
+@login_required
+def letter_pdf_view(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    """A letter of the register, as it was issued (the file whose SHA-256 the timeline records)."""
+
+    def make(user: User, case: Case) -> bytes:
+        return letter_bytes(letters.letter_for(case, letter_pk))
+
+    return _download(request, pk, f"surat-{letter_pk}.pdf", make, "application/pdf")
 
 
 @login_required
@@ -52,7 +81,7 @@ def referral_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "surat-penerusan.pdf",
-        lambda u, c: documents.referral_letter_pdf(documents.forwarded(c)),
+        lambda u, c: letters.referral_pdf(u, documents.forwarded(c)),
         "application/pdf",
     )
 
@@ -63,8 +92,25 @@ def referral_zip_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "paket-penerusan.zip",
-        lambda u, c: documents.referral_package(documents.forwarded(c)),
+        lambda u, c: package.referral_package(documents.forwarded(c), u),
         "application/zip",
+    )
+
+
+@login_required
+@require_POST
+def status_notice_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue (once per status) the notice telling the reporter the case's status, and download it."""
+    user = _staff(request)
+    if not policy.can(user, permissions.SUPERVISE):
+        raise PermissionDenied
+    case = selectors.case_for(user, _case_pk(pk))
+    try:
+        letter = letters.issue_status_notice(user, case)
+    except CaseError as exc:
+        return _detail(request, user, case.pk, error=str(exc), status=exc.status)
+    return document_response(
+        user, case, f"pemberitahuan-status-{letter.pk}.pdf", letter_bytes(letter), "application/pdf"
     )
 
 
@@ -82,13 +128,9 @@ def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
         documents.check_invitation(user, case)
     except CaseError as exc:
         return _detail(request, user, case.pk, error=str(exc), status=exc.status)
-    invite = dict(form.cleaned_data)
-    return _download(
-        request,
-        pk,
-        "undangan-klarifikasi.pdf",
-        lambda u, c: documents.invitation_pdf(c, invite),
-        "application/pdf",
+    letter = letters.issue_invitation(user, case, dict(form.cleaned_data))
+    return document_response(
+        user, case, f"undangan-klarifikasi-{letter.pk}.pdf", letter_bytes(letter), "application/pdf"
     )
 
 

@@ -5,31 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0002_identity_complete'),
+        ("intake", "0002_identity_complete"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='notify_email_sealed',
-            field=models.TextField(blank=True, help_text='AES-GCM; never plaintext'),
+            model_name="report",
+            name="notify_email_sealed",
+            field=models.TextField(blank=True, help_text="AES-GCM; never plaintext"),
         ),
         migrations.CreateModel(
-            name='ReporterNotice',
+            name="ReporterNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('registered', 'Laporan diregistrasi'), ('not_registered', 'Laporan tidak diregistrasi'), ('forwarded', 'Diteruskan ke BKN'), ('stopped', 'Penanganan dihentikan'), ('outcome', 'Hasil tindak lanjut ASN terlapor'), ('message', 'Pesan dari pengawas')], max_length=20)),
-                ('at', models.DateTimeField(db_index=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Laporan diregistrasi"),
+                            ("not_registered", "Laporan tidak diregistrasi"),
+                            ("forwarded", "Diteruskan ke BKN"),
+                            ("stopped", "Penanganan dihentikan"),
+                            ("outcome", "Hasil tindak lanjut ASN terlapor"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pemberitahuan kepada pelapor',
-                'verbose_name_plural': 'pemberitahuan kepada pelapor',
-                'ordering': ['at', 'id'],
+                "verbose_name": "pemberitahuan kepada pelapor",
+                "verbose_name_plural": "pemberitahuan kepada pelapor",
+                "ordering": ["at", "id"],
             },
         ),
     ]
