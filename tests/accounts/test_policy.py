@@ -26,6 +26,8 @@ EXPECTED = {
     "cases.recommend": {"admin", "authority"},
     "cases.sanction": {"admin", "authority", "agency"},
     "cases.see_all_attachments": {"admin", "supervisor"},
+    "cases.see_witnesses": {"admin", "supervisor"},
+    "accounts.audit": {"admin"},
     "intake.triage": {"admin", "supervisor"},
     "intake.custody": {"custodian"},
     "screening.screen": {"admin", "analyst", "supervisor"},

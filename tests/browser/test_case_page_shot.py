@@ -56,9 +56,25 @@ def test_case_page_at_1366(page: Page, live_server: object, personas: Personas) 
     page.goto(f"{base}/petugas/kasus/{case.pk}/")
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 1366
+    # at 360 px the page's own content (the header is the public pages' work) does not scroll sideways
+    page.set_viewport_size({"width": 360, "height": 800})
     where = os.environ.get("JAGANETRAL_SHOT_DIR")
+    name = os.environ.get("JAGANETRAL_SHOT_NAME", "case-page")
+    for url, what in ((f"{base}/petugas/kasus/{case.pk}/", name), (f"{base}/akun/", "home")):
+        page.goto(url)
+        if where:
+            Path(where).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(where) / f"{what}-360.png"), full_page=True)
+        overflow = page.evaluate(
+            "Array.from(document.querySelectorAll('main *')).filter("
+            "e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1"
+            " && !e.closest('.overflow-auto')).map(e => e.tagName + '.' + e.className).slice(0, 5)"
+        )
+        assert overflow == [], (url, overflow)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base}/petugas/kasus/{case.pk}/")
     if where:
-        name = os.environ.get("JAGANETRAL_SHOT_NAME", "case-page")
-        Path(where).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(where) / f"{name}-1366x900.png"))
         page.screenshot(path=str(Path(where) / f"{name}-full.png"), full_page=True)
+        page.goto(f"{base}/akun/")
+        page.screenshot(path=str(Path(where) / "home-1366x900.png"))

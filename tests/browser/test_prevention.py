@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from jaganetral.prevention import tokens
+from jaganetral.prevention import selectors, tokens
 from jaganetral.prevention.actions import briefings, pledges
 from jaganetral.prevention.models import Signer
 from jaganetral.reference.models import Agency, Election, Region
-from tests.conftest import Personas
+from tests.conftest import PASSWORD, Personas
 from tests.prevention.conftest import ROSTER, csv_bytes, nip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,3 +111,63 @@ def test_a_participant_answers_the_quiz_on_a_phone(
     expect(page.get_by_role("status")).to_contain_text("jawaban Anda tercatat")
     _fits(page)
     _shot(page, "quiz-done-360.png")
+    # the after phase, answered right by two people, then the supervisor reads the change
+    for _ in range(2):
+        page.context.clear_cookies()
+        page.goto(str(live_server) + f"/kuis/{tokens.quiz_token(b.pk, 'after')}/")
+        for q, group in zip(selectors.quiz_questions(b), groups.all(), strict=True):
+            group.get_by_label("Boleh" if q.allowed else "Tidak boleh", exact=True).check()
+        page.get_by_role("button", name="Kirim jawaban").click()
+        expect(page.get_by_role("status")).to_contain_text("jawaban Anda tercatat")
+    page.context.clear_cookies()
+    page.goto(str(live_server) + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("pengawas-jepara")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(str(live_server) + f"/petugas/pencegahan/sosialisasi/{b.pk}/")
+    expect(page.locator("main")).to_contain_text("1 jawaban sebelum, 2 jawaban sesudah.")
+    expect(page.locator(".results .up").first).to_be_visible()
+    _fits(page)
+    _shot(page, "briefing-results-360.png")
+
+
+def test_an_officer_runs_a_campaign_on_a_phone(
+    page: Page, live_server: object, personas: Personas, tmp_path: Path
+) -> None:
+    base = str(live_server)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("bkd-jepara")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("link", name="Kampanye ikrar netralitas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kampanye ikrar netralitas")
+    page.get_by_label("Pemilihan").select_option(label="Pemilihan Kepala Daerah Serentak 2024")
+    page.get_by_label("Judul kampanye").fill("Ikrar Pilkada 2024")
+    page.get_by_role("button", name="Buka kampanye").click()
+    expect(page.get_by_role("status")).to_contain_text("Kampanye dibuka")
+    _fits(page)
+    # a roster with a bad row: every problem named, nothing imported
+    bad = tmp_path / "daftar.csv"
+    bad.write_bytes(csv_bytes([*ROSTER, ("12345", "Salah", "Dinas Sosial", "honorer", "")]))
+    page.get_by_label("Daftar ASN (CSV atau XLSX)").set_input_files(str(bad))
+    page.get_by_role("button", name="Unggah dan periksa").click()
+    expect(page.get_by_role("alert")).to_contain_text("Baris 5")
+    expect(page.get_by_role("alert")).to_contain_text("jenis ASN harus PNS atau PPPK")
+    expect(page.locator("main")).to_contain_text("Daftar ASN belum diunggah")
+    _fits(page)
+    _shot(page, "officer-roster-errors-360.png")
+    good = tmp_path / "daftar-baik.csv"
+    good.write_bytes(csv_bytes(ROSTER))
+    page.get_by_label("Daftar ASN (CSV atau XLSX)").set_input_files(str(good))
+    page.get_by_role("button", name="Unggah dan periksa").click()
+    expect(page.get_by_role("status")).to_contain_text("3 baru")
+    budi = Signer.objects.get(nip=nip(1))
+    pledges.sign(signer=budi, nip=nip(1), name="Budi Santoso")
+    page.reload()
+    expect(page.locator("main")).to_contain_text("1 dari 3 ASN sudah berikrar (33%)")
+    _fits(page)
+    _shot(page, "officer-coverage-360.png")
+    page.get_by_role("button", name="Tautan pribadi dan kode QR").click()
+    expect(page.locator("img[alt='Kode QR tautan ikrar']")).to_have_count(2)  # Budi has signed
+    _fits(page)

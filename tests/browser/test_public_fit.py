@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
@@ -25,6 +26,7 @@ from jaganetral.intake import actions, sealing
 from jaganetral.intake.actions import ReportedInput, ReportInput
 from jaganetral.reference.models import Region
 from jaganetral.rulebook.models import Rule
+from tests.conftest import PASSWORD, Personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +34,7 @@ WIDTHS = (360, 390)
 
 # Every public GET route (see src/jaganetral/*/urls.py); the staff ones live under /petugas/,
 # /akun/ (except the log-in) and /admin/.
-STATIC_PAGES = [
+STATIC_PAGES = [  # the log-in steps are in test_the_log_in_steps_fit_a_phone
     "/",
     "/cek/",
     "/aturan/",
@@ -43,7 +45,13 @@ STATIC_PAGES = [
     "/privasi/permintaan/",
     "/akun/masuk/",
     "/api/v1/docs",
+    "/statistik/",
+    "/ikrar/cek/",
+    "/ingatkan/",
 ]
+# Pages behind a link with a token (pledge, quiz, stop reminders): a wrong token gets a refusal page,
+# which must fit too.
+TOKEN_PAGES = ["/ikrar/bukan-token/", "/kuis/bukan-token/", "/ingatkan/berhenti/bukan-token/"]
 
 
 def _width(page: Page) -> int:
@@ -96,6 +104,11 @@ def test_every_public_page_fits_a_phone(
     for path in pages:
         response = page.goto(base + path)
         assert response is not None and response.status == 200, path
+        _fits(page, width, path)
+
+    for path in TOKEN_PAGES:
+        response = page.goto(base + path)
+        assert response is not None and response.status < 500, path
         _fits(page, width, path)
 
     # A self-check answer.
@@ -167,3 +180,38 @@ def test_the_menu_folds_on_a_phone_and_opens_without_javascript(
     expect(page.get_by_role("link", name="Masuk petugas")).to_be_visible()
     expect(page.locator("label[for=nav-toggle]")).to_be_hidden()
     wide.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_log_in_steps_fit_a_phone(
+    browser: Browser, live_server: Any, isolated: None, personas: Personas, settings: Any, width: int
+) -> None:
+    """The staff log-in is public too: a wrong password, the second-step code, repeated failures."""
+    TOTPDevice.objects.create(user=personas.jepara, name="telepon", confirmed=True)
+    base = str(live_server)
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(base + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("pengawas-jepara")
+    page.get_by_label("Kata sandi").fill("salah-salah-salah")
+    page.get_by_role("button", name="Masuk").click()
+    _fits(page, width, "/akun/masuk/ (wrong password)")
+    page.get_by_label("Nama pengguna").fill("pengawas-jepara")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/akun/masuk/kode/**")
+    expect(page.get_by_role("button").last).to_be_visible()
+    _fits(page, width, "/akun/masuk/kode/")
+    context.close()
+
+    # after several failures the log-in page asks for patience (a challenge or a wait): still fits
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    for _ in range(4):
+        page.goto(base + "/akun/masuk/")
+        page.get_by_label("Nama pengguna").fill("pengawas-jatim")
+        page.get_by_label("Kata sandi").fill("salah-salah-salah")
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state("load")
+        _fits(page, width, "/akun/masuk/ (after failed log-ins)")
+    context.close()

@@ -174,3 +174,20 @@ def test_the_receipt_in_groups_with_a_copy_button(
         expect(copy).to_be_hidden()  # without JavaScript: the code is plain text to select
         assert page.evaluate("getComputedStyle(document.querySelector('.receipt-code')).userSelect") != "none"
     context.close()
+
+
+def test_a_file_too_big_is_caught_before_sending(
+    browser: Browser, live_server: Any, isolated: Path, settings: Any
+) -> None:
+    """The server refuses an oversized request without reading it (nothing could come back), so the
+    page checks the sizes first and keeps everything as it is."""
+    settings.INTAKE_MAX_FILE_BYTES = 50
+    page = _phone(browser, True)
+    page.goto(str(live_server) + "/lapor/")
+    _fill(page)
+    page.locator("#id_files").set_input_files(str(isolated))
+    page.get_by_role("button", name="Kirim laporan").click()
+    expect(page.locator("#id_files-size")).to_contain_text("Berkas terlalu besar")
+    expect(page.get_by_label("Apa yang terjadi")).to_have_value("Camat membagikan unggahan kampanye.")
+    assert Report.objects.count() == 0
+    page.context.close()

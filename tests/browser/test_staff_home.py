@@ -64,3 +64,18 @@ def test_supervisor_from_home_to_registered_case_with_a_suggested_rule(
     assert case.state == "registered" and case.alleged_rules == [code]
     # after registration no "withdrawn before registration" is offered
     expect(page.locator('[data-action="stopped"]')).to_have_count(0)
+
+
+def test_finding_suggestions_follow_the_summary(page: Page, live_server: object, personas: Personas) -> None:
+    base = str(live_server)
+    page.goto(base + "/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill("pengawas-jepara")
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(base + "/petugas/kasus/temuan/baru/")
+    expect(page.locator("[data-suggestions] input[name=suggested]")).to_have_count(0)
+    page.get_by_label("Uraian hasil pengawasan").fill(
+        "Kepala dinas mengajak warga memilih pasangan calon nomor 2 di acara desa."
+    )
+    page.get_by_label("Uraian hasil pengawasan").blur()
+    expect(page.locator("[data-suggestions] input[name=suggested]").first).to_be_visible()

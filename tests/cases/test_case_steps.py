@@ -113,3 +113,23 @@ def test_attendees_are_rows_and_are_kept_on_an_error(personas: Personas) -> None
             403,
             404,
         )
+
+
+def test_allegation_takes_a_suggested_rule_with_a_click(personas: Personas) -> None:
+    case = walk(make_case(personas.jepara), personas.jepara, "initial_review")
+    client = personas.client(personas.jepara)
+    page = client.get(f"/petugas/kasus/{case.pk}/")
+    html = page.content.decode()
+    assert "data-suggestions" in html
+    offered = [row["s"].code for row in page.context["rule_suggestions"]]
+    assert offered
+    chosen = offered[-1]
+    resp = client.post(f"/petugas/kasus/{case.pk}/dugaan/", {"suggested": [chosen], "rules": "N1"})
+    assert resp.status_code == 302
+    assert Case.objects.get(pk=case.pk).alleged_rules == sorted({chosen, "N1"}, key=[chosen, "N1"].index)
+    # a bad code keeps what was ticked and typed
+    bad = client.post(f"/petugas/kasus/{case.pk}/dugaan/", {"suggested": [chosen], "rules": "ZZ99"})
+    assert bad.status_code == 400
+    assert f'value="{chosen}" checked' in bad.content.decode() and 'value="ZZ99"' in bad.content.decode()
+    # the authority never gets suggestions or the form
+    assert personas.client(personas.authority).get(f"/petugas/kasus/{case.pk}/").status_code == 404

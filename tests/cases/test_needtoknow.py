@@ -7,17 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, selectors
+from jaganetral.cases import actions, documents, letters, selectors
 from jaganetral.cases.models import Case
 from jaganetral.intake.actions import ReportedInput, ReportInput, submit_report
 from jaganetral.reference.models import Agency, Election, Region
 from tests.cases.conftest import REPORTER, walk
+from tests.cases.test_letters import pdf_text
 from tests.conftest import Personas
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +87,7 @@ def _assert_hidden(text: str, who: str) -> None:
         assert found is None, (who, name, text[max(0, found.start() - 120) : found.end() + 60])
 
 
-def test_bkn_and_ppk_never_read_witness_or_reporter_names(personas: Personas) -> None:
+def test_bkn_and_ppk_never_read_witness_or_reporter_names(personas: Personas, tmp_path: Path) -> None:
     case = _forwarded_case(personas.jepara)
     record = case.clarifications.get()
     for user in (personas.authority, personas.agency):
@@ -110,7 +112,8 @@ def test_bkn_and_ppk_never_read_witness_or_reporter_names(personas: Personas) ->
         pdf = client.get(f"/petugas/kasus/{case.pk}/dokumen/klarifikasi-{record.pk}.pdf")
         assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     # the letter to the authority never names them, whoever prints it
-    _assert_hidden(documents.referral_letter_html(selectors.case_detail(personas.jepara, case.pk)), "letter")
+    letter = letters.referral_pdf(personas.jepara, selectors.case_detail(personas.jepara, case.pk))
+    _assert_hidden(pdf_text(letter, tmp_path), "letter")
 
 
 def test_bawaslu_reads_the_names(personas: Personas) -> None:

@@ -139,3 +139,11 @@ def test_finding_form_suggests_rules_and_keeps_everything(personas: Personas) ->
     assert case.alleged_rules == [code]
     for who in (personas.authority, personas.analyst):
         assert personas.client(who).post("/petugas/kasus/temuan/baru/", data).status_code == 403
+
+
+def test_the_report_queue_offers_open_case_or_the_case(personas: Personas) -> None:
+    waiting = make_report()
+    opened = make_case(personas.jepara)
+    html = personas.client(personas.jepara).get("/petugas/laporan/").content.decode()
+    assert f"/petugas/kasus/laporan-masuk/{waiting.pk}/buka/" in html
+    assert f"/petugas/kasus/{opened.pk}/" in html and opened.reference in html

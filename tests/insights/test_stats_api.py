@@ -171,3 +171,15 @@ def test_a_higher_layer_can_register_a_group(personas: Personas, world: World) -
         assert seen[1][0] is None
     finally:
         stats._GROUPS.pop("test_group")
+
+
+@pytest.mark.django_db
+def test_cached_figures_are_never_shared_across_scopes(personas: Personas, world: World) -> None:
+    """Figures are cached for a minute per role, region scope and agency: one after the other, each
+    user still counts only their own scope."""
+    assert _counts(_get(personas, personas.jateng, group_by="region").json()) == {"33": 4}
+    assert _counts(_get(personas, personas.jatim, group_by="region").json()) == {"35": 2}
+    assert _counts(_get(personas, personas.admin, group_by="region").json()) == {"33": 4, "35": 2}
+    assert _get(personas, personas.agency, group_by="region").json()["total"] == 1
+    public = Client().get("/api/v1/stats/public", {"group_by": "region"}).json()
+    assert public["total_text"] == "≈10"

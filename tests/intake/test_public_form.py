@@ -15,7 +15,7 @@ from django.core import signing
 from django.test import Client
 
 from jaganetral.cases.demo import ELECTION_CODE, ELECTION_FILE
-from jaganetral.intake import evidence
+from jaganetral.intake import evidence, sealing
 from jaganetral.intake.forms import ReportForm
 from jaganetral.intake.models import Report
 from jaganetral.intake.selectors import election_for
@@ -55,17 +55,19 @@ def test_an_error_keeps_the_photo_and_lists_the_errors_at_the_top(refdata: None)
     assert 'value="Camat Tahunan"' in page and 'value="33.20"' in page
     assert "foto-kampanye.png" in page
     [token] = _held_tokens(resp.content)
-    assert len(_files_on_disk()) == 2  # the original and its clean copy, held
+    [held_file] = _files_on_disk()  # the original, encrypted (the worker makes the clean copy later)
+    assert held_file.parent.name == evidence.HOLD_FOLDER and held_file.read_bytes() != png_bytes()
 
     # sent again with the error fixed, without choosing the file again: it goes with the report
     resp = client.post("/lapor/", {**data, "what": "Camat berkampanye.", "held": [token]})
     assert resp.status_code == 201, resp.content.decode()[:2000]
     report = Report.objects.get()
     [ev] = report.evidence.all()
-    assert ev.kind == "png" and ev.clean_path
+    assert ev.kind == "png" and ev.clean_state == "pending" and ev.size == len(png_bytes())
     assert ev.original_path.startswith(f"{report.uid}/")
     assert all(p.parent.name == str(report.uid) for p in _files_on_disk())
-    assert evidence.path_of(ev.original_path).read_bytes() == png_bytes()
+    blob = evidence.path_of(ev.original_path).read_bytes()
+    assert sealing.decrypt_original(ev.uid, blob, ev.original_key_sealed) == png_bytes()
 
     # the same token again (a second tab, a replay): the file has gone with the first report
     resp = client.post("/lapor/", {**data, "what": "Lagi.", "held": [token]})
@@ -281,3 +283,26 @@ def test_the_summary_links_the_radio_buttons_too(refdata: None) -> None:
     page = Client().post("/lapor/", report_post(anonymity="")).content.decode()
     assert '<a href="#id_anonymity_0">Identitas pelapor: ' in page
     assert 'id="id_anonymity_0"' in page
+
+
+def test_a_rate_refusal_keeps_the_held_files(refdata: None, settings: Any) -> None:
+    client = Client()
+    resp = client.post("/lapor/", {**report_post(what=""), "files": [upload("a.png", png_bytes())]})
+    [token] = _held_tokens(resp.content)
+    settings.INTAKE_SUBMIT_RATE = (1, 3600)
+    resp = client.post("/lapor/", {**report_post(), "held": [token], "files": [upload("b.pdf", PDF_BYTES)]})
+    assert resp.status_code == 429
+    assert _held_tokens(resp.content) == [token] and "a.png" in resp.content.decode()
+    assert len(_files_on_disk()) == 1  # b.pdf was not written
+
+
+def test_a_held_file_changed_on_disk_is_refused(refdata: None) -> None:
+    client = Client()
+    resp = client.post("/lapor/", {**report_post(what=""), "files": [upload("a.png", png_bytes())]})
+    [token] = _held_tokens(resp.content)
+    [held_file] = _files_on_disk()
+    held_file.write_bytes(held_file.read_bytes()[:-1] + b"x")
+    resp = client.post("/lapor/", {**report_post(), "held": [token]})
+    assert resp.status_code == 400 and "lampirkan lagi" in resp.content.decode()
+    assert Report.objects.count() == 0
+    assert held_file.exists()  # left where it was (the orphan job removes it)

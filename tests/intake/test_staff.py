@@ -12,7 +12,14 @@ from jaganetral.intake.jobs import clean_evidence
 from jaganetral.intake.models import IdentityAccessRequest, Report, ReportEvent
 from jaganetral.intake.selectors import intake_queue
 from tests.conftest import Personas
-from tests.intake.conftest import IDENTITY_NAME, confidential_post, jpeg_with_gps, report_post, upload
+from tests.intake.conftest import (
+    IDENTITY_NAME,
+    IDENTITY_PHONE,
+    confidential_post,
+    jpeg_with_gps,
+    report_post,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +240,21 @@ def test_case_handling_can_record_registration_once(personas: Personas) -> None:
         actions.record_registration(actor=personas.jepara, report=report, registered=False, reason="x")
     assert client.get("/api/v1/reports/status", HTTP_X_RECEIPT=code).json()["status"] == "registered"
     assert AuditEvent.objects.filter(action="intake.registered", actor=personas.jepara).exists()
+
+
+def test_the_custodian_reads_the_report_and_the_reporters_wishes_not_the_identity(personas: Personas) -> None:
+    report = _file(
+        confidential_post(what="Camat mengajak memilih. Mohon nama saya tidak disebut kepada camat.")
+    )
+    supervisor = personas.client(personas.jepara)
+    reason = "Perlu mengundang pelapor untuk klarifikasi tatap muka."
+    assert (
+        supervisor.post(f"/petugas/laporan/{report.pk}/minta-identitas/", {"reason": reason}).status_code
+        == 302
+    )
+    page = personas.client(personas.custodian).get("/petugas/laporan/akses/").content.decode()
+    assert "data-report-context" in page and "Camat mengajak memilih." in page
+    assert "Mohon nama saya tidak disebut kepada camat." in page.split("data-wishes", 1)[1]
+    assert IDENTITY_NAME not in page and IDENTITY_PHONE not in page
+    # not for supervisors, and not outside the custodian's region
+    assert supervisor.get("/petugas/laporan/akses/").status_code == 403

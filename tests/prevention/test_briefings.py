@@ -80,7 +80,7 @@ def test_the_quiz_before_and_after_shows_the_change_per_question(
     page = personas.client(personas.jepara).get(reverse("prevention_staff:briefing", args=[briefing.pk]))
     assert page.status_code == 200
     html = page.content.decode()
-    assert "+67" in html and "+42" in html and "3 jawaban sebelum, 4 jawaban sesudah" in html
+    assert "(+67)" in html and "(+42)" in html and "3 jawaban sebelum, 4 jawaban sesudah" in html
     assert html.count("data:image/svg+xml") == 2  # one QR per phase
 
 

@@ -56,6 +56,11 @@ def test_an_officer_runs_a_campaign_from_roster_to_coverage(personas: Personas) 
     assert units == {"Dinas Pendidikan": (1, 2, 50), "Dinas Kesehatan": (0, 1, 0)}
     assert "1 dari 3 ASN sudah berikrar (33%)" in page.content.decode()
     assert AuditEvent.objects.filter(action="prevention.roster_import", object_id=str(campaign.pk)).exists()
+    # the same figure for the dashboards
+    from jaganetral.prevention.figures import pledge_coverage
+
+    [figure] = pledge_coverage(personas.agency, {"election": "pilkada-2024"})
+    assert (figure["key"], figure["count"], figure["total"], figure["percent"]) == ("pemkab-33-20", 1, 3, 33)
 
 
 def test_a_roster_with_one_bad_row_imports_nothing(campaign: Campaign, personas: Personas) -> None:
@@ -279,6 +284,19 @@ def test_the_export_lists_everyone_with_formula_cells_neutralised(
     assert AuditEvent.objects.filter(action="prevention.roster_export").exists()
 
 
+def test_an_officer_withdraws_a_leaked_link(rostered: Campaign, personas: Personas) -> None:
+    budi = Signer.objects.get(campaign=rostered, nip=nip(1))
+    leaked = _link(budi)
+    url = reverse("prevention_staff:renew", args=[rostered.pk, budi.pk])
+    assert personas.client(personas.jatim).post(url).status_code == 404
+    assert Client().get(leaked).status_code == 200
+    assert personas.client(personas.agency).post(url).status_code == 302
+    budi.refresh_from_db()
+    assert Client().get(leaked).status_code == 404
+    assert Client().get(_link(budi)).status_code == 200
+    assert AuditEvent.objects.filter(action="prevention.link_renewed", object_id=str(budi.pk)).exists()
+
+
 def test_the_links_page_shows_one_qr_code_per_person(rostered: Campaign, personas: Personas) -> None:
     r = personas.client(personas.agency).get(reverse("prevention_staff:links", args=[rostered.pk]))
     assert r.status_code == 200
@@ -289,8 +307,26 @@ def test_the_links_page_shows_one_qr_code_per_person(rostered: Campaign, persona
     )
 
 
-def test_a_closed_campaign_takes_no_new_signatures(rostered: Campaign, personas: Personas) -> None:
-    pledges.close_campaign(actor=personas.agency, campaign=rostered)
+def test_a_closed_campaign_takes_no_new_signatures_and_keeps_no_addresses(
+    rostered: Campaign, personas: Personas
+) -> None:
+    assert (
+        personas.client(personas.jepara)
+        .post(reverse("prevention_staff:close", args=[rostered.pk]))
+        .status_code
+        == 404
+    )
+    rostered.refresh_from_db()
+    assert rostered.is_open
+    assert (
+        personas.client(personas.agency)
+        .post(reverse("prevention_staff:close", args=[rostered.pk]))
+        .status_code
+        == 302
+    )
+    rostered.refresh_from_db()
+    assert not rostered.is_open
+    assert not Signer.objects.filter(campaign=rostered).exclude(email="").exists()
     budi = Signer.objects.get(campaign=rostered, nip=nip(1))
     with pytest.raises(PreventionError, match="ditutup"):
         pledges.sign(signer=budi, nip=nip(1), name="Budi Santoso")
@@ -298,3 +334,15 @@ def test_a_closed_campaign_takes_no_new_signatures(rostered: Campaign, personas:
         pledges.import_roster(
             actor=personas.agency, campaign=rostered, filename="a.csv", data=csv_bytes(ROSTER)
         )
+
+
+def test_the_pledge_page_in_english_reads_the_rules_in_english(rostered: Campaign) -> None:
+    from django.conf import settings
+
+    budi = Signer.objects.get(campaign=rostered, nip=nip(1))
+    anon = Client()
+    anon.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = anon.get(_link(budi)).content.decode()
+    assert "Civil-service neutrality pledge" in text
+    assert "Pressing like or love, commenting" in text  # E4's explanation, from the rulebook
+    assert "Sign the pledge" in text

@@ -92,3 +92,23 @@ def test_bad_and_oversized_input_is_refused(refdata: None) -> None:
     assert _send(sender, "rekan@example.go.id", rule="X" * 5000) == 400
     assert _send(sender, "rekan@example.go.id\nBcc: x@example.com") == 400
     assert not mail.outbox and not ReminderSent.objects.exists()
+
+
+def test_the_tick_deletes_old_reminder_traces_once_an_hour(refdata: None) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jaganetral.core.tick import JOBS, run_tick
+
+    assert "prevention.purge" in JOBS
+    now = timezone.now()
+    ReminderSent.objects.create(
+        recipient_hash="a", sender_hash="b", rule_code="E4", sent_at=now - timedelta(days=9)
+    )
+    ReminderSent.objects.create(
+        recipient_hash="c", sender_hash="d", rule_code="E4", sent_at=now - timedelta(days=2)
+    )
+    assert run_tick(now)["prevention.purge"] == 1
+    assert list(ReminderSent.objects.values_list("recipient_hash", flat=True)) == ["c"]
+    assert run_tick(now + timedelta(minutes=5))["prevention.purge"] == 0

@@ -89,3 +89,20 @@ def test_the_error_list_is_bounded() -> None:
     checked = _check(csv_bytes(rows))
     assert len(checked.errors) == roster.MAX_ERRORS
     assert checked.more_errors == 10
+
+
+def test_an_xlsx_nip_kept_as_a_number_is_refused_with_the_fix() -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(list(HEADER))
+    ws.append([198609262015051001, "Budi", "", "PNS", ""])  # a number cell: digits may be lost
+    ws.append([nip(2), "Ani", "", "PNS", ""])  # a text cell
+    buf = io.BytesIO()
+    wb.save(buf)
+    checked = _check(buf.getvalue(), "a.xlsx")
+    assert [row for row, _ in checked.errors] == [2]
+    assert "format kolom NIP menjadi Teks" in checked.errors[0][1]
+    assert [e.nip for e in checked.entries] == [nip(2)]

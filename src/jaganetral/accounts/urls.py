@@ -9,4 +9,5 @@ urlpatterns = [
     path("2fa/", views.two_factor_view, name="two_factor"),
     path("keluar/", views.logout_view, name="logout"),
     path("", views.dashboard_view, name="dashboard"),
+    path("audit/", views.audit_view, name="audit"),
 ]

@@ -9,6 +9,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,10 +20,11 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaganetral.accounts import actions, home, throttle
+from jaganetral.accounts import actions, audit_log, home, policy, throttle
+from jaganetral.accounts import permissions as account_perms
 from jaganetral.accounts.forms import LoginForm, NotifyModeForm, TokenForm
 from jaganetral.accounts.models import RolePolicy, User
-from jaganetral.core import challenge
+from jaganetral.core import audit, challenge
 
 PENDING_KEY = "accounts_pending_2fa_user"
 
@@ -200,3 +202,41 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         form = NotifyModeForm(initial={"notify_mode": user.notify_mode})
     context = {"staff_user": user, "home": home.home_for(user, now), "now": now, "notify_form": form}
     return render(request, "accounts/dashboard.html", context, status=status)
+
+
+def _auditor(request: HttpRequest) -> User:
+    user = policy.staff(request.user)
+    if user is None or not policy.can(user, account_perms.AUDIT):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def audit_view(request: HttpRequest) -> HttpResponse:
+    """The audit log for administrators: filters, the newest rows, a CSV export of the same rows."""
+    user = _auditor(request)
+    form = audit_log.AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        context = {"form": form, "rows": [], "total": 0, "limit": audit_log.PAGE_ROWS}
+        return render(request, "accounts/audit.html", context, status=400)
+    qs = audit_log.filtered(form.cleaned_data if form.is_bound else {})
+    if request.GET.get("format") == "csv":
+        rows = list(qs[: audit_log.EXPORT_ROWS])
+        audit.record(
+            "accounts.audit_exported",
+            actor=user,
+            filters={k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v},
+            rows=len(rows),
+        )
+        response = HttpResponse(audit_log.csv_text(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="log-audit.csv"'
+        response["Cache-Control"] = "no-store"
+        return response
+    context = {
+        "form": form,
+        "rows": qs[: audit_log.PAGE_ROWS],
+        "total": qs.count(),
+        "limit": audit_log.PAGE_ROWS,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "accounts/audit.html", context)

@@ -321,7 +321,23 @@ class FindingForm(_ChosenCodes):
     known_date = forms.DateField(
         label=_("Tanggal diketahui"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    summary = forms.CharField(label=_("Uraian hasil pengawasan"), max_length=20_000, widget=forms.Textarea)
+    # with JavaScript the suggestions follow the summary as it is typed (htmx asks the same page
+    # with "suggest" and swaps in its suggestion box); without, "Sarankan aturan" does the same
+    summary = forms.CharField(
+        label=_("Uraian hasil pengawasan"),
+        max_length=20_000,
+        widget=forms.Textarea(
+            attrs={
+                "hx-post": "",
+                "hx-trigger": "keyup changed delay:800ms, change",
+                "hx-include": "closest form",
+                "hx-vals": '{"suggest": "1"}',
+                "hx-select": "[data-suggestions]",
+                "hx-target": "[data-suggestions]",
+                "hx-swap": "outerHTML",
+            }
+        ),
+    )
     person_name = forms.CharField(label=_("Nama ASN terlapor"), max_length=200)
     person_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
     person_position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)

@@ -107,7 +107,7 @@ def items(user: User, now: dt.datetime) -> list[home.Item]:
         for person in _persons(user, PPK):
             out.append(_person_item(section, person, _("Menunggu keputusan PPK")))
     # overdue in my scope: any running clock past its deadline
-    late = selectors.case_list(user, overdue=True)[: home.LIMIT * 2]
+    late = selectors.case_list(user, overdue=True).prefetch_related("clocks")[: home.LIMIT * 2]
     for case in late:
         clock = _first_running([c for c in case.clocks.all() if c.due_at <= now])
         out.append(_case_item(home.Section.OVERDUE, case, clock, _case_what(user, case)))

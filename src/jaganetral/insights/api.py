@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
 from jaganetral.insights import public, selectors, stats
+from jaganetral.insights.cache import cached
 from jaganetral.insights.filters import FilterError, Filters, parse
 
 router = Router(tags=["statistik"])
@@ -101,7 +102,8 @@ def stats_view(request: HttpRequest, q: Query[StatsQuery]) -> dict[str, Any]:
         raise HttpError(403, _("Peran Anda tidak berwenang melihat statistik kasus."))
     f = _filters(q)
     try:
-        return stats.compute(q.group_by, user, f)
+        stats.group(q.group_by)  # an unknown group is refused before anything is cached
+        return cached(f"stats:{q.group_by}", user, f, lambda: stats.compute(q.group_by, user, f))
     except stats.UnknownGroup as exc:
         raise HttpError(422, str(exc)) from None
 
@@ -116,6 +118,7 @@ def stats_view(request: HttpRequest, q: Query[StatsQuery]) -> dict[str, Any]:
 def public_stats_view(request: HttpRequest, q: Query[StatsQuery]) -> dict[str, Any]:
     f = _filters(q)
     try:
-        return public.public_stats(q.group_by, f)
+        stats.group(q.group_by, public=True)
+        return cached(f"public:{q.group_by}", None, f, lambda: public.public_stats(q.group_by, f))
     except stats.UnknownGroup as exc:
         raise HttpError(422, str(exc)) from None

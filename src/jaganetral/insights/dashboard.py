@@ -82,12 +82,22 @@ class Stage:
     people: int
 
 
+PERSON_DRIVEN = ("recommended", "sanctioned", "not_acted")  # a case counts when one of its people does
+
+
 def funnel(user: User | None, f: Filters) -> list[Stage]:
-    """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on."""
+    """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on. The
+    people-driven stages of cases are counted from the people in one pass (distinct cases)."""
     cases = selectors.cases(user, f)
     people = selectors.people(user, f)
-    case_counts = cases.aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in STAGE_KEYS})
-    person_counts = people.aggregate(**{k: Count("pk", filter=person_stage_q(k)) for k in STAGE_KEYS})
+    own = [k for k in STAGE_KEYS if k not in PERSON_DRIVEN]
+    case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
+    driven = {f"case_{k}": Count("case_id", distinct=True, filter=person_stage_q(k)) for k in PERSON_DRIVEN}
+    person_counts = people.order_by().aggregate(
+        **{k: Count("pk", filter=person_stage_q(k)) for k in STAGE_KEYS}, **driven
+    )
+    for k in PERSON_DRIVEN:
+        case_counts[k] = person_counts[f"case_{k}"]
     return [Stage(k, str(label), case_counts[k], person_counts[k]) for k, label in STAGES]
 
 
@@ -110,10 +120,10 @@ def _medians(user: User | None, f: Filters) -> dict[str, float]:
     """Median calendar days from a clock's start to its stop, per clock (stopped clocks only)."""
     stopped = selectors.clocks(user, f).filter(stopped_at__isnull=False)
     if connection.vendor == "postgresql":
-        inner, params = stopped.values("pk").query.sql_with_params()
-        days = "(stopped_at AT TIME ZONE %s)::date - started_on"
+        inner, params = stopped.order_by().values("name", "started_on", "stopped_at").query.sql_with_params()
+        span = "(c.stopped_at AT TIME ZONE %s)::date - c.started_on"
         # the inner query is Django's own SQL with its parameters, never text from the request
-        sql = f"SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FROM cases_clock WHERE id IN ({inner}) GROUP BY name"  # noqa: S608, E501
+        sql = f"SELECT c.name, percentile_cont(0.5) WITHIN GROUP (ORDER BY {span}) FROM ({inner}) AS c GROUP BY c.name"  # noqa: S608, E501
         with connection.cursor() as cursor:
             cursor.execute(sql, [timezone.get_current_timezone_name(), *params])
             return {name: round(float(m), 1) for name, m in cursor.fetchall()}
@@ -136,13 +146,13 @@ def clock_figures(user: User | None, f: Filters, now: dt.datetime | None = None)
             missed=Count(
                 "pk", filter=Q(stopped_at__gt=F("due_at")) | Q(stopped_at__isnull=True, due_at__lt=now)
             ),
-            running=Count("pk", filter=Q(stopped_at__isnull=True, due_at__gte=now)),
+            still_running=Count("pk", filter=Q(stopped_at__isnull=True, due_at__gte=now)),
         )
         .order_by("name")
     )
     medians = _medians(user, f)
     return [
-        ClockFigure(r["name"], r["label"], r["met"], r["missed"], r["running"], medians.get(r["name"]))
+        ClockFigure(r["name"], r["label"], r["met"], r["missed"], r["still_running"], medians.get(r["name"]))
         for r in rows
     ]
 

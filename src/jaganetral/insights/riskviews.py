@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +13,16 @@ from django.views.decorators.http import require_http_methods
 
 from jaganetral.accounts import policy
 from jaganetral.insights import actions, figures, permissions, risk, riskdata
+from jaganetral.insights.cache import cached
 from jaganetral.insights.filters import FilterError, parse
+from jaganetral.insights.models import RegionFigure
 from jaganetral.insights.views import form_context, scope_words, staff_user
+
+
+def _figures_version() -> str:
+    """Changes with every import, so the page shows imported figures at once."""
+    latest = RegionFigure.objects.aggregate(at=Max("updated_at"))["at"]
+    return latest.isoformat() if latest else ""
 
 
 @login_required
@@ -52,7 +61,7 @@ def risk_view(request: HttpRequest) -> HttpResponse:
             "filters": f,
             "filter_words": f.describe(),
             "scope": scope_words(user),
-            "rows": riskdata.region_risks(user, f),
+            "rows": cached(f"risk:{_figures_version()}", user, f, lambda: riskdata.region_risks(user, f)),
         }
     )
     return render(request, "insights/risk.html", context, status=status)

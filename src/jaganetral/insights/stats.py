@@ -185,14 +185,14 @@ def by_month(user: User | None, f: Filters) -> list[Item]:
 
 def by_rule(user: User | None, f: Filters) -> list[Item]:
     """Cases per alleged rule code (a case alleging two rules counts under each)."""
-    inner, params = selectors.cases(user, f).values("pk").query.sql_with_params()
+    inner, params = selectors.cases(user, f).order_by().values("alleged_rules").query.sql_with_params()
     # the inner query is Django's own SQL with its parameters, never text from the request
     unnest = (
         "CROSS JOIN LATERAL jsonb_array_elements_text(c.alleged_rules) AS r(value)"
         if connection.vendor == "postgresql"
         else "CROSS JOIN json_each(c.alleged_rules) AS r"
     )
-    sql = f"SELECT r.value, COUNT(*) FROM cases_case c {unnest} WHERE c.id IN ({inner}) GROUP BY r.value"  # noqa: S608
+    sql = f"SELECT r.value, COUNT(*) FROM ({inner}) AS c {unnest} GROUP BY r.value"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         counted = [(str(code), int(n)) for code, n in cursor.fetchall()]

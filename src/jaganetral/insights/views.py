@@ -12,12 +12,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
+from jaganetral.cases import permissions as case_permissions
 from jaganetral.cases.models import Source
 from jaganetral.insights import dashboard, drilldown, geo, links, public, selectors, stats
+from jaganetral.insights.cache import cached
 from jaganetral.insights.filters import FilterError, Filters, parse
 from jaganetral.reference.models import Election, Region
 
@@ -44,8 +47,6 @@ def staff_user(request: HttpRequest) -> User:
 
 def scope_words(user: User | None) -> str:
     """Whose data a page counts, in words (for the page and the export's header)."""
-    from django.utils.translation import gettext as _
-
     if user is None:
         return _("publik: seluruh kasus, angka 1–4 disamarkan")
     parts = [str(user.get_role_display())]
@@ -54,7 +55,7 @@ def scope_words(user: User | None) -> str:
         parts.append(_("wilayah %(name)s") % {"name": name})
     else:
         parts.append(_("nasional"))
-    if user.role == "agency" and user.agency_id:
+    if case_permissions.names_own_staff_only(user) and user.agency_id:
         parts.append(_("pegawai instansi sendiri"))
     return ", ".join(parts)
 
@@ -68,13 +69,41 @@ def form_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+TOP = 25  # rows per table on screen (and in the export); the rest summed as "Lainnya"
+UNCAPPED = ("month", "region")
+
+
+def top(items: list[dict[str, Any]], n: int = TOP) -> list[dict[str, Any]]:
+    """The ``n`` largest items and one row summing the rest (totals unchanged)."""
+    if len(items) <= n:
+        return items
+    rest = items[n:]
+    other = {
+        "key": "",
+        "label": _("Lainnya (%(n)d kelompok)") % {"n": len(rest)},
+        "count": sum(int(i["count"]) for i in rest),
+        "href": None,
+    }
+    return [*items[:n], other]
+
+
 def dashboard_context(user: User, f: Filters) -> dict[str, Any]:
+    return cached("dashboard", user, f, lambda: _dashboard(user, f))
+
+
+def _dashboard(user: User, f: Filters) -> dict[str, Any]:
     groups = {}
+    map_data = None
     for name in DASHBOARD_GROUPS:
         result = stats.compute(name, user, f)
         result["items"] = links.with_links(name, result["items"], f)
+        if name == "region":
+            map_data = geo.map_payload(result, f)
+        if name not in UNCAPPED:
+            result["items"] = top(result["items"])
         groups[name] = result
     stages = dashboard.funnel(user, f)
+    follow_ups = dashboard.follow_up_by_agency(user, f)
     return {
         "filters": f,
         "filter_words": f.describe(),
@@ -85,11 +114,12 @@ def dashboard_context(user: User, f: Filters) -> dict[str, Any]:
         "clocks": dashboard.clock_figures(user, f),
         "follow_ups": [
             {"row": r, "href": links.case_list(f, agency=r.agency) if r.agency else None}
-            for r in dashboard.follow_up_by_agency(user, f)
+            for r in follow_ups[:TOP]
         ],
+        "follow_ups_more": max(0, len(follow_ups) - TOP),
         "waiting": dashboard.waiting_people(user, f),
         "waiting_total": dashboard.waiting_count(user, f),
-        "map": geo.map_payload(groups["region"], f),
+        "map": map_data,
     }
 
 
@@ -144,6 +174,10 @@ def cases_view(request: HttpRequest) -> HttpResponse:
 
 
 def public_context(f: Filters) -> dict[str, Any]:
+    return cached("public", None, f, lambda: _public(f))
+
+
+def _public(f: Filters) -> dict[str, Any]:
     groups = {name: public.public_stats(name, f) for name in PUBLIC_GROUPS}
     if len(f.region) < 5:  # provinces lead to their regencies, regencies to their own page
         for item in groups["region"]["items"]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop
 
 from jaganetral.intake import sealing
 from jaganetral.lib import files as files_lib
-from jaganetral.lib.filestore import HEAD_BYTES, TAIL_BYTES, FileStore, Staged, discard
+from jaganetral.lib.filestore import FileStore, Staged, discard
 
 __all__ = [
     "EvidenceError",
@@ -85,13 +85,18 @@ def path_of(relative: str) -> Path:
 @dataclass(frozen=True)
 class Held:
     """A checked upload waiting for its form; ``name`` is the reporter's file name, echoed back to
-    their own page only (never stored with the report)."""
+    their own page only (never stored with the report). The token (signed, so none of it can be
+    changed) carries what the report's row needs: kind, size, SHA-256 of the original and its data
+    key, sealed with the seal key (the held file on disk is encrypted like every original)."""
 
     token: str
     uid: uuid.UUID
     ext: str
     name: str
     size: int
+    kind: str = ""
+    sha256: str = ""
+    sealed_key: str = ""
 
     @property
     def path(self) -> str:
@@ -111,11 +116,35 @@ def hold(uploads: Iterable[UploadedFile]) -> tuple[list[Held], list[str]]:
         except EvidenceError as exc:
             refused.append(f"{name}: {exc}")
             continue
+        for path in staged.written:  # a clean copy, if the store made one now: the worker will
+            if ".clean." in path.name:
+                path.unlink(missing_ok=True)
         ext = staged.path.rsplit(".", 1)[-1]
-        payload = {"u": str(staged.uid), "e": ext, "n": name, "s": staged.size}
-        token = signing.dumps(payload, salt=HOLD_SALT)
-        kept.append(Held(token=token, uid=staged.uid, ext=ext, name=name, size=staged.size))
+        payload = {
+            "u": str(staged.uid),
+            "e": ext,
+            "n": name,
+            "s": staged.size,
+            "t": staged.kind.name,
+            "h": staged.sha256,
+            "k": staged.sealed_key,
+        }
+        token = signing.dumps(payload, salt=HOLD_SALT, compress=True)
+        kept.append(_held(token, payload))
     return kept, refused
+
+
+def _held(token: str, data: dict[str, object]) -> Held:
+    return Held(
+        token=token,
+        uid=uuid.UUID(str(data["u"])),
+        ext=str(data["e"]),
+        name=str(data["n"]),
+        size=int(str(data["s"])),
+        kind=str(data["t"]),
+        sha256=str(data["h"]),
+        sealed_key=str(data["k"]),
+    )
 
 
 def read_held(tokens: Iterable[str]) -> tuple[list[Held], list[str]]:
@@ -125,14 +154,7 @@ def read_held(tokens: Iterable[str]) -> tuple[list[Held], list[str]]:
     seen: set[uuid.UUID] = set()
     for token in list(tokens)[: settings.INTAKE_MAX_FILES + 1]:
         try:
-            data = signing.loads(token, salt=HOLD_SALT, max_age=HOLD_SECONDS)
-            held = Held(
-                token=token,
-                uid=uuid.UUID(data["u"]),
-                ext=str(data["e"]),
-                name=str(data["n"]),
-                size=int(data["s"]),
-            )
+            held = _held(token, signing.loads(token, salt=HOLD_SALT, max_age=HOLD_SECONDS))
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             lost.append(_("Berkas yang dilampirkan sebelumnya sudah kedaluwarsa; lampirkan lagi."))
             continue
@@ -151,35 +173,34 @@ def read_held(tokens: Iterable[str]) -> tuple[list[Held], list[str]]:
 
 
 def claim(held: list[Held], *, report_uid: uuid.UUID) -> list[Staged]:
-    """Move held files into the report's folder, checked again from what is on disk. All or
-    nothing: a file gone since (sent twice) refuses them all and moves the others back."""
+    """Move held files into the report's folder, each checked again against its SHA-256 (opened
+    with its key). All or nothing: a file gone since (sent twice) refuses them all and moves the
+    others back. The clean copies come from the worker, as for any new evidence."""
+    kinds = {k.name: k for k in files_lib.KINDS}
     out: list[Staged] = []
     moves: list[tuple[Path, Path]] = []
     try:
         for h in held:
             source = path_of(h.path)
-            data = source.read_bytes()
-            kind = files_lib.inspect(f"berkas.{h.ext}", data[:HEAD_BYTES], data[-TAIL_BYTES:])
+            blob = source.read_bytes()
+            data = sealing.decrypt_original(h.uid, blob, h.sealed_key) if h.sealed_key else blob
+            if files_lib.sha256_of([data]) != h.sha256 or h.kind not in kinds:
+                raise EvidenceError("held file changed")
             staged = Staged(
                 uid=h.uid,
-                kind=kind,
+                kind=kinds[h.kind],
                 size=len(data),
-                sha256=files_lib.sha256_of([data]),
+                sha256=h.sha256,
                 path=f"{report_uid}/{h.uid}.{h.ext}",
+                sealed_key=h.sealed_key,
             )
-            clean_source = path_of(f"{HOLD_FOLDER}/{h.uid}.clean.{h.ext}")
-            pairs = [(source, path_of(staged.path))]
-            if clean_source.is_file():
-                staged.clean_path = f"{report_uid}/{h.uid}.clean.{h.ext}"
-                staged.clean_sha256 = files_lib.sha256_of([clean_source.read_bytes()])
-                pairs.append((clean_source, path_of(staged.clean_path)))
-            for src, dst in pairs:
-                dst.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                os.rename(src, dst)
-                moves.append((src, dst))
-                staged.written.append(dst)
+            target = path_of(staged.path)
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.rename(source, target)
+            moves.append((source, target))
+            staged.written.append(target)
             out.append(staged)
-    except (OSError, EvidenceError, files_lib.FileRejected):
+    except (OSError, ValueError):  # EvidenceError and failed decryption included
         for src, dst in reversed(moves):
             os.rename(dst, src)
         raise EvidenceError(

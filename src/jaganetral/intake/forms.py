@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -221,7 +221,7 @@ class ReportForm(IdentityFields):
                 anchor = bound.id_for_label or (f"{bound.auto_id}_0" if bound.auto_id else "")
                 out.append((anchor, str(self.fields[name].label), str(e)))
         for name, errors in self.errors.items():
-            if name not in self.PAGE_ORDER and name != forms.forms.NON_FIELD_ERRORS:
+            if name not in self.PAGE_ORDER and name != NON_FIELD_ERRORS:
                 out.extend(("", "", str(e)) for e in errors)  # the honeypot: no field to point at
         return out
 
@@ -237,7 +237,7 @@ class ReportForm(IdentityFields):
         if not self.names:
             raise ValidationError(_("Kirim nomor instansi, atau tulis namanya di reported_agency_name."))
         match = pickers.resolve(raw, agency_entries(), by_words=False)
-        return Agency.objects.filter(pk=match.key).first() if match.found else None
+        return Agency.objects.filter(pk=match.key).first() if match.key is not None else None
 
     def clean_region(self) -> Region:
         raw = (self.cleaned_data.get("region") or "").strip()

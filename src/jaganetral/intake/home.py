@@ -62,7 +62,7 @@ def items(user: User, now: dt.datetime) -> list[home.Item]:
                     title=report.reference,
                     url=reverse("intake_staff:detail", args=[report.pk]),
                     what=_("Pertanyaan kepada pelapor belum dijawab"),
-                    since=report.last_at,  # type: ignore[attr-defined]
+                    since=report.last_at,
                 )
             )
     return out

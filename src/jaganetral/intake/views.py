@@ -33,9 +33,9 @@ from jaganetral.intake.forms import (
     ReplyForm,
     ReportForm,
 )
-from jaganetral.intake.models import CleanState, Report
+from jaganetral.intake.models import CleanState, MessageAuthor, Report
 from jaganetral.intake.pdf import receipt_pdf
-from jaganetral.intake.words import identity_rows
+from jaganetral.intake.words import identity_rows, wishes
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
 
@@ -84,6 +84,8 @@ def _form_context(
         "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
         "max_report_mb": settings.INTAKE_MAX_REPORT_BYTES // (1024 * 1024),
         "max_files": settings.INTAKE_MAX_FILES,
+        "max_file_bytes": settings.INTAKE_MAX_FILE_BYTES,
+        "max_report_bytes": settings.INTAKE_MAX_REPORT_BYTES,
     }
 
 
@@ -103,7 +105,8 @@ def report_form(request: HttpRequest) -> HttpResponse:
         service.check_submit_rate(request)
     except service.Refused as exc:
         kept = {k: v for k, v in request.POST.items() if k not in ("website", "csrfmiddlewaretoken", "held")}
-        context = {**_form_context(ReportForm(initial=kept)), "refusal": exc.message}
+        held, _lost = evidence.read_held(request.POST.getlist("held"))  # new uploads are not written
+        context = {**_form_context(ReportForm(initial=kept), held=held), "refusal": exc.message}
         return render(request, "intake/form.html", context, status=exc.status)
     form = ReportForm(request.POST)
     held, file_errors = evidence.read_held(request.POST.getlist("held"))
@@ -325,7 +328,8 @@ def _staff(request: HttpRequest) -> User:
 def queue_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     status = request.GET.get("status") or None
-    reports = selectors.intake_queue(user, status=status)[:200]
+    # the case opened from each report, if any (the case register's one-to-one link to the report)
+    reports = selectors.intake_queue(user, status=status).select_related("case")[:200]
     return render(request, "intake/queue.html", {"reports": reports, "status": status})
 
 
@@ -442,7 +446,16 @@ def _custodian(request: HttpRequest) -> User:
 @login_required
 def access_list_view(request: HttpRequest) -> HttpResponse:
     user = _custodian(request)
-    requests_ = selectors.access_requests_for_custodian(user)[:200]
+    requests_ = list(
+        selectors.access_requests_for_custodian(user).prefetch_related(
+            "report__reported", "report__messages"
+        )[:200]
+    )
+    for req in requests_:
+        # the report (never the identity) and the reporter's own words about it, before deciding
+        said = [m.body for m in req.report.messages.all() if m.author_kind == MessageAuthor.REPORTER]
+        req.reporter_messages = said  # type: ignore[attr-defined]
+        req.wishes = wishes([req.report.what, req.report.chronology, *said])  # type: ignore[attr-defined]
     return render(request, "intake/access_list.html", {"requests": requests_, "form": DecisionForm()})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -58,3 +59,24 @@ def identity_rows(identity: Any) -> list[tuple[str, str]]:
         label = _(IDENTITY_LABELS[key]) if key in IDENTITY_LABELS else str(key).replace("_", " ")
         rows.append((label, shown))
     return rows
+
+
+# What a reporter writes when they ask about their own identity ("mohon nama saya tidak disebut").
+_WISH_WORDS = re.compile(
+    r"nama saya|identitas|rahasia|dirahasiakan|jangan disebut|tidak disebut|anonim|takut|"
+    r"keselamatan|ancam|diketahui|tidak ingin|jangan sampai|privasi",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def wishes(texts: list[str]) -> list[str]:
+    """The reporter's own sentences about their identity or safety, for the custodian deciding
+    whether to open it (at most ten, each at most 500 characters)."""
+    out: list[str] = []
+    for text in texts:
+        for sentence in _SENTENCE.split(text or ""):
+            sentence = sentence.strip()
+            if sentence and _WISH_WORDS.search(sentence) and sentence not in out:
+                out.append(sentence[:500])
+    return out[:10]

@@ -10,4 +10,4 @@ class PreventionConfig(AppConfig):
     verbose_name = "Pencegahan"
 
     def ready(self) -> None:
-        from jaganetral.prevention import permissions  # noqa: F401 - registers permissions and scopes
+        from jaganetral.prevention import jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes

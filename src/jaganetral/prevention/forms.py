@@ -22,6 +22,8 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
         self.fields["election"].queryset = elections  # type: ignore[attr-defined]
+        if len(agencies[:2]) == 1:  # an agency officer: their own agency, already chosen
+            self.fields["agency"].empty_label = None  # type: ignore[attr-defined]
 
 
 class RosterForm(forms.Form):

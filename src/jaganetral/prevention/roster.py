@@ -37,6 +37,9 @@ COLUMNS = {
 }
 REQUIRED = ("nip", "name", "employment")
 EMPLOYMENTS = {"pns": "pns", "pppk": "pppk", "cpns": "pns"}
+# An 18-digit NIP typed into a number cell loses its last digits (a spreadsheet keeps 15): such a
+# cell is marked when read, and its row refused with a way to fix it.
+_NUMERIC = "\x00angka:"
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[^@\s<>\"',;]+$")
 
 
@@ -97,7 +100,12 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     if ws is None:
         raise RosterError(_("Berkas XLSX tidak punya lembar kerja."))
     for row in ws.iter_rows(values_only=True):
-        yield [_text(v) for v in row]
+        yield [
+            _NUMERIC + _text(v)
+            if isinstance(v, int | float) and not isinstance(v, bool) and abs(v) >= 10**15
+            else _text(v)
+            for v in row
+        ]
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
@@ -162,16 +170,25 @@ def check(rows: Iterator[list[str]]) -> Checked:
 
         def cell(key: str, cells: list[str] = cells) -> str:
             i = cols.get(key)
-            return cells[i] if i is not None and i < len(cells) else ""
+            value = cells[i] if i is not None and i < len(cells) else ""
+            return value if key == "nip" else value.removeprefix(_NUMERIC)
 
         problems = []
         if any(len(c) > CELL_MAX for c in cells):
             problems.append(_("ada isian yang terlalu panjang"))
         nip = ""
-        try:
-            nip = parse_nip(cell("nip")).digits
-        except NipError as exc:
-            problems.append(str(exc))
+        if cell("nip").startswith(_NUMERIC):
+            problems.append(
+                _(
+                    "NIP tersimpan sebagai angka sehingga angka terakhirnya bisa berubah; ubah format kolom "
+                    "NIP menjadi Teks lalu ketik ulang NIP-nya"
+                )
+            )
+        else:
+            try:
+                nip = parse_nip(cell("nip")).digits
+            except NipError as exc:
+                problems.append(str(exc).rstrip("."))
         name = cell("name")
         if not name:
             problems.append(_("nama kosong"))

@@ -7,6 +7,7 @@ urlpatterns = [
     path("ikrar/", pledges.campaign_list, name="campaigns"),
     path("ikrar/<int:pk>/", pledges.campaign_detail, name="campaign"),
     path("ikrar/<int:pk>/tautan/", pledges.campaign_links, name="links"),
+    path("ikrar/<int:pk>/tautan/<int:signer_pk>/baru/", pledges.signer_renew, name="renew"),
     path("ikrar/<int:pk>/ingatkan/", pledges.campaign_remind, name="remind"),
     path("ikrar/<int:pk>/tutup/", pledges.campaign_close, name="close"),
     path("ikrar/<int:pk>/daftar.csv", pledges.campaign_export, name="export"),

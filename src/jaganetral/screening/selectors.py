@@ -288,3 +288,46 @@ def elections_with_findings(user: User) -> list[Election]:
         return []
     codes = policy.visible(user, Finding).values("election_id").distinct()
     return list(Election.objects.filter(pk__in=codes).order_by("-voting_day", "code"))
+
+
+QUEUE_FILTER_ROWS = 2000  # queued findings read for the queue's rule filter and its choices
+
+
+def _codes(pairs: list[object]) -> set[str]:
+    """Screening names rules in pairs ("E2/D2"): every code of every pair."""
+    return {code for pair in pairs for code in str(pair).split("/") if code}
+
+
+def review_queue_filtered(user: User, *, region: str = "", agency: str = "", rule: str = "") -> list[Finding]:
+    """The review queue narrowed by region (a Kemendagri code prefix), the civil servant's agency
+    (its code) and a rule code; the actor's own scope always applies."""
+    qs = review_queue(user)
+    if region:
+        qs = qs.filter(policy.region_q(region))
+    if agency:
+        qs = qs.filter(post__account__person__agency__code=agency)
+    rows = list(qs.select_related("region", "post__account__person__agency")[:QUEUE_FILTER_ROWS])
+    if rule:
+        rows = [f for f in rows if rule in _codes(f.rules)]
+    return rows
+
+
+def queue_choices(user: User) -> dict[str, list[tuple[str, str]]]:
+    """What the queue's filters offer: the regions, agencies and rules of the actor's queued
+    findings."""
+    regions: dict[str, str] = {}
+    agencies: dict[str, str] = {}
+    rules: set[str] = set()
+    qs = review_queue(user).select_related("region", "post__account__person__agency")
+    for f in qs[:QUEUE_FILTER_ROWS]:
+        if f.region is not None:
+            regions[f.region.code] = f.region.name
+        person = f.post.account.person if f.post.account is not None else None
+        if person is not None and person.agency is not None:
+            agencies[person.agency.code] = person.agency.name
+        rules |= _codes(f.rules)
+    return {
+        "regions": sorted(regions.items()),
+        "agencies": sorted(agencies.items(), key=lambda x: x[1]),
+        "rules": [(c, c) for c in sorted(rules)],
+    }

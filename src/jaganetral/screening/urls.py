@@ -1,10 +1,11 @@
 from django.urls import path
 
-from jaganetral.screening import views
+from jaganetral.screening import queue_views, views
 
 app_name = "screening"
 urlpatterns = [
-    path("", views.queue_view, name="queue"),
+    path("", queue_views.queue_view, name="queue"),
+    path("massal/", queue_views.bulk_view, name="bulk"),
     path("temuan/<int:pk>/", views.finding_view, name="finding"),
     path("asn/", views.people_view, name="people"),
     path("asn/<int:pk>/", views.person_view, name="person"),

@@ -160,20 +160,6 @@ def _target(finding: Finding, names: dict[tuple[int, str, int], str]) -> str:
 
 
 @login_required
-@require_GET
-def queue_view(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    findings = list(selectors.review_queue(user)[:200])
-    names = selectors.contestant_names(findings)
-    titles = selectors.rule_titles(sorted({_first_code(p) for f in findings for p in f.rules}))
-    rows = []
-    for f in findings:
-        shown = _shown(f, titles, names, limit=QUEUE_TEXT)
-        rows.append({"f": f, **shown, "reasons": shown["reasons"][:6]})
-    return render(request, "screening/queue.html", {"rows": rows})
-
-
-@login_required
 def finding_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     finding = selectors.finding_for(user, pk)

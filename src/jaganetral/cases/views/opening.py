@@ -37,7 +37,9 @@ def report_text(report: Report) -> str:
 def _ticked(form: forms.forms.Form) -> list[str]:
     if not form.is_bound:
         return []
-    return [c for c in form.data.getlist("suggested") if isinstance(c, str)][:31]
+    data: Any = form.data
+    values = data.getlist("suggested") if hasattr(data, "getlist") else data.get("suggested", [])
+    return [c for c in values if isinstance(c, str)][:31]
 
 
 def _offer(found: list[suggestions.Suggestion], ticked: list[str]) -> list[dict[str, Any]]:

@@ -137,6 +137,16 @@ def signer_by_link(token: str) -> Signer:
     return signer
 
 
+def renew_link(*, actor: User, signer: Signer) -> Signer:
+    """Withdraw every link handed out to ``signer`` (e.g. one that reached someone else): a new
+    nonce makes them invalid; the next printed link works."""
+    policy.require(actor, permissions.CAMPAIGNS, signer.campaign, refuse=PreventionError)
+    signer.link_nonce = secrets.token_hex(8)
+    signer.save(update_fields=["link_nonce"])
+    record("prevention.link_renewed", actor=actor, obj=signer, campaign=signer.campaign_id)
+    return signer
+
+
 _TITLE = re.compile(r"\S*\.\S*")
 
 
@@ -231,12 +241,16 @@ def send_reminders(*, actor: User, campaign: Campaign, absolute: Callable[[str],
     return len(due)
 
 
+@transaction.atomic
 def close_campaign(*, actor: User, campaign: Campaign) -> None:
+    """Close a campaign: no new signatures or imports, and the roster's e-mail addresses erased."""
     policy.require(actor, permissions.CAMPAIGNS, campaign, refuse=PreventionError)
     if campaign.is_open:
         campaign.closed_at = timezone.now()
         campaign.save(update_fields=["closed_at"])
-        record("prevention.campaign_close", actor=actor, obj=campaign)
+        # the addresses served only the reminders: a closed campaign keeps none
+        erased = Signer.objects.filter(campaign=campaign).exclude(email="").update(email="")
+        record("prevention.campaign_close", actor=actor, obj=campaign, emails_erased=erased)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -124,6 +124,23 @@ def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Pengingat dikirim ke %(n)d ASN yang belum berikrar.") % {"n": n})
     return redirect("prevention_staff:campaign", c.pk)
+
+
+@login_required
+@require_POST
+def signer_renew(request: HttpRequest, pk: int, signer_pk: int) -> HttpResponse:
+    c = selectors.campaign(request.user, pk)
+    signer = Signer.objects.filter(campaign=c, pk=signer_pk).first()
+    if signer is None:
+        raise Http404(_("tidak ditemukan"))
+    try:
+        pledges.renew_link(actor=request.user, signer=signer)  # type: ignore[arg-type]
+    except PreventionError as exc:
+        raise PermissionDenied(str(exc)) from None
+    messages.success(
+        request, _("Tautan lama %(name)s ditarik; cetak tautan barunya di bawah.") % {"name": signer.name}
+    )
+    return redirect(reverse("prevention_staff:links", args=[c.pk]) + f"#orang-{signer.pk}")
 
 
 @login_required

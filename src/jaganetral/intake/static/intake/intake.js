@@ -21,6 +21,32 @@
         field.focus({ preventScroll: true });
       });
     }
+    // Files too big are refused by the server before it reads anything (413), and then nothing of
+    // the form can come back: say so here, before sending, and keep the page as it is.
+    var form = document.querySelector("form.report-form");
+    var files = document.getElementById("id_files");
+    if (form && files) {
+      form.addEventListener("submit", function (event) {
+        var maxFile = Number(form.getAttribute("data-max-file"));
+        var maxReport = Number(form.getAttribute("data-max-report"));
+        var total = 0;
+        var tooBig = false;
+        Array.prototype.forEach.call(files.files || [], function (f) {
+          total += f.size;
+          if (f.size > maxFile) { tooBig = true; }
+        });
+        var note = document.getElementById("id_files-size");
+        if (tooBig || total > maxReport) {
+          event.preventDefault();
+          note.textContent = form.getAttribute("data-too-big");
+          note.hidden = false;
+          files.setAttribute("aria-invalid", "true");
+          files.focus();
+        } else if (note) {
+          note.hidden = true;
+        }
+      });
+    }
     // The receipt: a copy button (without JavaScript the code is plain, selectable text).
     document.querySelectorAll("[data-copy]").forEach(function (button) {
       var source = document.getElementById(button.getAttribute("data-copy"));
