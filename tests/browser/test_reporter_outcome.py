@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from jaganetral.cases import actions
 from jaganetral.intake import sealing
 from jaganetral.intake.models import Report
-from jaganetral.reference.models import Agency
 from tests.cases.conftest import to_forwarded
 from tests.conftest import Personas
 
@@ -54,10 +54,10 @@ def test_the_reporter_reads_the_outcome_at_360px(
     page.get_by_label("Nama lengkap").fill("Siti Pelapor")
     page.get_by_label("Alamat", exact=True).fill("Jl. Kartini 1, Jepara")
     page.get_by_label("Nama ASN yang dilaporkan").fill("Budi Santoso")
-    page.locator("#id_reported_agency").select_option(str(Agency.objects.get(code="pemkab-33-20").pk))
+    page.locator("#id_reported_agency").fill("pemkab jepara")  # typed and found by name
     page.get_by_label("Jabatan").fill("Camat")
     page.get_by_label("Apa yang terjadi").fill("Camat mengajak warga memilih pasangan calon nomor 2.")
-    page.locator("#id_region").select_option("33.20")
+    page.locator("#id_region").fill("jepara")
     page.locator("#id_election").select_option("pemilu-2024")
     page.get_by_label("Tempat kejadian").fill("Balai desa Tahunan")
     page.get_by_label("Tanggal kejadian").fill((today - timedelta(days=2)).isoformat())
@@ -65,7 +65,7 @@ def test_the_reporter_reads_the_outcome_at_360px(
     page.get_by_label("Surel untuk kabar").fill(ADDRESS)
     page.get_by_role("button", name="Kirim laporan").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("sudah kami terima")
-    receipt = page.get_by_test_id("receipt").inner_text().strip()
+    receipt = page.get_by_test_id("receipt").inner_text().replace("\n", "").strip()
     report = Report.objects.get()
     assert report.notify_email_sealed and ADDRESS not in report.notify_email_sealed
 
@@ -138,3 +138,29 @@ def test_the_reporter_reads_the_outcome_at_360px(
     assert Report.objects.get().notify_email_sealed == ""
     fresh.close()
     phone.close()
+
+    # 6. the staff's side on the same phone: BKN's notification of the forwarded case, and the
+    # supervisor's notifications (the new report) and e-mail choice on the account page
+    for user, name in ((personas.authority, "bkn"), (personas.jepara, "pengawas")):
+        staff = Client()
+        staff.force_login(user)
+        ctx = browser.new_context(viewport={"width": 360, "height": 780})
+        ctx.add_cookies(
+            [{"name": "sessionid", "value": staff.cookies["sessionid"].value, "url": str(live_server)}]
+        )
+        tab = ctx.new_page()
+        tab.goto(f"{live_server}/petugas/kasus/pemberitahuan/")
+        expect(tab.locator("main")).to_contain_text(case.reference if name == "bkn" else report.reference)
+        text = tab.locator("main").inner_text()
+        for secret in ("Siti", "Kartini", "Balai desa", "Camat mengajak"):
+            assert secret not in text
+        tab.screenshot(path=str(out / f"staff-notifications-{name}-360px.png"), full_page=True)
+        if name == "pengawas":
+            tab.goto(f"{live_server}/akun/")
+            tab.get_by_text("Akun saya").click()
+            tab.get_by_label("Ringkasan harian").check()
+            tab.get_by_role("button", name="Simpan pilihan").click()
+            tab.get_by_text("Akun saya").click()
+            expect(tab.get_by_label("Ringkasan harian")).to_be_checked()
+            tab.screenshot(path=str(out / "staff-account-choice-360px.png"), full_page=True)
+        ctx.close()

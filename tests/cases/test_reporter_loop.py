@@ -35,6 +35,7 @@ def _status_page(report: Report) -> str:
     client = Client()
     session = client.session
     session["intake_report"] = str(report.uid)
+    session["intake_report_until"] = int(timezone.now().timestamp()) + 600
     session.save()
     client.cookies["sessionid"] = str(session.session_key)
     resp = client.get("/lapor/status/")
@@ -203,6 +204,7 @@ def test_the_address_is_sealed_at_rest_and_can_be_removed(personas: Personas) ->
     client = Client()
     session = client.session
     session["intake_report"] = str(report.uid)
+    session["intake_report_until"] = int(timezone.now().timestamp()) + 600
     session.save()
     client.cookies["sessionid"] = str(session.session_key)
     assert client.post("/lapor/status/surel/", {"notify_email": "salah"}).status_code == 400
@@ -241,3 +243,16 @@ def test_the_address_given_with_the_report_is_sealed_and_used(personas: Personas
     assert report.notify_email_sealed and ADDRESS not in report.notify_email_sealed
     bad = ReportForm({**form.data, "notify_email": "tidak-sah"})
     assert not bad.is_valid() and "notify_email" in bad.errors
+
+
+def test_a_question_from_the_supervisor_is_news_too(personas: Personas) -> None:
+    from jaganetral.intake.actions import ask_reporter
+
+    report = _with_email(make_report())
+    ask_reporter(actor=personas.jepara, report=report, body="Siapa saja yang hadir di balai desa?")
+    report.refresh_from_db()
+    page = _status_page(report)
+    assert 'data-testid="status">Menunggu jawaban pelapor<' in page  # a message is not a stage
+    assert "Pesan dari pengawas" in page and "Siapa saja yang hadir" in page
+    (message,) = mail.outbox
+    assert message.to == [ADDRESS] and "Siapa" not in message.body and "balai" not in message.body

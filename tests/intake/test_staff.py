@@ -102,7 +102,8 @@ def test_a_question_reaches_the_reporter_and_the_answer_comes_back(personas: Per
     report.refresh_from_db()
     assert report.status == "received"
     kinds = list(report.events.values_list("kind", flat=True))
-    assert kinds == ["submitted", "question_asked", "reporter_replied"]
+    # the question is also a notice the reporter reads (and hears of, if they left an address)
+    assert kinds == ["submitted", "question_asked", "notice_recorded", "reporter_replied"]
 
 
 def test_bad_staff_input(personas: Personas) -> None:

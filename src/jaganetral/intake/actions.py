@@ -27,7 +27,8 @@ from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
-from jaganetral.intake import permissions, sealing, signals
+from jaganetral.intake import notices, permissions, sealing, signals
+from jaganetral.intake.errors import IntakeError as IntakeError  # re-exported: callers catch it here
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
@@ -36,6 +37,7 @@ from jaganetral.intake.models import (
     IdentityAccessRequest,
     Message,
     MessageAuthor,
+    NoticeKind,
     Report,
     ReportedPerson,
     ReportEvent,
@@ -62,10 +64,6 @@ IDENTITY_FIELDS = (
 
 
 MAX_LINKS_PER_REPORT = 50
-
-
-class IntakeError(ValueError):
-    """A refused write; the message is Indonesian and safe to show to the person."""
 
 
 @dataclass
@@ -402,6 +400,7 @@ def ask_reporter(*, actor: User, report: Report, body: str) -> Message:
     report.status = ReportStatus.AWAITING_REPORTER
     _event(report, "question_asked", actor=actor, message=msg.pk)
     audit.record("intake.question_asked", actor=actor, obj=report)
+    notices.record_notice(actor=actor, report=report, kind=NoticeKind.MESSAGE)
     return msg
 
 
@@ -539,6 +538,7 @@ def record_initial_information(*, actor: User, report: Report, note: str) -> Mes
     message = Message.objects.create(report=report, author_kind=MessageAuthor.STAFF, author=actor, body=note)
     _event(report, "initial_information", actor=actor, message=message.pk)
     audit.record("intake.initial_information", actor=actor, obj=report)
+    notices.record_notice(actor=actor, report=report, kind=NoticeKind.MESSAGE)
     return message
 
 

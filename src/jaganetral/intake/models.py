@@ -248,6 +248,7 @@ class NoticeKind(models.TextChoices):
     FORWARDED = "forwarded", _("Diteruskan ke BKN")
     STOPPED = "stopped", _("Penanganan dihentikan")
     OUTCOME = "outcome", _("Hasil tindak lanjut ASN terlapor")
+    MESSAGE = "message", _("Pesan dari pengawas")
 
 
 class ReporterNotice(models.Model):

@@ -28,8 +28,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.core import audit
 from jaganetral.intake import sealing
-from jaganetral.intake.actions import IntakeError, _event
-from jaganetral.intake.models import NoticeKind, Report, ReporterNotice
+from jaganetral.intake.errors import IntakeError
+from jaganetral.intake.models import NoticeKind, Report, ReporterNotice, ReportEvent
 from jaganetral.lib.crypto import SealError
 from jaganetral.lib.i18n import gettext_noop
 
@@ -52,6 +52,10 @@ OUTCOME_LABELS: dict[str, str] = {
 MAX_REASON = 2000
 MAX_PEOPLE = 100
 MAX_EMAIL = 254
+
+
+def _event(report: Report, kind: str, *, actor: Any = None, **data: Any) -> None:
+    ReportEvent.objects.create(report=report, kind=kind, actor=actor, data=data)
 
 
 def outcome_label(state: str) -> str:

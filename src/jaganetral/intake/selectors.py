@@ -195,11 +195,13 @@ STAGE_TITLES = {
     "forwarded": gettext_noop("Diteruskan ke BKN"),
     "stopped": gettext_noop("Penanganan dihentikan"),
     "outcome": gettext_noop("Hasil tindak lanjut ASN terlapor"),
+    "message": gettext_noop("Pesan dari pengawas"),
     "done": gettext_noop("Selesai: setiap ASN terlapor sudah mendapat keputusan"),
 }
 STAGE_TEXTS = {
     "received": gettext_noop("Laporan Anda tercatat dan menunggu kajian awal oleh pengawas."),
     "awaiting_reporter": gettext_noop("Baca pertanyaan pengawas di bawah dan kirim jawaban Anda."),
+    "message": gettext_noop("Baca pesan pengawas di bagian percakapan di bawah."),
     "registered": gettext_noop(
         "Laporan memenuhi syarat dan ditangani: pengawas mengundang pihak untuk klarifikasi lalu "
         "mengkaji apakah terjadi pelanggaran."
@@ -266,7 +268,9 @@ def reporter_status(report: Report) -> ReporterStatus:
         else:
             text = _(STAGE_TEXTS.get(notice.kind, "")) if notice.kind in STAGE_TEXTS else ""
         stages.append(Stage(notice.kind, notice.at, _(STAGE_TITLES[notice.kind]), text))
-    stage = notices[-1].kind if notices else str(report.status)
+    # a message from the supervisors is news, not a stage of the report
+    steps = [n for n in notices if n.kind != "message"]
+    stage = steps[-1].kind if steps else str(report.status)
     if stage == "outcome" and people and all(p.ended for p in people):
         stage = "done"
     if not notices and report.status == ReportStatus.AWAITING_REPORTER:
@@ -278,7 +282,7 @@ def reporter_status(report: Report) -> ReporterStatus:
                 _(STAGE_TEXTS["awaiting_reporter"]),
             )
         )
-    label = _(STAGE_TITLES[stage]) if notices else str(report.get_status_display())
+    label = _(STAGE_TITLES[stage]) if steps else str(report.get_status_display())
     return ReporterStatus(
         stage=stage,
         stage_label=label,
