@@ -101,7 +101,7 @@ def test_clarification_invitation_pdf(personas: Personas) -> None:
     assert personas.client(personas.analyst).post(url, data).status_code == 403
     assert (
         AuditEvent.objects.filter(
-            action="cases.document_downloaded", data__document__startswith="undangan-klarifikasi-"
+            action="cases.document_downloaded", data__document="undangan-klarifikasi.pdf"
         ).count()
         == 1
     )

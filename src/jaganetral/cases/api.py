@@ -411,7 +411,7 @@ def invitation_pdf(request: HttpRequest, case_id: int, payload: s.InvitationIn) 
     _run(lambda: documents.check_invitation(user, case))
     letter = letters.issue_invitation(user, case, payload.dict())
     data = letter_bytes(letter)
-    return document_response(user, case, f"undangan-klarifikasi-{letter.pk}.pdf", data, "application/pdf")
+    return document_response(user, case, "undangan-klarifikasi.pdf", data, "application/pdf")
 
 
 @router.get(
