@@ -1,4 +1,4 @@
-"""In a real browser: an admin sets up the Jepara office's letterhead, and a supervisor downloads
+"""In a real browser, at 360 px: Jepara's supervisor sets up the office's letterhead and downloads
 the referral letter of a forwarded case: a PDF whose text carries the office, its city line and the
 letter's own number."""
 
@@ -22,14 +22,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 JEPARA = "BADAN PENGAWAS PEMILIHAN UMUM KABUPATEN JEPARA"
 
 
-def test_admin_sets_the_office_and_a_supervisor_downloads_a_letter(
+def test_a_supervisor_sets_up_the_office_and_downloads_a_letter(
     page: Page, live_server: object, personas: Personas, tmp_path: Path, settings: object
 ) -> None:
     settings.CASES_LETTER_DIR = tmp_path / "letters"  # type: ignore[attr-defined]
     base = str(live_server)
     page.set_viewport_size({"width": 360, "height": 800})
-    _login(page, base, "admin-nasional")
-    page.goto(base + "/petugas/kasus/kantor/")
+    _login(page, base, "pengawas-jepara")
+    page.get_by_role("link", name="Kasus", exact=True).click()
+    page.get_by_role("link", name="Profil kantor (kop surat dan penanda tangan)").click()
     page.get_by_label("Kode wilayah kantor").fill("33.20")
     page.get_by_role("button", name="Buka atau buat profil").click()
     expect(page.get_by_label("Nama kantor (kop surat)")).to_have_value(JEPARA)
@@ -41,7 +42,6 @@ def test_admin_sets_the_office_and_a_supervisor_downloads_a_letter(
     expect(page.get_by_role("status").first).to_contain_text("Profil kantor disimpan")
 
     case = to_forwarded(make_case(personas.jepara), personas.jepara)
-    _login(page, base, "pengawas-jepara")
     page.goto(f"{base}/petugas/kasus/{case.pk}/")
     with page.expect_download() as info:
         page.get_by_role("link", name="Surat penerusan (PDF)").click()
