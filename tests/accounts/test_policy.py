@@ -26,6 +26,7 @@ EXPECTED = {
     "cases.recommend": {"admin", "authority"},
     "cases.sanction": {"admin", "authority", "agency"},
     "cases.see_all_attachments": {"admin", "supervisor"},
+    "cases.edit_offices": {"admin", "supervisor"},
     "intake.triage": {"admin", "supervisor"},
     "intake.custody": {"custodian"},
     "screening.screen": {"admin", "analyst", "supervisor"},
