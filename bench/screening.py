@@ -8,7 +8,9 @@ find contestants, stance cues, masked model). Posts: the shared corpora cycled t
 
 The two run interleaved, 5,000 posts at a time, so that the shared machine's changing load falls on
 both alike. Prints both throughputs (posts/s) and the ratio subject/baseline (higher is better). With
-``--million`` it also streams 1,000,000 posts through ``--workers`` processes and prints the time.
+``--million`` it also streams 1,000,000 posts through ``--workers`` processes and prints the time;
+these posts are not repeats of one another (halves of two corpus posts and a made-up word of their
+own, built inside the worker processes).
 Reads ../shared/data; exits cleanly when it is missing.
 """
 
@@ -64,13 +66,48 @@ def _pipeline() -> Pipeline:
 
 
 _WORKER_PIPE: Pipeline | None = None
+_WORKER_POOL: list[str] = []
+_LETTERS = "bcdfghjklmnpqrstvwxz"
 
 
-def _work(chunk: list[str]) -> int:
-    global _WORKER_PIPE
-    if _WORKER_PIPE is None:
-        _WORKER_PIPE = _pipeline()
-    return sum(1 for t in chunk if _WORKER_PIPE.classify(t)["partisan"])
+def _tag(j: int) -> str:
+    """A made-up word unique to post ``j`` (letters only, so never a ballot number)."""
+    out = "zq"
+    while True:
+        j, r = divmod(j, len(_LETTERS))
+        out += _LETTERS[r]
+        if not j:
+            return out
+
+
+def unique_post(pool: list[str], j: int) -> str:
+    """Post ``j`` of the million: the first half of one corpus post, the second half of another and
+    a made-up word of its own, so that no two posts repeat (the tokeniser's cache helps only as much
+    as real posts sharing words would)."""
+    n = len(pool)
+    a = pool[j % n].split()
+    b = pool[(j * 7919 + j // n) % n].split()
+    words = a[: (len(a) + 1) // 2] + b[len(b) // 2 :]
+    words.insert(j % (len(words) + 1), _tag(j))
+    return " ".join(words)
+
+
+def _init(pool: list[str]) -> None:
+    global _WORKER_PIPE, _WORKER_POOL
+    _WORKER_POOL = pool
+    _WORKER_PIPE = _pipeline()
+    _WORKER_PIPE.classify("pemanasan")
+
+
+def _work(span: tuple[int, int]) -> int:
+    assert _WORKER_PIPE is not None
+    classify = _WORKER_PIPE.classify
+    pool = _WORKER_POOL
+    return sum(1 for j in range(*span) if classify(unique_post(pool, j))["partisan"])
+
+
+def _warm(_: int) -> int:
+    return 0
 
 
 def main() -> int:
@@ -110,12 +147,15 @@ def main() -> int:
     if args.million:
         total = 1_000_000
         pool = data[: min(len(data), 50_000)]
-        chunks = ([pool[j % len(pool)] for j in range(i, i + 10_000)] for i in range(0, total, 10_000))
-        t3 = time.perf_counter()
-        with get_context("spawn").Pool(args.workers) as workers:
-            n_flag = sum(workers.imap_unordered(_work, chunks))
-        t4 = time.perf_counter()
-        print(f"1,000,000 posts on {args.workers} processes: {t4 - t3:.1f} s ({n_flag} flagged)")
+        spans = [(i, i + 10_000) for i in range(0, total, 10_000)]
+        with get_context("spawn").Pool(args.workers, initializer=_init, initargs=(pool,)) as workers:
+            workers.map(_warm, range(args.workers * 4))  # processes started, pipelines built
+            t3 = time.perf_counter()
+            n_flag = sum(workers.imap_unordered(_work, spans))
+            t4 = time.perf_counter()
+        print(
+            f"1,000,000 posts, no two alike, on {args.workers} processes: {t4 - t3:.1f} s ({n_flag} flagged)"
+        )
     return 0
 
 

@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jaganetral.accounts.actions import create_user, issue_api_token
-from jaganetral.accounts.models import Role, User
+from jaganetral.accounts.models import Role, RolePolicy, User
 from jaganetral.reference.actions import load_reference
 from jaganetral.reference.models import Agency, Region
 
@@ -78,12 +80,25 @@ class Personas:
     agency: User  # staff of Pemerintah Kabupaten Jepara
 
     def client(self, user: User) -> Client:
-        c = Client()
-        c.force_login(user)
-        return c
+        """Logged in as ``user``; for a role that must use two-factor (admin, custodian by default)
+        also verified with a confirmed TOTP device, as after a real log-in."""
+        return logged_in(user)
 
     def token(self, user: User) -> str:
         return issue_api_token(actor=None, user=user, name="test")
+
+
+def logged_in(user: User) -> Client:
+    c = Client()
+    c.force_login(user)
+    if RolePolicy.requires_two_factor(user.role):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="uji", confirmed=True)
+        session = c.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return c
 
 
 def _make(username: str, role: str, region: str | None = None, agency: str | None = None) -> User:

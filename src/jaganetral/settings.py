@@ -14,8 +14,8 @@ An invalid value raises :class:`jaganetral.lib.envconf.SettingError` naming the 
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +34,13 @@ from jaganetral.lib.envconf import (
     env_secret,
     env_text,
 )
+from jaganetral.lib.private import PRIVATE_UMASK, tighten
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("JAGANETRAL_VAR_DIR", "var")).resolve()
+# Owner-only from here on: every process (web, worker, tick, commands) reads these settings first.
+os.umask(PRIVATE_UMASK)
+VAR_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", VAR_DIR / "secret_key")
@@ -62,6 +66,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     if _db["NAME"] and _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     _db["TEST"] = {"NAME": None}
+_sqlite = _db["ENGINE"].endswith("sqlite3") and _db["NAME"] not in ("", ":memory:")
+tighten(VAR_DIR, Path(_db["NAME"]) if _sqlite else None)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -77,7 +83,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -89,10 +94,13 @@ INSTALLED_APPS = [
     "jaganetral.screening",
     "jaganetral.cases",
     "jaganetral.privacy",
+    "jaganetral.prevention",
+    "jaganetral.insights",
     "jaganetral.ops",
 ]
 
 MIDDLEWARE = [
+    "jaganetral.core.middleware.NoStoreMiddleware",  # outermost: also on answers others replace
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jaganetral.core.middleware.ApiJsonErrorsMiddleware",
@@ -109,7 +117,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jaganetral.urls"
@@ -134,7 +141,6 @@ TEMPLATES = [
 # --- accounts and login ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -151,24 +157,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Lock an account out after repeated failures. Only the username is the key: no IP addresses are kept.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Keyed by account on purpose: staff IP addresses are not stored, and a password guesser rotating
-# addresses is still stopped per account.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Failed log-ins slow the account down (growing delays, jaganetral.accounts.throttle) but never lock
+# its owner out: the right password with the two-factor code always gets in. Nothing about the
+# client (address, user agent) is kept. Two-factor is mandatory for these roles unless an
+# administrator's role policy says otherwise.
+ACCOUNTS_TWO_FACTOR_ROLES = env_list("ACCOUNTS_TWO_FACTOR_ROLES", ["admin", "custodian"])
+# API tokens end after this many days (a new one is issued with `users token`).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 OTP_TOTP_ISSUER = "JagaNetral"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# No persistent cookie on a reporter's device: the CSRF cookie ends with the browser session
+# (Django's default would keep it a year). The reporter's own session cookie does too (intake.views).
+CSRF_COOKIE_AGE = None
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
@@ -222,8 +226,14 @@ INTAKE_EVIDENCE_DIR = MEDIA_ROOT / "evidence"
 INTAKE_MAX_FILE_BYTES = env_int("INTAKE_MAX_FILE_MB", 20, minimum=1) * 1024 * 1024
 INTAKE_MAX_REPORT_BYTES = env_int("INTAKE_MAX_REPORT_MB", 40, minimum=1) * 1024 * 1024
 INTAKE_MAX_FILES = env_int("INTAKE_MAX_FILES", 10, minimum=1)
-# Rate limits per client address, counted only in the cache (memory) for the window: (count, seconds).
+# Pixels all images of one report (or one later addition) may have together, read from their headers
+# before anything is decoded; each image is also at most 60 megapixels (jaganetral.lib.files).
+INTAKE_MAX_REQUEST_PIXELS = env_int("INTAKE_MAX_REQUEST_MEGAPIXELS", 100, minimum=1) * 1_000_000
+# Rate limits per client address and site-wide: (count, seconds). Past one, a proof-of-work challenge
+# is asked for instead of refusing (jaganetral.core.challenge). Counted where every process sees the
+# same count: Redis when REDIS_URL is set, else the database (jaganetral.core.counters).
 INTAKE_SUBMIT_RATE = (env_int("INTAKE_SUBMIT_PER_HOUR", 10, minimum=1), 3600)
+INTAKE_SUBMIT_GLOBAL = (env_int("INTAKE_SUBMITS_PER_MIN", 60, minimum=1), 60)
 INTAKE_LOOKUP_RATE = (env_int("INTAKE_LOOKUPS_PER_10_MIN", 20, minimum=1), 600)
 # All failed receipt look-ups together, against guessing spread over many addresses.
 INTAKE_LOOKUP_FAILURES_GLOBAL = (env_int("INTAKE_FAILED_LOOKUPS_PER_MIN", 300, minimum=1), 60)
@@ -258,6 +268,22 @@ CASES_ATTACHMENT_MAX_FILE_BYTES = env_int("CASES_ATTACHMENT_MAX_FILE_MB", 20, mi
 CASES_ATTACHMENT_MAX_UPLOAD_BYTES = env_int("CASES_ATTACHMENT_MAX_UPLOAD_MB", 40, minimum=1) * 1024 * 1024
 CASES_ATTACHMENT_MAX_FILES = env_int("CASES_ATTACHMENT_MAX_FILES", 10, minimum=1)  # per upload
 CASES_ATTACHMENTS_PER_CASE = env_int("CASES_ATTACHMENTS_PER_CASE", 200, minimum=1)
+
+# --- floods: shared counts, trusted proxies, proof of work ----------------------------------------
+# The client address is taken from X-Forwarded-For only when the connecting address is one of these
+# (addresses or networks, e.g. "127.0.0.1" for the TLS proxy on the same machine); empty: never.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise SettingError("TRUSTED_PROXIES", f"not an address or network: {_proxy!r}") from None
+REDIS_URL = env_text("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
+# Hashes a client tries on average is half of this (about half a second in a phone's browser).
+POW_MAX_NUMBER = env_int("POW_MAX_NUMBER", 50_000, minimum=10)
 
 # --- background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -311,17 +337,26 @@ AUDIT_HEADS_EMAIL = env_emails("AUDIT_HEADS_EMAIL")
 # Who answers for the personal data (the privacy notice), and where data-subject requests go.
 PRIVACY_CONTROLLER = env_text("PRIVACY_CONTROLLER", "Badan Pengawas Pemilihan Umum (Bawaslu)")
 PRIVACY_CONTACT = env_text("PRIVACY_CONTACT", "")
+# Notices: the site's public address for links in e-mails (e.g. https://jaganetral.example.go.id;
+# empty: the e-mail names the page's path only), and the local hour the staff's daily digest goes.
+SITE_URL = env_text("SITE_URL", "").rstrip("/")
+NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
+if NOTIFY_DIGEST_HOUR > 23:
+    raise SettingError("NOTIFY_DIGEST_HOUR", "an hour of the day, 0 to 23")
 
 # --- logging: to stderr; never log request bodies (they may carry a reporter's identity) ---
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No IP address reaches a log line (Django's warnings may quote one from a header).
+    "filters": {"no_addresses": {"()": "jaganetral.lib.redact.RedactAddresses"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_addresses"]}
+    },
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -31,8 +31,8 @@ def _login(page: Page, base: str, username: str) -> None:
 
 
 def _step(page: Page, label: str) -> None:
-    page.get_by_label(label, exact=True).check()
-    page.get_by_role("button", name="Lakukan langkah").click()
+    """One decision, one button (the case page shows only the steps valid now)."""
+    page.locator("[data-step-actions]").get_by_role("button", name=label, exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("Status kasus diperbarui")
 
 
@@ -58,8 +58,9 @@ def test_a_case_from_report_to_closed(page: Page, live_server: object, personas:
     page.get_by_role("link", name="Kasus", exact=True).click()
     page.get_by_role("link", name="Laporan belum dibuka").click()
     row = page.get_by_role("row").filter(has_text=report.reference)
-    row.get_by_label("Kode aturan").fill("N1")
     row.get_by_role("button", name="Buka kasus").click()
+    page.get_by_label("Kode aturan lain").fill("N1")
+    page.get_by_role("button", name="Buka kasus").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Diterima")
     case = Case.objects.get(report=report)
 
@@ -69,9 +70,11 @@ def test_a_case_from_report_to_closed(page: Page, live_server: object, personas:
     _step(page, "Mulai klarifikasi")
     page.get_by_label("Tanggal:", exact=True).fill(today.isoformat())
     page.get_by_label("Tempat:", exact=True).fill("Kantor Bawaslu Kabupaten Jepara")
-    page.get_by_label("Pihak yang diundang").fill(
-        "terlapor | Budi Santoso | tidak\nsaksi | Ahmad Saksi | hadir"
-    )
+    # attendees as rows: the reported person is already in the first row
+    expect(page.get_by_label("Nama pihak 1")).to_have_value("Budi Santoso")
+    page.get_by_label("Peran pihak 2").select_option("saksi")
+    page.get_by_label("Nama pihak 2").fill("Ahmad Saksi")
+    page.get_by_label("Pihak 2 hadir").check()
     page.get_by_label("Sumpah ditawarkan").check()
     page.get_by_label("Keterangan:", exact=True).fill(
         "Saksi membenarkan; terlapor tidak hadir meski diundang."

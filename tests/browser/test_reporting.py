@@ -42,7 +42,7 @@ def test_anonymous_report_with_photo_and_link_then_answer_a_question(
     page.get_by_label("NIP").fill("19860926 201505 1 001")
     page.get_by_label("Jabatan").fill("Kepala Dinas")
     page.get_by_label("Apa yang terjadi").fill("Kepala dinas membagikan unggahan kampanye calon nomor 1.")
-    page.locator("#id_region").select_option("33.20")
+    page.locator("#id_region").fill("Kabupaten Jepara")
     page.get_by_label("Tempat kejadian").fill("Akun Instagram pribadi")
     page.get_by_label("Tanggal kejadian").fill((today - timedelta(days=3)).isoformat())
     page.get_by_label("Tanggal diketahui").fill((today - timedelta(days=1)).isoformat())

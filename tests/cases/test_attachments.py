@@ -37,7 +37,12 @@ def _clarification_post(**over: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "held_on": timezone.localdate().isoformat(),
         "place": "Kantor Bawaslu Jepara",
-        "parties": "terlapor | Budi Santoso | hadir\nsaksi | Saksi Satu | hadir",
+        "party_role_0": "terlapor",
+        "party_name_0": "Budi Santoso",
+        "party_attended_0": "on",
+        "party_role_1": "saksi",
+        "party_name_1": "Saksi Satu",
+        "party_attended_1": "on",
         "statement": "Terlapor mengakui hadir.",
     }
     data.update(over)

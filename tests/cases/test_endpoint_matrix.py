@@ -137,7 +137,12 @@ def _right(p: Personas, ep: Endpoint) -> User:
 
 
 def _clar(p: Personas, c: Case) -> dict[str, Any]:
-    return {"held_on": TODAY().isoformat(), "place": "Kantor", "parties": "terlapor | Budi | tidak"}
+    return {
+        "held_on": TODAY().isoformat(),
+        "place": "Kantor",
+        "party_role_0": "terlapor",
+        "party_name_0": "Budi",
+    }
 
 
 PAGE_ENDPOINTS = [
@@ -189,8 +194,21 @@ PAGE_ENDPOINTS = [
         "klarifikasi/",
         "clarification",
         _clar,
-        {"held_on": "2024-01-01", "place": "x", "parties": "hakim | A | ya"},
-        {"held_on": "2024-01-01", "place": "x", "parties": "saksi | A | ya", "statement": BIG},
+        {
+            "held_on": "2024-01-01",
+            "place": "x",
+            "party_role_0": "hakim",
+            "party_name_0": "A",
+            "party_attended_0": "on",
+        },
+        {
+            "held_on": "2024-01-01",
+            "place": "x",
+            "party_role_0": "saksi",
+            "party_name_0": "A",
+            "party_attended_0": "on",
+            "statement": BIG,
+        },
     ),
     Endpoint(
         "study",

@@ -60,11 +60,25 @@ def test_register_from_the_incoming_list_and_walk_with_forms(personas: Personas)
     bad = jepara.post(f"{base}langkah/", {"target": "closed"})
     assert bad.status_code == 400 and "tidak dapat dipindah" in bad.content.decode()
     bad = jepara.post(
-        f"{base}klarifikasi/", {"held_on": "2024-01-01", "place": "x", "parties": "hakim | A | ya"}
+        f"{base}klarifikasi/",
+        {
+            "held_on": "2024-01-01",
+            "place": "x",
+            "party_role_0": "hakim",
+            "party_name_0": "A",
+            "party_attended_0": "on",
+        },
     )
     assert bad.status_code == 400
     bad = jepara.post(
-        f"{base}klarifikasi/", {"held_on": "2024-01-01", "place": "x" * 400, "parties": "saksi | A | ya"}
+        f"{base}klarifikasi/",
+        {
+            "held_on": "2024-01-01",
+            "place": "x" * 400,
+            "party_role_0": "saksi",
+            "party_name_0": "A",
+            "party_attended_0": "on",
+        },
     )
     assert bad.status_code == 400
     assert not Clarification.objects.exists()
@@ -73,7 +87,11 @@ def test_register_from_the_incoming_list_and_walk_with_forms(personas: Personas)
         {
             "held_on": timezone.localdate().isoformat(),
             "place": "Kantor Bawaslu Jepara",
-            "parties": "terlapor | Budi Santoso | tidak\nsaksi | Ahmad | hadir",
+            "party_role_0": "terlapor",
+            "party_name_0": "Budi Santoso",
+            "party_role_1": "saksi",
+            "party_name_1": "Ahmad",
+            "party_attended_1": "on",
             "oath_offered": "on",
         },
     )

@@ -44,11 +44,13 @@ def test_an_overdue_clock_notifies_the_assignee_once(
     _overdue(case.pk)
     with django_capture_on_commit_callbacks(execute=True):
         assert run_tick(timezone.now())["cases.overdue_clocks"] == 1
-    assert list(Notification.objects.values_list("user__username", flat=True)) == ["pengawas-jepara"]
+    assert list(Notification.objects.filter(kind="overdue").values_list("user__username", flat=True)) == [
+        "pengawas-jepara"
+    ]
     assert len(mail.outbox) == 1 and case.reference in mail.outbox[0].subject
     assert CaseEvent.objects.filter(case=case, kind="clock_overdue").count() == 1
     assert mark_overdue_clocks(timezone.now()) == 0  # already marked
-    assert Notification.objects.count() == 1
+    assert Notification.objects.filter(kind="overdue").count() == 1
 
 
 @pytest.mark.django_db
@@ -56,7 +58,7 @@ def test_unassigned_cases_notify_the_regions_supervisors(personas: Personas) -> 
     case = make_case(personas.jepara)
     _overdue(case.pk)
     mark_overdue_clocks(timezone.now())
-    users = set(Notification.objects.values_list("user__username", flat=True))
+    users = set(Notification.objects.filter(kind="overdue").values_list("user__username", flat=True))
     assert users == {"pengawas-jepara", "pengawas-jateng"}
 
 
@@ -67,7 +69,7 @@ def test_stopped_and_future_clocks_are_left_alone(personas: Personas) -> None:
         due_at=timezone.now() - dt.timedelta(days=1)
     )
     assert mark_overdue_clocks(timezone.now()) == 0
-    assert not Notification.objects.exists()
+    assert not Notification.objects.filter(kind="overdue").exists()
 
 
 def _two_ticks_in_process() -> dict[str, Any]:
@@ -89,8 +91,8 @@ def _two_ticks_in_process() -> dict[str, Any]:
         t.join()
     return {
         "claimed": sorted(results),
-        "notifications": Notification.objects.count(),
-        "distinct": Notification.objects.values("clock", "user").distinct().count(),
+        "notifications": Notification.objects.filter(kind="overdue").count(),
+        "distinct": Notification.objects.filter(kind="overdue").values("clock", "user").distinct().count(),
         "marked": Clock.objects.filter(overdue_marked_at__isnull=False).count(),
     }
 
@@ -175,5 +177,7 @@ def test_notifications_show_on_the_queue_and_can_be_marked_read(personas: Person
     client = personas.client(personas.jepara)
     assert "Batas waktu" in client.get("/petugas/kasus/").content.decode()
     assert client.post("/petugas/kasus/pemberitahuan/dibaca/").status_code == 302
-    assert not Notification.objects.filter(user=personas.jepara, read_at__isnull=True).exists()
-    assert Notification.objects.filter(user=personas.jateng, read_at__isnull=True).exists()
+    assert not Notification.objects.filter(
+        kind="overdue", user=personas.jepara, read_at__isnull=True
+    ).exists()
+    assert Notification.objects.filter(kind="overdue", user=personas.jateng, read_at__isnull=True).exists()

@@ -13,6 +13,7 @@ from jaganetral.cases.workflow import (
 )
 
 ALL_FACTS = {
+    "has_reporter",
     "has_rules",
     "has_reported_person",
     "has_clarification",
@@ -95,7 +96,17 @@ def test_withdrawal_is_only_possible_before_registration() -> None:
         role="supervisor",
         reason="dicabut",
         stop_reason=StopReason.WITHDRAWN,
+        facts={"has_reporter"},
     )
+    # a finding has no reporter who could withdraw it
+    with pytest.raises(TransitionError, match="tidak ada pelapor"):
+        check(
+            State.INITIAL_REVIEW,
+            State.STOPPED,
+            role="supervisor",
+            reason="dicabut",
+            stop_reason=StopReason.WITHDRAWN,
+        )
     with pytest.raises(TransitionError):
         check(
             State.REGISTERED,

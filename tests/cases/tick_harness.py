@@ -70,8 +70,8 @@ def run(var_dir: Path, rounds: int = 5) -> dict[str, Any]:
         t.join()
     return {
         "claimed": sorted(results),
-        "notifications": Notification.objects.count(),
-        "distinct": Notification.objects.values("clock", "user").distinct().count(),
+        "notifications": Notification.objects.filter(kind="overdue").count(),
+        "distinct": Notification.objects.filter(kind="overdue").values("clock", "user").distinct().count(),
         "marked": Clock.objects.filter(overdue_marked_at__isnull=False).count(),
     }
 
@@ -110,8 +110,8 @@ def count(var_dir: Path) -> dict[str, Any]:
     from jaganetral.cases.models import CaseEvent, Clock, Notification
 
     return {
-        "notifications": Notification.objects.count(),
-        "distinct": Notification.objects.values("clock", "user").distinct().count(),
+        "notifications": Notification.objects.filter(kind="overdue").count(),
+        "distinct": Notification.objects.filter(kind="overdue").values("clock", "user").distinct().count(),
         "marked": Clock.objects.filter(overdue_marked_at__isnull=False).count(),
         "events": CaseEvent.objects.filter(kind="clock_overdue").count(),
     }

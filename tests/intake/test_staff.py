@@ -4,8 +4,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from jaganetral.core.models import AuditEvent
+from jaganetral.intake.evidence import path_of as evidence_path
+from jaganetral.intake.jobs import clean_evidence
 from jaganetral.intake.models import IdentityAccessRequest, Report, ReportEvent
 from jaganetral.intake.selectors import intake_queue
 from tests.conftest import Personas
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _file(data: dict[str, Any], **files: Any) -> Report:
     resp = Client().post("/api/v1/reports", {**data, **files})
     assert resp.status_code == 201, resp.content
-    return Report.objects.get(pk=int(resp.json()["reference"].rsplit("-", 1)[1]))
+    return Report.objects.get(public_reference=resp.json()["reference"])
 
 
 def test_the_queue_is_scoped_by_the_event_region(personas: Personas) -> None:
@@ -114,6 +117,10 @@ def test_evidence_is_served_stripped_by_default_and_original_on_request(personas
     ev = report.evidence.get()
     assert "saya-budi" not in ev.original_path  # the reporter's file name is not kept
     staff = personas.client(personas.jepara)
+    # the clean copy is made by the worker, not in the request: until then staff get a clear page
+    pending = staff.get(f"/petugas/laporan/{report.pk}/bukti/{ev.uid}/")
+    assert pending.status_code == 409 and b"asli=1" in pending.content
+    assert clean_evidence(timezone.now()) == 1
     clean = b"".join(staff.get(f"/petugas/laporan/{report.pk}/bukti/{ev.uid}/").streaming_content)
     assert clean != original and b"KameraRahasia" not in clean
     import io
@@ -125,7 +132,7 @@ def test_evidence_is_served_stripped_by_default_and_original_on_request(personas
     assert not img.getexif() and "exif" not in img.info and "xmp" not in img.info
     resp = staff.get(f"/petugas/laporan/{report.pk}/bukti/{ev.uid}/?asli=1")
     assert resp["Content-Disposition"].startswith("attachment")
-    assert b"".join(resp.streaming_content) == original
+    assert resp.content == original
     import hashlib
 
     assert hashlib.sha256(original).hexdigest() == ev.sha256
@@ -133,6 +140,9 @@ def test_evidence_is_served_stripped_by_default_and_original_on_request(personas
         AuditEvent.objects.filter(action__startswith="intake.evidence").values_list("action", flat=True)
     )
     assert sorted(actions) == ["intake.evidence_original_downloaded", "intake.evidence_viewed"]
+    # at rest the original is encrypted: neither its GPS tag nor its camera name is on disk
+    stored = evidence_path(ev.original_path).read_bytes()
+    assert b"KameraRahasia" not in stored and stored != original
 
 
 def test_identity_access_needs_a_custodians_approval_and_every_opening_is_recorded(
@@ -174,8 +184,13 @@ def test_identity_access_needs_a_custodians_approval_and_every_opening_is_record
     assert ReportEvent.objects.filter(report=report, kind="identity_opened").count() == 2
     audits = AuditEvent.objects.filter(action="intake.identity_opened", object_id=str(report.pk))
     assert audits.count() == 2 and all(a.actor == personas.jepara for a in audits)
-    timeline = supervisor.get(base).content
-    assert b"identity_opened" in timeline and b"identity_access_approved" in timeline
+    # the opened identity in words: labels, not keys
+    page = opened.content.decode()
+    assert "Nama lengkap" in page and ">name<" not in page and "birth_place" not in page
+    # the history in words, not the event identifiers
+    timeline = supervisor.get(base).content.decode()
+    assert "identitas pelapor dibuka" in timeline and "akses identitas pelapor disetujui" in timeline
+    assert "identity_opened" not in timeline and "identity_access_requested" not in timeline
 
 
 def test_a_refused_request_opens_nothing(personas: Personas) -> None:

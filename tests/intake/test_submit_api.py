@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 
 from jaganetral.core.models import AuditEvent
 from jaganetral.intake.models import Evidence, Report, ReportEvent
+from jaganetral.lib import pow as pow_lib
 from jaganetral.lib import receipt as receipt_lib
 from tests.intake.conftest import (
     PDF_BYTES,
@@ -172,7 +173,7 @@ def test_submissions_are_rate_limited(refdata: None, settings: Any) -> None:
     assert submit(client, report_post()).status_code == 201
     resp = submit(client, report_post())
     assert resp.status_code == 429
-    assert "Terlalu banyak" in _detail(resp)
+    assert "Terlalu banyak" in resp.json()["detail"] and "challenge" in resp.json()
     # another address is not affected
     assert submit(client, report_post(), REMOTE_ADDR="10.9.9.9").status_code == 201
 
@@ -196,7 +197,12 @@ def test_guessing_spread_over_many_addresses_hits_the_global_limit(refdata: None
         resp = client.get("/api/v1/reports/status", HTTP_X_RECEIPT="AAAABBBBCCCCDDDDEEEE", REMOTE_ADDR=addr)
         assert resp.status_code == 404
     resp = client.get("/api/v1/reports/status", HTTP_X_RECEIPT=code, REMOTE_ADDR="10.0.1.1")
-    assert resp.status_code == 429
+    assert resp.status_code == 429  # proof of work first, then the correct receipt is answered
+    solved = pow_lib.solve(resp.json()["challenge"])
+    resp = client.get(
+        "/api/v1/reports/status", HTTP_X_RECEIPT=code, HTTP_X_ALTCHA=solved, REMOTE_ADDR="10.0.1.1"
+    )
+    assert resp.status_code == 200
 
 
 def test_evidence_added_later_respects_the_report_caps(refdata: None, settings: Any) -> None:

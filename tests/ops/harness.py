@@ -100,8 +100,11 @@ def counts() -> dict[str, Any]:
         "clocks_unmarked": Clock.objects.filter(
             overdue_marked_at__isnull=True, stopped_at__isnull=True
         ).count(),
-        "notifications": Notification.objects.count(),
-        "notifications_distinct": Notification.objects.values("clock", "user").distinct().count(),
+        "notifications": Notification.objects.filter(kind="overdue").count(),
+        "notifications_distinct": Notification.objects.filter(kind="overdue")
+        .values("clock", "user")
+        .distinct()
+        .count(),
         "overdue_events": CaseEvent.objects.filter(kind="clock_overdue").count(),
         "overdue_events_per_clock_max": max(
             Counter(

@@ -35,7 +35,7 @@ def _own_keys(settings: Any, tmp_path: Path) -> Any:
 def _file(data: dict[str, Any]) -> Report:
     resp = Client().post("/api/v1/reports", data)
     assert resp.status_code == 201, resp.content
-    return Report.objects.get(pk=int(resp.json()["reference"].rsplit("-", 1)[1]))
+    return Report.objects.get(public_reference=resp.json()["reference"])
 
 
 def test_no_sealed_identity_means_nothing_to_check(refdata: None, settings: Any) -> None:

@@ -29,4 +29,4 @@ def file_report(data: dict[str, Any], **files: Any) -> tuple[Report, str]:
     resp = Client().post("/api/v1/reports", {**data, **files})
     assert resp.status_code == 201, resp.content
     body = resp.json()
-    return Report.objects.get(pk=int(body["reference"].rsplit("-", 1)[1])), str(body["receipt"])
+    return Report.objects.get(public_reference=body["reference"]), str(body["receipt"])

@@ -17,7 +17,7 @@ from jaganetral.intake.models import Report
 from jaganetral.privacy.models import DataRequest, RequestStatus
 from jaganetral.reference.models import Election, Region
 from jaganetral.screening.models import AsnPerson, Finding, FindingStatus, Post, SocialAccount
-from tests.conftest import PASSWORD, Personas
+from tests.conftest import PASSWORD, Personas, logged_in
 from tests.intake.conftest import IDENTITY_NAME, IDENTITY_PHONE, confidential_post, report_post
 from tests.privacy.conftest import file_report
 
@@ -211,9 +211,7 @@ def test_the_wrong_person_is_refused_on_every_staff_page(personas: Personas) -> 
     )
 
     def status(user: Any, url: str, method: str = "get", **data: Any) -> int:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
+        client = logged_in(user) if user is not None else Client()
         return int(getattr(client, method)(url, data).status_code)
 
     detail = "/petugas/privasi/permintaan/{}/"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaganetral.accounts.models import ApiToken, Role, RolePolicy, User, hash_token
+from jaganetral.accounts.models import (
+    ApiToken,
+    NotifyMode,
+    Role,
+    RolePolicy,
+    TokenScope,
+    User,
+    hash_token,
+)
 from jaganetral.core import audit
 from jaganetral.lib.regioncode import RegionCodeError, normalize
 from jaganetral.reference.models import Agency, Region
@@ -80,11 +90,27 @@ def create_user(
 
 
 @transaction.atomic
-def issue_api_token(*, actor: User | None, user: User, name: str = "cli") -> str:
-    """Create a personal API token and return it; only its hash is stored."""
+def issue_api_token(
+    *,
+    actor: User | None,
+    user: User,
+    name: str = "cli",
+    scope: str = TokenScope.WRITE,
+    days: int | None = None,
+) -> str:
+    """Create a personal API token and return it; only its hash is stored. It ends after ``days``
+    (default ``API_TOKEN_DAYS``); a ``read`` token may only read."""
+    if scope not in TokenScope.values:
+        raise AccountError(_("Cakupan token tidak dikenal: %(scope)s.") % {"scope": scope})
+    lifetime = days if days is not None else settings.API_TOKEN_DAYS
+    if lifetime < 1:
+        raise AccountError(_("Masa berlaku token paling sedikit 1 hari."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name[:80], prefix=raw[:10], key_hash=hash_token(raw))
-    audit.record("api_token.issued", actor=actor, obj=user, name=name)
+    expires = timezone.now() + timedelta(days=lifetime)
+    ApiToken.objects.create(
+        user=user, name=name[:80], prefix=raw[:10], key_hash=hash_token(raw), expires_at=expires, scope=scope
+    )
+    audit.record("api_token.issued", actor=actor, obj=user, name=name, scope=scope, days=lifetime)
     return raw
 
 
@@ -106,6 +132,17 @@ def ensure_first_admin(*, password: str | None) -> tuple[User, str] | None:
     user.save()
     audit.record("user.created", actor=None, obj=user, role=Role.ADMIN, first_admin=True)
     return user, generated
+
+
+@transaction.atomic
+def set_notify_mode(*, actor: User, mode: str) -> User:
+    """The staff member's own choice: e-mail each notification now, once a day, or not at all."""
+    if mode not in NotifyMode.values:
+        raise AccountError(_("Pilihan pemberitahuan tidak dikenal."))
+    User.objects.filter(pk=actor.pk).update(notify_mode=mode)
+    actor.notify_mode = mode
+    audit.record("accounts.notify_mode_set", actor=actor, obj=actor, mode=mode)
+    return actor
 
 
 @transaction.atomic

@@ -4,6 +4,14 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from jaganetral.accounts.models import NotifyMode
+
+
+class NotifyModeForm(forms.Form):
+    notify_mode = forms.ChoiceField(
+        label=_("Pemberitahuan lewat surel"), choices=NotifyMode.choices, widget=forms.RadioSelect
+    )
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(

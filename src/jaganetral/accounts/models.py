@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,14 @@ class Role(models.TextChoices):
     CUSTODIAN = "custodian", _("Penjaga identitas pelapor")
     AUTHORITY = "authority", _("Otoritas kepegawaian (BKN)")
     AGENCY = "agency", _("Instansi (PPK/BKD/Inspektorat)")
+
+
+class NotifyMode(models.TextChoices):
+    """How a staff member hears of new notifications by e-mail (the page always lists them)."""
+
+    NOW = "now", _("Segera, satu surel per pemberitahuan")
+    DIGEST = "digest", _("Ringkasan harian, satu surel sehari")
+    OFF = "off", _("Tidak ada surel (hanya di halaman pemberitahuan)")
 
 
 class User(AbstractUser):
@@ -40,6 +49,10 @@ class User(AbstractUser):
         related_name="+",
     )
 
+    notify_mode = models.CharField(
+        _("pemberitahuan lewat surel"), max_length=8, choices=NotifyMode.choices, default=NotifyMode.NOW
+    )
+
     class Meta:
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
@@ -58,7 +71,15 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("baca saja")
+    WRITE = "write", _("baca dan ubah")
+
+
 class ApiToken(models.Model):
+    """A personal API token: only its hash is kept; it ends at ``expires_at`` and a ``read`` token
+    may only read (GET)."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("nama"), max_length=80)
     prefix = models.CharField(max_length=12, help_text=_("awal token, untuk mengenalinya"))
@@ -66,6 +87,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("berlaku sampai"), null=True)
+    scope = models.CharField(_("cakupan"), max_length=8, choices=TokenScope.choices, default=TokenScope.WRITE)
 
     class Meta:
         verbose_name = _("token API")
@@ -91,4 +114,22 @@ class RolePolicy(models.Model):
 
     @classmethod
     def requires_two_factor(cls, role: str) -> bool:
-        return cls.objects.filter(role=role, require_two_factor=True).exists()
+        """As the role's row says; without a row, mandatory for the roles in
+        ``ACCOUNTS_TWO_FACTOR_ROLES`` (administrator and identity custodian by default)."""
+        row = cls.objects.filter(role=role).first()
+        if row is not None:
+            return row.require_two_factor
+        return role in settings.ACCOUNTS_TWO_FACTOR_ROLES
+
+
+class LoginThrottle(models.Model):
+    """Failed log-ins of one account: the key is a keyed hash of the user name (no address, no user
+    agent, no plain name); each failure past the free ones makes the next attempt wait longer."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    wait_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}…: {self.failures}"

@@ -12,15 +12,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jaganetral.accounts import actions
-from jaganetral.accounts.forms import LoginForm, TokenForm
+from jaganetral.accounts import actions, home, throttle
+from jaganetral.accounts.forms import LoginForm, NotifyModeForm, TokenForm
 from jaganetral.accounts.models import RolePolicy, User
+from jaganetral.core import challenge
 
 PENDING_KEY = "accounts_pending_2fa_user"
 
@@ -51,19 +53,65 @@ def _check_token(device: TOTPDevice | None, form: TokenForm) -> bool:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
+    """Password, then the two-factor code where the user has a device. Failures slow the account
+    down (:mod:`jaganetral.accounts.throttle`) but never lock its owner out: while an account waits,
+    the right password together with a valid two-factor code still logs in."""
     if request.user.is_authenticated:
         return redirect(_next_url(request))
     form = LoginForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    context: dict[str, object] = {"form": form, "next": _next_url(request)}
+    if request.method != "POST":
+        return render(request, "accounts/login.html", context)
+    username = str(request.POST.get("username", ""))[:150]
+    current = throttle.state(username)
+    if current.waiting:
+        return _login_while_waiting(request, form, username, current)
+    if current.wants_challenge and not challenge.passed(request):
+        # Past the free failures every attempt also costs the client work (the page's script does
+        # it in the background); not counted as a failure.
+        context["challenge_needed"] = True
+        return render(request, "accounts/login.html", context, status=429)
+    if not form.is_valid():
+        after = throttle.failed(username)
+        context["wait_seconds"] = after.wait_seconds
+        return render(request, "accounts/login.html", context, status=429 if after.waiting else 200)
+    user = form.get_user()
+    assert isinstance(user, User)  # noqa: S101 - AUTH_USER_MODEL
+    throttle.succeeded(username)
+    if _confirmed_device(user) is not None:
+        request.session[PENDING_KEY] = user.pk
+        return redirect(f"{reverse('accounts:login_token')}?next={_next_url(request)}")
+    login(request, user)
+    actions.record_login(actor=user, two_factor=False)
+    return redirect(_next_url(request))
+
+
+def _login_while_waiting(
+    request: HttpRequest, form: LoginForm, username: str, current: throttle.State
+) -> HttpResponse:
+    """The account waits after failures: only password *and* two-factor code together get in; the
+    password alone is not checked, so guessing it during the wait learns nothing."""
+    code = str(request.POST.get("token", "")).strip()
+    token_form = TokenForm({"token": code}) if code else None
+    if token_form is not None and token_form.is_valid() and form.is_valid():
         user = form.get_user()
-        assert isinstance(user, User)  # noqa: S101 - AUTH_USER_MODEL
-        if _confirmed_device(user) is not None:
-            request.session[PENDING_KEY] = user.pk
-            return redirect(f"{reverse('accounts:login_token')}?next={_next_url(request)}")
-        login(request, user)
-        actions.record_login(actor=user, two_factor=False)
-        return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+        assert isinstance(user, User)  # noqa: S101
+        device = _confirmed_device(user)
+        if _check_token(device, token_form):
+            assert device is not None  # noqa: S101
+            throttle.succeeded(username)
+            login(request, user)
+            otp_login(request, device)
+            actions.record_login(actor=user, two_factor=True)
+            return redirect(_next_url(request))
+    after = throttle.failed(username)
+    context = {
+        "form": LoginForm(request),
+        "next": _next_url(request),
+        "wait_seconds": max(after.wait_seconds, current.wait_seconds),
+        "username": username,
+    }
+    return render(request, "accounts/login.html", context, status=429)
 
 
 def login_token_view(request: HttpRequest) -> HttpResponse:
@@ -119,6 +167,16 @@ def _svg_bytes(qr: segno.QRCode) -> bytes:
     return buf.getvalue()
 
 
+def admin_login_view(request: HttpRequest) -> HttpResponse:
+    """Where the admin site sends whoever it does not let in. Someone not logged in goes to the
+    staff login (lock-out and two-factor); a logged-in user without the admin role gets a clear page
+    (the login page would send them straight back to the admin: a loop)."""
+    if request.user.is_authenticated:
+        return render(request, "accounts/admin_only.html", status=403)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("accounts:login") + (f"?{query}" if query else ""))
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
@@ -129,4 +187,16 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101
-    return render(request, "accounts/dashboard.html", {"staff_user": user})
+    now = timezone.now()
+    status = 200
+    if request.method == "POST":
+        form = NotifyModeForm(request.POST)
+        if form.is_valid():
+            actions.set_notify_mode(actor=user, mode=form.cleaned_data["notify_mode"])
+            messages.success(request, _("Pilihan pemberitahuan tersimpan."))
+            return redirect("accounts:dashboard")
+        status = 400
+    else:
+        form = NotifyModeForm(initial={"notify_mode": user.notify_mode})
+    context = {"staff_user": user, "home": home.home_for(user, now), "now": now, "notify_form": form}
+    return render(request, "accounts/dashboard.html", context, status=status)

@@ -108,9 +108,14 @@ def get_case(request: HttpRequest, case_id: int) -> s.CaseDetail:
 @router.post("/cases", response={201: s.CaseDetail}, summary="Buka kasus dari laporan masuk")
 def register(request: HttpRequest, payload: s.RegisterIn) -> Status[s.CaseDetail]:
     user = _user(request)
-    if not policy.can(user, permissions.SUPERVISE):
-        raise HttpError(403, _("Peran Anda tidak berwenang untuk langkah ini."))
-    report = report_for_staff(user, payload.report_id)  # 404 outside the user's scope
+    # One answer for a report that does not exist, lies outside the user's scope, or that the
+    # user's role may not open: no way to learn which report ids exist.
+    try:
+        if not policy.can(user, permissions.SUPERVISE):
+            raise Http404
+        report = report_for_staff(user, payload.report_id)
+    except Http404:
+        raise HttpError(404, _("Laporan tidak ditemukan.")) from None
     election = _election(payload.election)
     case = _run(
         lambda: actions.register_case_from_report(
@@ -396,7 +401,7 @@ def clarification_pdf(request: HttpRequest, case_id: int, record_id: int) -> Htt
     user = _user(request)
     case = selectors.case_detail(user, _case(user, case_id).pk)
     record = documents.clarification_record(case, record_id)
-    data = documents.clarification_pdf(case, record)
+    data = documents.clarification_pdf(case, record, user)
     return document_response(user, case, f"klarifikasi-{record.pk}.pdf", data, "application/pdf")
 
 

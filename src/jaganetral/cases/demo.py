@@ -7,7 +7,8 @@ a few of those followed up by BKN (personnel data blocked), one found not proven
 Every case goes through the real actions (workflow, per-person paths, clocks, hash-chained
 timeline), each step dated when it happened (``at=``): the findings, clarifications, studies and
 referrals along the 2020 campaign; the PPK's ten days running out; and the overdue-clock job marking
-each clock at the moment it would have (``jaganetral tick``). Some cases are still open today: the
+each clock at the moment it would have (``jaganetral tick``), notifying no one: a record of 2020 is
+not news (:func:`jaganetral.cases.actions.notify.quiet`). Some cases are still open today: the
 authority never answered a few 2020 referrals (overdue ever since), and BKN, which took over KASN's
 work in 2024, recently sent recommendations on a few others, so the PPK's days are running now
 (some already past). Names are invented. Loading twice does nothing the second time.
@@ -24,7 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jaganetral.accounts.models import Role, User
-from jaganetral.cases import actions, selectors
+from jaganetral.cases import actions
+from jaganetral.cases.actions import notify
 from jaganetral.cases.jobs import mark_overdue_clocks
 from jaganetral.cases.models import Case, CaseReportedPerson, Clock, Employment
 from jaganetral.cases.person_path import AWAITING_PPK, PersonState
@@ -87,7 +89,8 @@ def load_demo(*, seed: int = 2020) -> DemoResult:
     rng = random.Random(seed)  # noqa: S311 - invented demo data, not security
     if not Region.objects.filter(pk="33").exists():
         load_reference()  # a fresh database: regions, agencies and elections first (idempotent)
-    with transaction.atomic():
+    # a record of 2020 is not news: no one is notified of the demo's past steps and deadlines
+    with transaction.atomic(), notify.quiet():
         # the offices of the demo's regions, so its letters carry a letterhead and signatories
         set_offices_from_file(DEMO_OFFICES, only_missing=True)
         election = Election.objects.filter(code=ELECTION_CODE).first() or load_election_file(ELECTION_FILE)
@@ -96,8 +99,6 @@ def load_demo(*, seed: int = 2020) -> DemoResult:
         agencies = list(Agency.objects.filter(region__code__startswith="33.").order_by("code"))
         for n in range(TOTAL):
             _one(n, rng, election, supervisor, authority, agencies)
-        for user in (supervisor, authority):
-            _read_stale_notifications(user)
     clocks = Clock.objects.filter(case__election__code=ELECTION_CODE, stopped_at__isnull=True)
     people = CaseReportedPerson.objects.filter(case__election__code=ELECTION_CODE)
     return DemoResult(
@@ -118,19 +119,13 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def _tick(case: Case, until: dt.datetime) -> None:
     """Run the overdue-clock job for this case as it would have run before ``until``: each clock
-    that fell due is marked (event, notifications) a few minutes after its due time."""
+    that fell due is marked (event; no notification for a moment long past) a few minutes after its due
+    time."""
     due = Clock.objects.filter(
         case=case, stopped_at__isnull=True, overdue_marked_at__isnull=True, due_at__lt=until - TICK_DELAY
     )
     for due_at in due.order_by("due_at").values_list("due_at", flat=True):
         mark_overdue_clocks(due_at + TICK_DELAY, case_ids=[case.pk])
-
-
-def _read_stale_notifications(user: User) -> None:
-    """Demo users have long read the notices about deadlines that have since been dealt with."""
-    stale = selectors.notifications_for(user, unread_only=True).filter(clock__stopped_at__isnull=False)
-    for pk in stale.values_list("pk", flat=True):
-        actions.mark_notification_read(actor=user, notification_id=pk)
 
 
 def _people_count(n: int) -> int:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import letters, permissions, selectors
+from jaganetral.cases import letters, needtoknow, permissions, selectors
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import Case, CaseAttachment, Clarification, Source, Study
 from jaganetral.reference import document_forms
@@ -87,19 +87,30 @@ def check_invitation(actor: User, case: Case) -> None:
 # --- the clarification record (B.12) and the oath records (B.10, B.11) -------------------------
 
 
-def clarification_context(case: Case, record: Clarification) -> dict[str, Any]:
+def clarification_context(case: Case, record: Clarification, viewer: User | None) -> dict[str, Any]:
+    """The berita acara as ``viewer`` may read it: witnesses' and the reporter's names only for
+    Bawaslu (cases/needtoknow.py); ``None``: a copy that leaves Bawaslu (always redacted)."""
+    red = needtoknow.redactor(viewer, case)
+    shown = needtoknow.clarification_for(red, record)
     cited = letters.articles(list(case.alleged_rules), case.rulebook_version)
     return {
         **_head(case, "clarification"),
         "record": record,
         "articles": cited,
-        "attended": [p for p in record.parties if p.get("attended")],
+        "parties": shown.parties,
+        "statement": shown.statement,
+        "summary": red.text(case.summary),
+        "attended": [p for p in shown.parties if p.get("attended")],
         "supervisor": record.recorded_by.get_full_name() or record.recorded_by.username,
     }
 
 
-def clarification_pdf(case: Case, record: Clarification) -> bytes:
-    return _pdf("cases/pdf/clarification.html", clarification_context(case, record))
+def clarification_html(case: Case, record: Clarification, viewer: User | None) -> str:
+    return _html("cases/pdf/clarification.html", clarification_context(case, record, viewer))
+
+
+def clarification_pdf(case: Case, record: Clarification, viewer: User | None) -> bytes:
+    return _pdf("cases/pdf/clarification.html", clarification_context(case, record, viewer))
 
 
 def oath_parties(record: Clarification) -> list[tuple[int, dict[str, Any]]]:
@@ -120,10 +131,13 @@ def oath_form_key(party: dict[str, Any]) -> str:
     return "oath_expert" if party.get("role") == "ahli" else "oath"
 
 
-def oath_pdf(case: Case, record: Clarification, index: int) -> bytes:
+def oath_pdf(case: Case, record: Clarification, index: int, viewer: User | None = None) -> bytes:
     """B.10 (reporter, reported party, witness) or B.11 (expert): one person's oath before the
-    clarification."""
-    party = oath_party(record, index)
+    clarification. A witness's or the reporter's name only for readers with need to know
+    (``viewer`` None: the copy in the referral package, redacted)."""
+    red = needtoknow.redactor(viewer, case)
+    party = dict(red.parties(record.parties)[index]) if 0 <= index < len(record.parties) else {}
+    oath_party(record, index)  # 404 unless this party swore
     expert = party.get("role") == "ahli"
     return _pdf(
         "cases/pdf/oath.html",
@@ -140,7 +154,9 @@ def oath_pdf(case: Case, record: Clarification, index: int) -> bytes:
 # --- the study (kajian) ----------------------------------------------------------------------
 
 
-def study_pdf(case: Case, study: Study) -> bytes:
+def study_pdf(case: Case, study: Study, viewer: User | None = None) -> bytes:
+    """The study as ``viewer`` may read it (``None``: the copy in the referral package, redacted)."""
+    red = needtoknow.redactor(viewer, case)
     persons = list(case.reported.select_related("agency"))
     cited = letters.articles(list(study.rules_found), study.rulebook_version or case.rulebook_version)
     return _pdf(
@@ -151,7 +167,9 @@ def study_pdf(case: Case, study: Study) -> bytes:
             "persons": persons,
             "articles": cited,
             "alleged": letters.articles(list(case.alleged_rules), case.rulebook_version),
-            "clarifications": list(case.clarifications.all()),
+            "clarifications": [needtoknow.clarification_for(red, c) for c in case.clarifications.all()],
+            "conclusion": red.text(study.conclusion),
+            "summary": red.text(case.summary),
             "author": study.recorded_by.get_full_name() or study.recorded_by.username,
             "date": timezone.localtime(study.created_at).date(),
             "authority": authority_name(),
@@ -181,13 +199,18 @@ def _form(case: Case, viewer: User | None) -> tuple[str, dict[str, object]]:
         if viewer is not None
         else list(CaseAttachment.objects.filter(case=case, shareable=True))
     )
+    red = needtoknow.redactor(viewer, case)
     context: dict[str, object] = {
         **_head(case, "report" if is_report_form(case) else "finding"),
+        "summary": red.text(case.summary),
         "persons": list(case.reported.select_related("agency")),
         "attachments": attachments,
         "alleged": letters.articles(list(case.alleged_rules), case.rulebook_version),
         "witnesses": [
-            p["name"] for c in case.clarifications.all() for p in c.parties if p.get("role") == "saksi"
+            p["name"]
+            for c in case.clarifications.all()
+            for p in needtoknow.shown_parties(c.parties, full=red.full)
+            if p.get("role") == "saksi"
         ],
     }
     if is_report_form(case):
@@ -202,6 +225,8 @@ def _form(case: Case, viewer: User | None) -> tuple[str, dict[str, object]]:
             % {"days": rule.days, "unit": unit, "known": f"{report.known_date:%d-%m-%Y}"},
             report=report,
             pseudonym=report.pseudonym if sees_all else "",
+            what=red.text(report.what),
+            chronology=red.text(report.chronology),
             evidence=list(report.evidence.all()),
             links=report.links.count(),
         )

@@ -36,6 +36,29 @@ class RulesField(forms.CharField):
         super().__init__(**kw)  # type: ignore[arg-type]
 
 
+class SuggestedCodesField(forms.MultipleChoiceField):
+    """Rule codes ticked among the matcher's suggestions (cases/suggestions.py). The choices are
+    offered at run time; the shape check accepts any rule code and the action checks it against the
+    rulebook, so a ticked code survives a page shown again after an error."""
+
+    def __init__(self, **kw: Any) -> None:
+        kw.setdefault("required", False)
+        kw.setdefault("label", _("Aturan yang disarankan"))
+        kw.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kw)
+
+    def valid_value(self, value: Any) -> bool:
+        return isinstance(value, str) and bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9-]{0,19}", value))
+
+
+class _ChosenCodes(forms.Form):
+    def chosen_codes(self) -> list[str]:
+        """The ticked suggestions and the typed codes, in that order, each once."""
+        d = self.cleaned_data
+        codes = [*(d.get("suggested") or []), *split_codes(d.get("rules") or "")]
+        return list(dict.fromkeys(c.upper() for c in codes))[:31]
+
+
 class TransitionForm(forms.Form):
     target = forms.CharField(label=_("Langkah"), max_length=30)
     reason = forms.CharField(
@@ -60,6 +83,7 @@ class BulkTransitionForm(forms.Form):
 
 
 class AllegationForm(forms.Form):
+    suggested = SuggestedCodesField()
     rules = RulesField()
     person_name = forms.CharField(label=_("Tambah terlapor: nama"), max_length=200, required=False)
     person_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
@@ -91,35 +115,74 @@ class LinkForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=LinkKind.choices)
 
 
+PARTY_ROLE_CHOICES = [
+    ("", "—"),
+    ("terlapor", _("Terlapor")),
+    ("saksi", _("Saksi")),
+    ("ahli", _("Ahli")),
+    ("pelapor", _("Pelapor (namanya tidak dicatat)")),
+]
+PARTY_ROWS = 6  # rows shown; "Tambah baris" shows more without JavaScript
+MAX_PARTY_ROWS = 50
+
+
 class ClarificationForm(forms.Form):
+    """A clarification session; the invited parties are rows (role, name, attended), read from
+    ``party_role_N``, ``party_name_N`` and ``party_attended_N``."""
+
     held_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
     started_at = forms.TimeField(
         label=_("Pukul mulai"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     place = forms.CharField(label=_("Tempat"), max_length=300)
     clerk = forms.CharField(label=_("Pencatat (notulen)"), max_length=120, required=False)
-    parties = forms.CharField(
-        label=_("Pihak yang diundang, satu per baris: peran | nama | hadir/tidak"),
-        max_length=10_000,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "terlapor | Budi Santoso | tidak"}),
-    )
     oath_offered = forms.BooleanField(label=_("Sumpah ditawarkan"), required=False)
     oath_taken = forms.BooleanField(label=_("Sumpah diucapkan"), required=False)
     statement = forms.CharField(
         label=_("Keterangan"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def clean_parties(self) -> list[actions.PartyInput]:
+    def __init__(self, *args: Any, persons: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.persons = persons or []
+
+    def party_rows(self) -> list[dict[str, Any]]:
+        """The rows to show: what was typed (on an error), else the reported people first."""
+        if self.is_bound:
+            rows = self._raw_rows()
+            extra = 2 if self.data.get("more_rows") else 0
+            count = min(MAX_PARTY_ROWS, max(PARTY_ROWS, len(rows) + 1 + extra))
+        else:
+            rows = [{"role": "terlapor", "name": name, "attended": False} for name in self.persons]
+            count = max(PARTY_ROWS, len(rows) + 2)
+        rows = rows + [{"role": "", "name": "", "attended": False}] * (count - len(rows))
+        return [{**row, "i": i} for i, row in enumerate(rows[:MAX_PARTY_ROWS])]
+
+    def _raw_rows(self) -> list[dict[str, Any]]:
         out = []
-        for line in self.cleaned_data["parties"].splitlines():
-            if not line.strip():
+        for i in range(MAX_PARTY_ROWS):
+            role = str(self.data.get(f"party_role_{i}", ""))[:20]
+            name = str(self.data.get(f"party_name_{i}", ""))[:300]
+            if not role and not name.strip():
                 continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) != 3 or parts[0].lower() not in PARTY_ROLES:
-                raise forms.ValidationError(_("Tulis tiap baris sebagai: peran | nama | hadir/tidak."))
-            attended = parts[2].lower() in ("hadir", "ya", "y")
-            out.append(actions.PartyInput(parts[0].lower(), parts[1], attended))
+            out.append({"role": role, "name": name, "attended": self.data.get(f"party_attended_{i}") == "on"})
         return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parties = []
+        for row in self._raw_rows():
+            if row["role"] not in PARTY_ROLES:
+                raise forms.ValidationError(_("Pilih peran untuk setiap pihak yang namanya diisi."))
+            if row["role"] != "pelapor" and not row["name"].strip():
+                raise forms.ValidationError(_("Isi nama setiap pihak (kecuali pelapor)."))
+            if len(row["name"]) > 200:
+                raise forms.ValidationError(_("Nama pihak paling panjang 200 karakter."))
+            parties.append(actions.PartyInput(row["role"], row["name"].strip(), row["attended"]))
+        if not parties:
+            raise forms.ValidationError(_("Sebutkan paling sedikit satu pihak yang diundang."))
+        data["parties"] = parties
+        return data
 
 
 class OptionsField(forms.MultipleChoiceField):
@@ -149,6 +212,7 @@ class StudyForm(forms.Form):
     conclusion = forms.CharField(
         label=_("Kesimpulan"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    suggested = SuggestedCodesField()
     rules_found = RulesField(label=_("Aturan yang terbukti dilanggar"))
     violation = forms.BooleanField(label=_("Terbukti melanggar"), required=False)
     proven = OptionsField(
@@ -238,12 +302,13 @@ class PersonDetailsForm(_PersonChoice):
     position = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(_ChosenCodes):
     election = forms.ModelChoiceField(label=_("Pemilihan"), queryset=Election.objects.all(), required=False)
-    rules = RulesField()
+    suggested = SuggestedCodesField()
+    rules = RulesField(label=_("Kode aturan lain (pisahkan dengan koma), mis. N1, D4"))
 
 
-class FindingForm(forms.Form):
+class FindingForm(_ChosenCodes):
     election = forms.ModelChoiceField(label=_("Pemilihan"), queryset=Election.objects.all())
     region = forms.ModelChoiceField(
         label=_("Wilayah kejadian"), queryset=Region.objects.filter(level__in=("province", "regency"))
@@ -266,7 +331,8 @@ class FindingForm(forms.Form):
     person_agency = forms.ModelChoiceField(
         label=_("Instansi"), queryset=Agency.objects.filter(is_active=True), required=False
     )
-    rules = RulesField()
+    suggested = SuggestedCodesField()
+    rules = RulesField(label=_("Kode aturan lain (pisahkan dengan koma), mis. N1, D4"))
 
     def to_input(self) -> actions.FindingInput:
         d = self.cleaned_data
@@ -288,7 +354,7 @@ class FindingForm(forms.Form):
             event_date=d["event_date"],
             known_date=d["known_date"],
             lhp_number=d["lhp_number"],
-            rules=split_codes(d["rules"]),
+            rules=self.chosen_codes(),
         )
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jaganetral.accounts.models import User
+from jaganetral.cases import needtoknow
 from jaganetral.cases.actions.letters import LetterHead, issue_letter, letter_bytes
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, Letter, LetterKind
@@ -171,6 +172,7 @@ def referral_letter(actor: User | None, case: Case) -> Letter:
     ]
     forwarded_on = timezone.localtime(case.forwarded_at).date()
     clarifications = list(case.clarifications.all())
+    red = needtoknow.redactor(None, case)  # the letter leaves Bawaslu: never a witness's name
 
     def render(head: LetterHead) -> bytes:
         return _pdf(
@@ -182,6 +184,8 @@ def referral_letter(actor: User | None, case: Case) -> Letter:
                 "articles": cited,
                 "citation": citation(cited),
                 "clarifications": clarifications,
+                "summary": red.text(case.summary),
+                "conclusion": red.text(study.conclusion) if study else "",
                 "subject": _("Penerusan dugaan pelanggaran netralitas Aparatur Sipil Negara"),
                 "nature": _("Segera"),
                 "enclosures": _("1 (satu) berkas"),

@@ -64,7 +64,7 @@ def referral_package(case: Case, actor: User | None = None) -> bytes:
                 zf,
                 f"{n:02d}-berita-acara-klarifikasi-{day}.pdf",
                 _form_label("clarification"),
-                documents.clarification_pdf(case, record),
+                documents.clarification_pdf(case, record, None),
             )
             n += 1
             for index, party in documents.oath_parties(record):
@@ -73,7 +73,7 @@ def referral_package(case: Case, actor: User | None = None) -> bytes:
                     zf,
                     f"{n:02d}-berita-acara-sumpah-{day}-{index + 1}.pdf",
                     _form_label(key),
-                    documents.oath_pdf(case, record, index),
+                    documents.oath_pdf(case, record, index, None),
                     str(party.get("role", "")),
                 )
                 n += 1

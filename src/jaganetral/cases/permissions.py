@@ -33,6 +33,9 @@ SANCTION = policy.define("cases.sanction", person_path.roles_into(person_path.Pe
 # Every attachment, including those not marked shareable (they may name the reporter), and the
 # originals of images: Bawaslu only.
 SEE_ALL_ATTACHMENTS = policy.define("cases.see_all_attachments", workflow.SUPERVISOR)
+# The names of witnesses and of the reporter in clarification records and studies: Bawaslu only,
+# never the authority or the agency, who employ the reported person (cases/needtoknow.py).
+SEE_WITNESSES = policy.define("cases.see_witnesses", workflow.SUPERVISOR)
 
 
 def may_take(user: User, step: workflow.Transition) -> bool:

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import permissions, workflow
+from jaganetral.cases import needtoknow, permissions, workflow
 from jaganetral.cases.models import Case, CaseAttachment, Notification
 from jaganetral.cases.person_schemas import (
     DecisionOut,
@@ -187,11 +187,12 @@ def case_detail(
 ) -> CaseDetail:
     """``attachments``: those the actor may see (``selectors.attachments_for``)."""
     data = _item(case)
+    red = needtoknow.redactor(actor, case)
     running = [c.due_at for c in case.clocks.all() if c.stopped_at is None]
     data["next_due"] = min(running) if running else None
     return CaseDetail(
         **data,
-        summary=case.summary,
+        summary=red.text(case.summary),
         place=case.place,
         event_date=case.event_date,
         known_date=case.known_date,
@@ -224,8 +225,8 @@ def case_detail(
                 kind=e.kind,
                 from_state=e.from_state,
                 to_state=e.to_state,
-                reason=e.reason,
-                data=_event_data(e.kind, e.data, actor),
+                reason=red.text(e.reason),
+                data=needtoknow.event_data(red, e.kind, _event_data(e.kind, e.data, actor)),
                 hash=e.hash,
             )
             for e in case.events.all()
@@ -236,15 +237,20 @@ def case_detail(
                 "id": c.pk,
                 "held_on": c.held_on.isoformat(),
                 "place": c.place,
-                "parties": c.parties,
+                "parties": red.parties(c.parties),
                 "oath_offered": c.oath_offered,
                 "oath_taken": c.oath_taken,
-                "statement": c.statement,
+                "statement": red.text(c.statement),
             }
             for c in case.clarifications.all()
         ],
         studies=[
-            {"id": s.pk, "conclusion": s.conclusion, "rules_found": s.rules_found, "violation": s.violation}
+            {
+                "id": s.pk,
+                "conclusion": red.text(s.conclusion),
+                "rules_found": s.rules_found,
+                "violation": s.violation,
+            }
             for s in case.studies.all()
         ],
         recommendations=[recommendation_out(r) for r in case.recommendations.all()],
@@ -367,9 +373,12 @@ class BulkOut(Schema):
 
 class NotificationOut(Schema):
     id: int
-    case_id: int
-    case_reference: str
-    case_number: str
+    kind: str
+    kind_label: str
+    case_id: int | None
+    case_reference: str | None
+    case_number: str | None
+    report_reference: str | None
     text: str
     clock: str | None
     created_at: datetime
@@ -390,9 +399,12 @@ class NotificationsReadOut(Schema):
 def notification_out(n: Notification) -> NotificationOut:
     return NotificationOut(
         id=n.pk,
+        kind=n.kind,
+        kind_label=str(n.get_kind_display()),
         case_id=n.case_id,
-        case_reference=n.case.reference,
-        case_number=n.case.number,
+        case_reference=n.case.reference if n.case else None,
+        case_number=n.case.number if n.case else None,
+        report_reference=n.report.reference if n.report else None,
         text=n.text,
         clock=n.clock.name if n.clock_id and n.clock else None,
         created_at=n.created_at,

@@ -143,9 +143,13 @@ def colleagues(actor: User) -> list[User]:
 
 
 def notifications_for(actor: User, *, unread_only: bool = False) -> QuerySet[Notification]:
-    """The actor's own notifications about cases they can still see: unread first, newest first."""
-    qs = Notification.objects.filter(user=actor, case__in=cases_for(actor).values("pk"))
-    qs = qs.select_related("case", "clock")
+    """The actor's own notifications about cases (or reports not yet cases) they can still see:
+    unread first, newest first."""
+    seen = Q(case__in=cases_for(actor).values("pk")) | Q(
+        case__isnull=True, report__in=policy.visible(actor, Report).values("pk")
+    )
+    qs = Notification.objects.filter(seen, user=actor)
+    qs = qs.select_related("case", "clock", "report")
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
     return qs.order_by(F("read_at").desc(nulls_first=True), "-created_at", "-id")

@@ -97,6 +97,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         gettext_noop("Hentikan (dicabut pelapor)"),
         needs_reason=True,
         stop_reasons=frozenset({StopReason.WITHDRAWN}),
+        requires=frozenset({"has_reporter"}),
     ),
     _t(S.INITIAL_REVIEW, S.NEEDS_COMPLETION, gettext_noop("Minta pelapor melengkapi"), needs_reason=True),
     _t(
@@ -112,6 +113,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         gettext_noop("Hentikan (dicabut pelapor)"),
         needs_reason=True,
         stop_reasons=frozenset({StopReason.WITHDRAWN}),
+        requires=frozenset({"has_reporter"}),
     ),
     _t(S.NEEDS_COMPLETION, S.INITIAL_REVIEW, gettext_noop("Laporan sudah dilengkapi")),
     _t(S.NEEDS_COMPLETION, S.NOT_REGISTERED, gettext_noop("Tidak dilengkapi tepat waktu"), needs_reason=True),
@@ -121,6 +123,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         gettext_noop("Hentikan (dicabut pelapor)"),
         needs_reason=True,
         stop_reasons=frozenset({StopReason.WITHDRAWN}),
+        requires=frozenset({"has_reporter"}),
     ),
     _t(S.REGISTERED, S.CLARIFICATION, gettext_noop("Mulai klarifikasi")),
     _t(S.REGISTERED, S.STUDY, gettext_noop("Langsung ke kajian")),
@@ -153,7 +156,12 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 _BY_PAIR: dict[tuple[State, State], Transition] = {(t.source, t.target): t for t in TRANSITIONS}
+# facts that no later step can make true: a step that needs one the case lacks is not offered at all
+STRUCTURAL_FACTS = frozenset({"has_reporter"})
 FACT_MESSAGES = {
+    "has_reporter": gettext_noop(
+        "Kasus ini tidak berasal dari laporan: tidak ada pelapor yang dapat mencabutnya."
+    ),
     "has_rules": gettext_noop("Pilih setidaknya satu aturan yang diduga dilanggar."),
     "has_reported_person": gettext_noop("Isi setidaknya satu ASN terlapor."),
     "has_clarification": gettext_noop(

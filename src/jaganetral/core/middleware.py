@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -104,3 +105,25 @@ def _has_nul(request: HttpRequest) -> bool:
     if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
         return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists())
     return False
+
+
+REPORTER_API_PREFIX = "/api/v1/reports"
+NO_STORE_EXEMPT = ("/static/",)
+
+
+class NoStoreMiddleware:
+    """Nothing the site answers is kept by a browser's or a proxy's cache (``Cache-Control:
+    no-store``), static files aside: a shared or seized device must not show a reporter's status page
+    from its cache. Answers that depend on the receipt header also say ``Vary: X-Receipt``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(NO_STORE_EXEMPT):
+            return response
+        response["Cache-Control"] = "no-store"
+        if request.path.startswith(REPORTER_API_PREFIX):
+            patch_vary_headers(response, ["X-Receipt"])
+        return response

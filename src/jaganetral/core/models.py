@@ -42,3 +42,15 @@ class JobClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.key}"
+
+
+class Counter(models.Model):
+    """A rate-limit count shared by every process (when no shared cache is configured): the key is
+    a keyed hash, never an address; the row is worthless after ``expires_at``."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:16]}…: {self.count}"

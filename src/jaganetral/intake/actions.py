@@ -27,10 +27,11 @@ from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.core import audit
 from jaganetral.intake import evidence as evidence_store
-from jaganetral.intake import permissions, sealing
+from jaganetral.intake import permissions, sealing, signals
 from jaganetral.intake.models import (
     AccessStatus,
     Anonymity,
+    CleanState,
     Evidence,
     IdentityAccessRequest,
     Message,
@@ -90,6 +91,7 @@ class ReportInput:
     identity: dict[str, str] = field(default_factory=dict, repr=False)
     witnesses: list[str] = field(default_factory=list, repr=False)
     links: list[str] = field(default_factory=list)
+    notify_email: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,18 @@ def formal_identity(identity: dict[str, str]) -> bool:
 # --- the reporter (no account: ``actor`` is always None) ------------------------------------
 
 
-@sensitive_variables("identity", "witnesses", "data")
-def submit_report(*, actor: None = None, data: ReportInput, files: list[UploadedFile]) -> tuple[Report, str]:
-    """File a report. Returns the report and its receipt code (shown once, never stored)."""
+@sensitive_variables("identity", "witnesses", "data", "notify_sealed")
+def submit_report(
+    *,
+    actor: None = None,
+    data: ReportInput,
+    files: list[UploadedFile],
+    held: list[evidence_store.Held] | None = None,
+) -> tuple[Report, str]:
+    """File a report. Returns the report and its receipt code (shown once, never stored).
+
+    ``held``: files checked and kept when the form came back with errors (moved into the report)."""
+    held = held or []
     if not data.reported:
         raise IntakeError(_("Sebutkan paling sedikit satu ASN yang dilaporkan."))
     identity = _clean_identity(data.identity)
@@ -161,7 +172,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
         raise IntakeError(_("Laporan rahasia memerlukan nama pelapor (identitas akan disegel)."))
     if data.anonymity == Anonymity.ANONYMOUS:
         identity = {}
-    evidence_store.check_sizes(files)
+    evidence_store.check_sizes(files, already=sum(h.size for h in held), already_count=len(held))
     report_uid = uuid.uuid4()
     code = receipt_lib.generate()
     receipt_hash = sealing.hash_receipt(code)
@@ -170,8 +181,15 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
     witnesses_sealed = (
         sealing.seal_json(witnesses, aad=sealing.witnesses_aad(report_uid)) if witnesses else ""
     )
+    address = data.notify_email.strip()
+    notify_sealed = sealing.seal_json(address, aad=sealing.notify_email_aad(report_uid)) if address else ""
     window = reporting_window(data.known_date, election=data.election, region=data.region)
     staged = evidence_store.stage(files, report_uid=report_uid)
+    try:
+        staged += evidence_store.claim(held, report_uid=report_uid)
+    except BaseException:
+        evidence_store.discard(staged)
+        raise
     try:
         report = _store_report(
             data=data,
@@ -182,6 +200,7 @@ def submit_report(*, actor: None = None, data: ReportInput, files: list[Uploaded
             identity_complete=formal_identity(identity),
             witnesses_sealed=witnesses_sealed,
             witness_count=len(witnesses),
+            notify_sealed=notify_sealed,
             window=window,
             staged=staged,
         )
@@ -202,11 +221,13 @@ def _store_report(
     identity_complete: bool,
     witnesses_sealed: str,
     witness_count: int,
+    notify_sealed: str,
     window: Window,
     staged: list[Staged],
 ) -> Report:
     report = Report.objects.create(
         uid=report_uid,
+        public_reference=receipt_lib.public_reference(timezone.localdate().year),
         receipt_prefix=receipt_lib.prefix(code),
         receipt_hash=receipt_hash,
         pseudonym=sealing.pseudonym(report_uid),
@@ -216,6 +237,7 @@ def _store_report(
         identity_complete=identity_complete,
         witnesses_sealed=witnesses_sealed,
         witness_count=witness_count,
+        notify_email_sealed=notify_sealed,
         region=data.region,
         election=data.election,
         place=data.place,
@@ -255,6 +277,7 @@ def _store_report(
         anonymity=report.anonymity,
         on_time=window.on_time,
     )
+    signals.report_submitted.send(sender=Report, report=report)
     return report
 
 
@@ -270,6 +293,8 @@ def _save_evidence(report: Report, staged: list[Staged]) -> None:
             original_path=s.path,
             clean_path=s.clean_path,
             clean_sha256=s.clean_sha256,
+            original_key_sealed=s.sealed_key,
+            clean_state=CleanState.DONE if s.clean_path else CleanState.PENDING,
         )
 
 
@@ -288,6 +313,7 @@ def _reporter_reply(*, report: Report, body: str) -> Message:
         report.status = ReportStatus.RECEIVED
     _event(report, "reporter_replied", message=msg.pk)
     audit.record("intake.reporter_replied", actor=None, obj=report)
+    signals.reporter_replied.send(sender=Report, report=report)
     return msg
 
 
@@ -429,6 +455,7 @@ def decide_identity_access(
         obj=access_request.report,
         request=access_request.pk,
     )
+    signals.access_decided.send(sender=IdentityAccessRequest, access_request=access_request)
     return access_request
 
 
@@ -529,15 +556,32 @@ def record_evidence_download(*, actor: User, evidence: Evidence, original: bool)
     )
 
 
+def open_original(*, actor: User, evidence: Evidence) -> bytes:
+    """The original as uploaded (with its metadata), decrypted: only through this audited action."""
+    record_evidence_download(actor=actor, evidence=evidence, original=True)
+    return read_original(evidence)
+
+
+def read_original(evidence: Evidence) -> bytes:
+    """Decrypt the stored original (for the worker's cleaning and :func:`open_original`)."""
+    blob = evidence_store.path_of(evidence.original_path).read_bytes()
+    if not evidence.original_key_sealed:  # stored before originals were encrypted
+        return blob
+    return sealing.decrypt_original(evidence.uid, blob, evidence.original_key_sealed)
+
+
 def reseal_all(*, actor: None = None) -> int:
     """Re-encrypt every sealed value under the current (first) key, after a key rotation."""
     box = sealing.sealer()
     count = 0
-    for report in Report.objects.exclude(identity_sealed="", witnesses_sealed="").iterator():
+    for report in Report.objects.exclude(
+        identity_sealed="", witnesses_sealed="", notify_email_sealed=""
+    ).iterator():
         changes: dict[str, str] = {}
         for field_name, aad in (
             ("identity_sealed", sealing.identity_aad(report.uid)),
             ("witnesses_sealed", sealing.witnesses_aad(report.uid)),
+            ("notify_email_sealed", sealing.notify_email_aad(report.uid)),
         ):
             value = getattr(report, field_name)
             if value and box.needs_reseal(value):
@@ -546,5 +590,11 @@ def reseal_all(*, actor: None = None) -> int:
             with transaction.atomic():
                 Report.objects.filter(pk=report.pk).update(**changes)
                 audit.record("intake.resealed", actor=None, obj=report)
+            count += 1
+    for ev in Evidence.objects.exclude(original_key_sealed="").iterator():  # the originals' data keys
+        if box.needs_reseal(ev.original_key_sealed):
+            key_aad = (sealing.evidence_aad(ev.uid) + ":key").encode()
+            resealed = box.seal(box.open(ev.original_key_sealed, aad=key_aad), aad=key_aad)
+            Evidence.objects.filter(pk=ev.pk).update(original_key_sealed=resealed)
             count += 1
     return count

@@ -14,9 +14,10 @@ from ninja.responses import Status
 
 from jaganetral.accounts.auth import token_auth
 from jaganetral.accounts.models import User
-from jaganetral.intake import actions, selectors, service
+from jaganetral.core import challenge
+from jaganetral.intake import actions, notices, selectors, service
 from jaganetral.intake.evidence import EvidenceError
-from jaganetral.intake.forms import AddEvidenceForm, ReplyForm, ReportForm, first_error
+from jaganetral.intake.forms import AddEvidenceForm, NotifyEmailForm, ReplyForm, ReportForm, first_error
 from jaganetral.intake.models import Report
 from jaganetral.lib import receipt as receipt_lib
 
@@ -39,6 +40,7 @@ REPORT_FIELDS = {
     "witnesses": {"type": "string", "description": "satu saksi per baris (disegel)"},
     "links": {"type": "string", "description": "satu tautan per baris"},
     "name": {"type": "string", "description": "nama pelapor (wajib jika confidential; disegel)"},
+    "notify_email": {"type": "string", "format": "email", "description": "surel untuk kabar (disegel)"},
     "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
 }
 
@@ -70,10 +72,35 @@ class MessageOut(Schema):
     created_at: datetime
 
 
+class StageOut(Schema):
+    kind: str
+    at: datetime
+    title: str
+    text: str
+
+
+class PersonOutcomeOut(Schema):
+    asn: str
+    agency: str
+    outcome: str
+    outcome_label: str
+
+
+class NoticeOut(Schema):
+    at: datetime
+    kind: str
+    kind_label: str
+
+
 class StatusOut(Schema):
     reference: str
     status: str
     status_label: str
+    stage: str
+    stages: list[StageOut]
+    people: list[PersonOutcomeOut]
+    notices: list[NoticeOut]
+    notify_email: bool
     submitted_at: datetime
     on_time: bool
     deadline: date
@@ -88,7 +115,17 @@ class AddedOut(Schema):
     detail: str
 
 
+class ChallengeRequired(HttpError):
+    """429 with a fresh proof-of-work challenge: solve it and send the payload in ``X-Altcha``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(429, message)
+        self.challenge = challenge.issue()
+
+
 def _refused(exc: service.Refused) -> HttpError:
+    if exc.challenge:
+        return ChallengeRequired(exc.message)
     return HttpError(exc.status, exc.message)
 
 
@@ -102,13 +139,13 @@ def _refused(exc: service.Refused) -> HttpError:
 )
 def submit(request: HttpRequest) -> Status[ReceiptOut]:
     # Kept out of Django's error reports (debug pages, error e-mails) should anything fail.
-    request.sensitive_post_parameters = [*actions.IDENTITY_FIELDS, "witnesses"]  # type: ignore[attr-defined]
+    request.sensitive_post_parameters = [*actions.IDENTITY_FIELDS, "witnesses", "notify_email"]  # type: ignore[attr-defined]
     try:
         service.check_request_size(request)
         service.check_submit_rate(request)
     except service.Refused as exc:
         raise _refused(exc) from None
-    form = ReportForm(request.POST)
+    form = ReportForm(request.POST, names=False)
     if not form.is_valid():
         raise HttpError(400, first_error(form))
     try:
@@ -146,10 +183,21 @@ def _by_header(request: HttpRequest) -> Report:
 )
 def status(request: HttpRequest) -> StatusOut:
     report = _by_header(request)
+    progress = selectors.reporter_status(report)
     return StatusOut(
         reference=report.reference,
         status=report.status,
-        status_label=str(report.get_status_display()),
+        status_label=progress.stage_label,
+        stage=progress.stage,
+        stages=[StageOut(kind=st.kind, at=st.at, title=st.title, text=st.text) for st in progress.stages],
+        people=[
+            PersonOutcomeOut(asn=f"ASN {p.n}", agency=p.agency, outcome=p.state, outcome_label=p.label)
+            for p in progress.people
+        ],
+        notices=[
+            NoticeOut(at=n.at, kind=n.kind, kind_label=str(n.get_kind_display())) for n in progress.notices
+        ],
+        notify_email=progress.notify_email,
         submitted_at=report.submitted_at,
         on_time=report.on_time,
         deadline=report.deadline,
@@ -204,6 +252,36 @@ def add_files(request: HttpRequest) -> Status[AddedOut]:
     except (actions.IntakeError, EvidenceError) as exc:
         raise HttpError(400, str(exc)) from None
     return Status(201, AddedOut(detail=_("%(n)d bukti ditambahkan.") % {"n": n}))
+
+
+@router.post(
+    "/reports/status/notify-email",
+    response={201: AddedOut},
+    summary="Simpan surel untuk kabar, disegel (header X-Receipt)",
+    openapi_extra=_multipart({"notify_email": REPORT_FIELDS["notify_email"]}, ["notify_email"]),
+)
+def set_notify_email(request: HttpRequest) -> Status[AddedOut]:
+    request.sensitive_post_parameters = ["notify_email"]  # type: ignore[attr-defined]
+    report = _by_header(request)
+    form = NotifyEmailForm(request.POST)
+    if not form.is_valid():
+        raise HttpError(400, first_error(form))
+    try:
+        notices.set_notify_email(report=report, email=form.cleaned_data["notify_email"])
+    except actions.IntakeError as exc:
+        raise HttpError(400, str(exc)) from None
+    return Status(201, AddedOut(detail=_("Alamat surel tersimpan dalam keadaan tersegel.")))
+
+
+@router.delete(
+    "/reports/status/notify-email",
+    response=AddedOut,
+    summary="Hapus surel untuk kabar (header X-Receipt)",
+)
+def remove_notify_email(request: HttpRequest) -> AddedOut:
+    report = _by_header(request)
+    removed = notices.remove_notify_email(report=report)
+    return AddedOut(detail=_("Alamat surel dihapus.") if removed else _("Tidak ada alamat surel tersimpan."))
 
 
 class QueueItem(Schema):

@@ -7,4 +7,4 @@ class IntakeConfig(AppConfig):
     verbose_name = "Pelaporan"
 
     def ready(self) -> None:
-        from jaganetral.intake import jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes
+        from jaganetral.intake import home, jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes, home

@@ -28,12 +28,13 @@ def _locked(report: Report) -> Report:
 
 @transaction.atomic
 def erase_identity(*, actor: User | None, report: Report, reason: str) -> bool:
-    """Remove the sealed identity and witnesses' contacts. False when there was none left."""
+    """Remove the sealed identity, witnesses' contacts and the e-mail for notices. False when there
+    was none left."""
     report = _locked(report)
-    if not report.identity_sealed and not report.witnesses_sealed:
+    if not report.identity_sealed and not report.witnesses_sealed and not report.notify_email_sealed:
         return False
     Report.objects.filter(pk=report.pk).update(
-        identity_sealed="", witnesses_sealed="", updated_at=timezone.now()
+        identity_sealed="", witnesses_sealed="", notify_email_sealed="", updated_at=timezone.now()
     )
     _event(report, "identity_erased", actor=actor, reason=reason)
     audit.record("intake.identity_erased", actor=actor, obj=report, reason=reason)
@@ -67,6 +68,7 @@ def erase_content(*, actor: User | None, report: Report, reason: str) -> bool:
         place="",
         identity_sealed="",
         witnesses_sealed="",
+        notify_email_sealed="",
         updated_at=timezone.now(),
     )
     _event(report, "content_erased", actor=actor, reason=reason, **counts)

@@ -42,6 +42,9 @@ class Report(models.Model):
     identity_complete = models.BooleanField(_("identitas pelapor lengkap"), default=False)
     witnesses_sealed = models.TextField(blank=True, help_text="AES-GCM; never plaintext")
     witness_count = models.PositiveSmallIntegerField(default=0)
+    # An e-mail address the reporter left to hear "there is news, open your receipt" (sealed like the
+    # identity, used for nothing else, removable by the reporter at any time).
+    notify_email_sealed = models.TextField(blank=True, help_text="AES-GCM; never plaintext")
 
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.RECEIVED, db_index=True
@@ -69,6 +72,8 @@ class Report(models.Model):
 
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Random, so references reveal no volumes; reports from before keep their numbered reference.
+    public_reference = models.CharField(max_length=24, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -87,7 +92,10 @@ class Report(models.Model):
 
     @property
     def reference(self) -> str:
-        """The staff-facing number, e.g. ``LPR-2026-000042`` (not a secret, not the receipt)."""
+        """The staff-facing reference, e.g. ``LPR-2026-7KQ2-M9XD`` (not a secret, not the receipt);
+        reports from before random references keep their number, e.g. ``LPR-2026-000042``."""
+        if self.public_reference:
+            return self.public_reference
         year = self.submitted_at.year if self.submitted_at else 0
         return f"LPR-{year}-{self.pk or 0:06d}"
 
@@ -111,10 +119,17 @@ class ReportLink(models.Model):
         return self.url
 
 
+class CleanState(models.TextChoices):
+    PENDING = "pending", _("sedang dibersihkan")
+    WORKING = "working", _("sedang dibersihkan")
+    DONE = "done", _("salinan bersih siap")
+    FAILED = "failed", _("tidak dapat dibersihkan")
+
+
 class Evidence(models.Model):
-    """An evidence file. The original is kept byte for byte with its SHA-256; images also get a
-    re-encoded copy without metadata (``clean_path``), which is what staff see by default. The
-    reporter's file name is not kept (it can name the reporter)."""
+    """An evidence file. The original is kept byte for byte (encrypted at rest) with its SHA-256;
+    every kind gets a copy without metadata or active content (``clean_path``, made by the worker),
+    which is what staff see. The reporter's file name is not kept (it can name the reporter)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -127,6 +142,12 @@ class Evidence(models.Model):
     clean_sha256 = models.CharField(max_length=64, blank=True)
     added_at = models.DateTimeField(auto_now_add=True)
     from_reporter = models.BooleanField(default=True)
+    # The original on disk is encrypted under its own data key, sealed here (empty: stored in clear
+    # before issue 15). It is opened only by an audited action (actions.open_original).
+    original_key_sealed = models.TextField(blank=True)
+    # The clean copy (no metadata, no active content) is made by the worker, not in the request.
+    clean_state = models.CharField(max_length=8, choices=CleanState.choices, default=CleanState.PENDING)
+    clean_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -181,6 +202,13 @@ class ReportEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
+    @property
+    def kind_label(self) -> str:
+        """The event in words (both languages)."""
+        from jaganetral.intake.words import event_label
+
+        return event_label(self.kind)
+
 
 class AccessStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu keputusan")
@@ -210,3 +238,34 @@ class IdentityAccessRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.status}"
+
+
+class NoticeKind(models.TextChoices):
+    """What the reporter is told with the receipt (Perbawaslu 7/2022: the status of the report)."""
+
+    REGISTERED = "registered", _("Laporan diregistrasi")
+    NOT_REGISTERED = "not_registered", _("Laporan tidak diregistrasi")
+    FORWARDED = "forwarded", _("Diteruskan ke BKN")
+    STOPPED = "stopped", _("Penanganan dihentikan")
+    OUTCOME = "outcome", _("Hasil tindak lanjut ASN terlapor")
+
+
+class ReporterNotice(models.Model):
+    """One notice of status to the reporter, read with the receipt. ``data`` holds only what the
+    reporter may read: the reason in words and, per reported civil servant, their number in the
+    case (ASN 1, ASN 2), agency and outcome; never a name of the reporter, a witness or a civil
+    servant."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    at = models.DateTimeField(db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("pemberitahuan kepada pelapor")
+        verbose_name_plural = _("pemberitahuan kepada pelapor")
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d}"

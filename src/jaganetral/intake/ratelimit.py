@@ -1,7 +1,9 @@
-"""Fixed-window rate limits kept only in the cache (memory), never in the database or logs.
+"""Fixed-window rate limits shared by all processes (:mod:`jaganetral.core.counters`): in Redis
+when ``REDIS_URL`` is set, else in the shared database; never in one process's memory.
 
-The client address is used only as a keyed hash inside a cache key that expires with its window.
-With several server processes each counts on its own unless a shared cache is configured.
+The client address comes from :func:`jaganetral.lib.clientaddr.client_address` (``TRUSTED_PROXIES``
+decides whether ``X-Forwarded-For`` is believed) and is used only as a keyed hash inside a key that
+expires with its window: no address is stored.
 """
 
 from __future__ import annotations
@@ -10,37 +12,32 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from jaganetral.core import counters
+from jaganetral.lib.clientaddr import client_address
 
 
 def _client_key(request: HttpRequest) -> str:
-    addr = request.META.get("REMOTE_ADDR", "") or "unknown"
+    addr = client_address(
+        request.META.get("REMOTE_ADDR", ""),
+        request.META.get("HTTP_X_FORWARDED_FOR", ""),
+        settings.TRUSTED_PROXIES,
+    )
     return hmac.new(settings.SECRET_KEY.encode(), addr.encode(), hashlib.sha256).hexdigest()[:24]
-
-
-def _hit(key: str, limit: int, window: int) -> bool:
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count <= limit
 
 
 def allow(request: HttpRequest, name: str, rate: tuple[int, int]) -> bool:
     """Count one request of kind ``name`` for this client; False once over ``rate`` = (count, seconds)."""
     limit, window = rate
-    return _hit(f"intake-rl:{name}:{_client_key(request)}", limit, window)
+    return counters.hit(f"intake-rl:{name}:{_client_key(request)}", window) <= limit
 
 
 def global_exceeded(name: str, rate: tuple[int, int]) -> bool:
     limit, _window = rate
-    value = cache.get(f"intake-rl-global:{name}")
-    return isinstance(value, int) and value >= limit
+    return counters.peek(f"intake-rl-global:{name}") >= limit
 
 
 def count_global(name: str, rate: tuple[int, int]) -> None:
-    limit, window = rate
-    _hit(f"intake-rl-global:{name}", limit, window)
+    _limit, window = rate
+    counters.hit(f"intake-rl-global:{name}", window)

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from jaganetral.lib import receipt as receipt_lib
-from jaganetral.lib.crypto import Sealer, find_keys, key_id, load_sealer, seal_key_path
+from jaganetral.lib.crypto import (
+    Sealer,
+    decrypt_blob,
+    encrypt_blob,
+    find_keys,
+    key_id,
+    load_sealer,
+    seal_key_path,
+)
 
 
 @lru_cache(maxsize=1)
@@ -54,12 +62,32 @@ def open_json(sealed: str, *, aad: str) -> Any:
     return json.loads(sealer().open(sealed, aad=aad.encode()).decode("utf-8"))
 
 
+def evidence_aad(uid: object) -> str:
+    return f"intake.evidence:{uid}"
+
+
+def encrypt_original(uid: object, data: bytes) -> tuple[bytes, str]:
+    """An evidence original encrypted at rest: the file under its own data key, the data key sealed
+    with the seal key (never stored in clear, never in the file)."""
+    blob, data_key = encrypt_blob(data, aad=evidence_aad(uid).encode())
+    return blob, sealer().seal(data_key, aad=(evidence_aad(uid) + ":key").encode())
+
+
+def decrypt_original(uid: object, blob: bytes, sealed_key: str) -> bytes:
+    data_key = sealer().open(sealed_key, aad=(evidence_aad(uid) + ":key").encode())
+    return decrypt_blob(blob, data_key, aad=evidence_aad(uid).encode())
+
+
 def identity_aad(uid: object) -> str:
     return f"intake.identity:{uid}"
 
 
 def witnesses_aad(uid: object) -> str:
     return f"intake.witnesses:{uid}"
+
+
+def notify_email_aad(uid: object) -> str:
+    return f"intake.notify_email:{uid}"
 
 
 def pseudonym(uid: object) -> str:
@@ -78,7 +106,7 @@ def sealed_key_ids() -> dict[str, int]:
     from jaganetral.intake.models import Report
 
     used: dict[str, int] = {}
-    for column in ("identity_sealed", "witnesses_sealed"):
+    for column in ("identity_sealed", "witnesses_sealed", "notify_email_sealed"):
         rows = (
             Report.objects.exclude(**{column: ""})
             .annotate(kid=Substr(column, 4, 8))

@@ -20,28 +20,31 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.intake import actions, permissions, selectors, service
-from jaganetral.intake.evidence import EvidenceError, path_of
+from jaganetral.intake import actions, evidence, notices, permissions, selectors, service
+from jaganetral.intake.evidence import EvidenceError, Held, path_of
 from jaganetral.intake.forms import (
     AccessRequestForm,
     AddEvidenceForm,
     DecisionForm,
     IdentityForm,
+    NotifyEmailForm,
     QuestionForm,
     ReceiptForm,
     ReplyForm,
     ReportForm,
 )
-from jaganetral.intake.models import Report
+from jaganetral.intake.models import CleanState, Report
 from jaganetral.intake.pdf import receipt_pdf
+from jaganetral.intake.words import identity_rows
 from jaganetral.lib import receipt as receipt_lib
 from jaganetral.reference.clocks import reporting_rule
 
 SESSION_KEY = "intake_report"
 SESSION_SECONDS = 30 * 60
-REFUSED = (actions.IntakeError, EvidenceError)
+SESSION_UNTIL_KEY = "intake_report_until"
+REFUSED: tuple[type[Exception], ...] = (actions.IntakeError, EvidenceError)
 # Kept out of Django's error reports (debug pages, error e-mails) should anything fail.
-IDENTITY_POST_FIELDS = (*actions.IDENTITY_FIELDS, "witnesses", "receipt")
+IDENTITY_POST_FIELDS = (*actions.IDENTITY_FIELDS, "witnesses", "receipt", "notify_email")
 
 
 R = TypeVar("R", bound=HttpResponseBase)
@@ -52,18 +55,30 @@ def _no_store(response: R) -> R:
     return response
 
 
-def _form_context(form: ReportForm) -> dict[str, Any]:
+def _form_context(
+    form: ReportForm, *, held: list[Held] | None = None, file_errors: list[str] | None = None
+) -> dict[str, Any]:
     provinces: dict[str, Any] = {}
     for region in selectors.regions_for_form():
         if region.level == "province":
             provinces[region.code] = {"region": region, "children": []}
         elif region.parent_id in provinces:
             provinces[region.parent_id]["children"].append(region)
-    chosen = form.data.get("region", "") if form.is_bound else ""
+    summary = [
+        {"anchor": anchor, "label": label, "message": message}
+        for anchor, label, message in (form.error_summary() if form.is_bound else [])
+    ]
+    summary += [{"anchor": "id_files", "label": _("Berkas bukti"), "message": m} for m in file_errors or []]
     return {
         "form": form,
+        "summary": summary,
+        "held": held or [],
+        "file_errors": file_errors or [],
+        "identity_open": form.is_bound
+        and (form.identity_has_errors() or form.data.get("anonymity") == "confidential"),
+        "date_warning": form.date_warning() if form.is_bound else "",
         "provinces": provinces.values(),
-        "chosen_region": chosen,
+        "agencies": selectors.agencies_for_form(),
         "elections": selectors.elections_for_form(),
         "days": reporting_rule(None).days,
         "max_file_mb": settings.INTAKE_MAX_FILE_BYTES // (1024 * 1024),
@@ -75,27 +90,43 @@ def _form_context(form: ReportForm) -> dict[str, Any]:
 @sensitive_post_parameters(*IDENTITY_POST_FIELDS)
 @never_cache
 def report_form(request: HttpRequest) -> HttpResponse:
+    """The report form. When it comes back with errors, everything entered is still there: the
+    fields, and the files (checked and held on the server, listed as still attached)."""
     if request.method != "POST":
         return render(request, "intake/form.html", _form_context(ReportForm()))
     try:
         service.check_request_size(request)
-        service.check_submit_rate(request)
-    except service.Refused as exc:
+    except service.Refused as exc:  # the body is not read: nothing of it can be kept
         context = {**_form_context(ReportForm()), "refusal": exc.message}
         return render(request, "intake/form.html", context, status=exc.status)
+    try:
+        service.check_submit_rate(request)
+    except service.Refused as exc:
+        kept = {k: v for k, v in request.POST.items() if k not in ("website", "csrfmiddlewaretoken", "held")}
+        context = {**_form_context(ReportForm(initial=kept)), "refusal": exc.message}
+        return render(request, "intake/form.html", context, status=exc.status)
     form = ReportForm(request.POST)
-    if form.is_valid():
+    held, file_errors = evidence.read_held(request.POST.getlist("held"))
+    added, refused = evidence.hold(request.FILES.getlist("files"))
+    held += added
+    file_errors += refused
+    if form.is_valid() and not file_errors:
         try:
-            report, code = actions.submit_report(data=form.to_input(), files=request.FILES.getlist("files"))
+            report, code = actions.submit_report(data=form.to_input(), files=[], held=held)
         except REFUSED as exc:
             form.add_error(None, str(exc))
+            held, _lost = evidence.read_held([h.token for h in held])
         else:
-            request.session.cycle_key()
-            request.session[SESSION_KEY] = str(report.uid)
-            request.session.set_expiry(SESSION_SECONDS)
-            context = {"report": report, "receipt": receipt_lib.display(code)}
+            _start_reporter_session(request, report)
+            context = {
+                "report": report,
+                "receipt": receipt_lib.display(code),
+                "receipt_groups": receipt_lib.display(code).split("-"),
+                "date_warning": form.date_warning(),
+            }
             return _no_store(render(request, "intake/submitted.html", context, status=201))
-    return render(request, "intake/form.html", _form_context(form), status=400)
+    context = _form_context(form, held=held, file_errors=file_errors)
+    return _no_store(render(request, "intake/form.html", context, status=400))
 
 
 @require_GET
@@ -104,20 +135,34 @@ def window_preview(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET)
     form.is_valid()
     known = form.cleaned_data.get("known_date")
+    warning = form.date_warning()
     if known is None:
-        return render(request, "intake/_window.html", {"window": None})
+        return render(request, "intake/_window.html", {"window": None, "date_warning": warning})
     election = form.cleaned_data.get("election")
     region = form.cleaned_data.get("region")
     event = form.cleaned_data.get("event_date") or known
     if election is None and region is not None:
         election = selectors.election_for(region, event)
     window = actions.reporting_window(known, election=election, region=region)
-    return render(request, "intake/_window.html", {"window": window, "election": election})
+    context = {"window": window, "election": election, "date_warning": warning}
+    return render(request, "intake/_window.html", context)
+
+
+def _start_reporter_session(request: HttpRequest, report: Report) -> None:
+    """The reporter's session: a cookie that ends with the browser (nothing persistent on their
+    device) and, on the server, at most ``SESSION_SECONDS`` long."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = str(report.uid)
+    request.session[SESSION_UNTIL_KEY] = int(timezone.now().timestamp()) + SESSION_SECONDS
+    request.session.set_expiry(0)
 
 
 def _session_report(request: HttpRequest) -> Report | None:
     uid = request.session.get(SESSION_KEY)
-    return selectors.report_by_uid(uid) if isinstance(uid, str) else None
+    until = request.session.get(SESSION_UNTIL_KEY)
+    if not isinstance(uid, str) or not isinstance(until, int) or until < timezone.now().timestamp():
+        return None
+    return selectors.report_by_uid(uid)
 
 
 @sensitive_post_parameters(*IDENTITY_POST_FIELDS)
@@ -132,9 +177,7 @@ def status_view(request: HttpRequest) -> HttpResponse:
         except service.Refused as exc:
             form.add_error("receipt", exc.message)
             return render(request, "intake/status_login.html", {"form": form}, status=exc.status)
-        request.session.cycle_key()
-        request.session[SESSION_KEY] = str(report.uid)
-        request.session.set_expiry(SESSION_SECONDS)
+        _start_reporter_session(request, report)
         return redirect("intake:status")
     current = _session_report(request)
     if current is None:
@@ -149,10 +192,13 @@ def _status_page(
     reply_form: ReplyForm | None = None,
     evidence_form: AddEvidenceForm | None = None,
     identity_form: IdentityForm | None = None,
+    notify_form: NotifyEmailForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
         "report": report,
+        "progress": selectors.reporter_status(report),
+        "notify_form": notify_form or NotifyEmailForm(),
         "messages_list": report.messages.all(),
         "evidence": report.evidence.all(),
         "links": report.links.all(),
@@ -223,6 +269,31 @@ def status_identity(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Identitas Anda tersimpan dalam keadaan tersegel."))
             return redirect("intake:status")
     return _no_store(_status_page(request, report, identity_form=form, status=400))
+
+
+@sensitive_post_parameters("notify_email")
+@require_POST
+def status_notify(request: HttpRequest) -> HttpResponse:
+    """The reporter leaves (or replaces) an e-mail address for "there is news" e-mails, sealed."""
+    report = _require_session_report(request)
+    form = NotifyEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            notices.set_notify_email(report=report, email=form.cleaned_data["notify_email"])
+        except REFUSED as exc:
+            form.add_error("notify_email", str(exc))
+        else:
+            messages.success(request, _("Alamat surel tersimpan dalam keadaan tersegel."))
+            return redirect("intake:status")
+    return _no_store(_status_page(request, report, notify_form=form, status=400))
+
+
+@require_POST
+def status_notify_remove(request: HttpRequest) -> HttpResponse:
+    report = _require_session_report(request)
+    if notices.remove_notify_email(report=report):
+        messages.success(request, _("Alamat surel Anda sudah dihapus. Kami tidak akan mengirim surel lagi."))
+    return redirect("intake:status")
 
 
 @require_POST
@@ -326,25 +397,37 @@ def open_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSED as exc:
         messages.error(request, str(exc))
         return redirect("intake_staff:detail", pk=report.pk)
-    return _no_store(render(request, "intake/identity.html", {"report": report, **opened}))
+    context = {"report": report, **opened, "identity_rows": identity_rows(opened.get("identity"))}
+    return _no_store(render(request, "intake/identity.html", context))
 
 
 @login_required
 @require_GET
 def evidence_view(request: HttpRequest, pk: int, uid: str) -> HttpResponseBase:
+    """The clean copy (no metadata, no active content) by default. The original, with whatever it
+    carries (GPS, author, scripts), only when asked for with ``?asli=1``: decrypted by an audited
+    action and always downloaded, never shown in the browser."""
     user = _staff(request)
     ev = selectors.evidence_for_staff(user, pk, uid)
-    original = request.GET.get("asli") == "1" or not ev.clean_path
-    relative = ev.original_path if original else ev.clean_path
-    try:
-        path = path_of(relative)
-        fh = path.open("rb")
-    except (EvidenceError, OSError):
-        raise Http404("berkas tidak ada") from None
-    actions.record_evidence_download(actor=user, evidence=ev, original=original)
-    response = FileResponse(fh, content_type=ev.content_type)
-    disposition = "attachment" if original else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{ev.uid}.{ev.extension}"'
+    if request.GET.get("asli") == "1":
+        try:
+            data = actions.open_original(actor=user, evidence=ev)
+        except (EvidenceError, OSError):
+            raise Http404("berkas tidak ada") from None
+        response: HttpResponseBase = HttpResponse(data, content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="{ev.uid}.asli.{ev.extension}"'
+    else:
+        if ev.clean_state != CleanState.DONE or not ev.clean_path:
+            return render(
+                request, "intake/evidence_pending.html", {"ev": ev, "report": ev.report}, status=409
+            )
+        try:
+            fh = path_of(ev.clean_path).open("rb")
+        except (EvidenceError, OSError):
+            raise Http404("berkas tidak ada") from None
+        actions.record_evidence_download(actor=user, evidence=ev, original=False)
+        response = FileResponse(fh, content_type=ev.content_type)
+        response["Content-Disposition"] = f'inline; filename="{ev.uid}.{ev.extension}"'
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return _no_store(response)
 

@@ -91,6 +91,21 @@ class Sealer:
         return hashlib.sha256(b"jaganetral:" + purpose.encode() + b":" + self.keys[0]).digest()
 
 
+def encrypt_blob(data: bytes, *, aad: bytes) -> tuple[bytes, bytes]:
+    """A file's contents under a fresh data key: ``(nonce | ciphertext+tag, data key)``. The caller
+    seals the data key with :meth:`Sealer.seal` (the key hierarchy: seal key → data key → file)."""
+    key = secrets.token_bytes(KEY_BYTES)
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, data, aad), key
+
+
+def decrypt_blob(blob: bytes, key: bytes, *, aad: bytes) -> bytes:
+    try:
+        return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except (ValueError, InvalidTag):
+        raise SealError("the file is damaged or belongs to another record") from None
+
+
 def new_key_text() -> str:
     return base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
 

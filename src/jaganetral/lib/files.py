@@ -92,6 +92,30 @@ def sha256_of(chunks: Iterable[bytes]) -> str:
     return h.hexdigest()
 
 
+def image_pixels(data: bytes, kind: Kind) -> int:
+    """Width × height from the image's header alone (nothing is decoded), refusing one over
+    :data:`MAX_PIXELS` or one whose header cannot be read."""
+    if kind.image_format is None:
+        return 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[kind.image_format]) as probe:
+                pixels = int(probe.width) * int(probe.height)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombWarning,
+        Image.DecompressionBombError,
+    ):
+        raise FileRejected(_("Gambar rusak atau tidak dapat dibaca.")) from None
+    if pixels > MAX_PIXELS:
+        raise FileRejected(_("Gambar terlalu besar (jumlah piksel melebihi batas)."))
+    return pixels
+
+
 def clean_image(data: bytes, kind: Kind) -> bytes:
     """Re-encode an image without metadata, upright. Raises :class:`FileRejected` if it cannot be read."""
     if kind.image_format is None:

@@ -50,6 +50,7 @@ class Staged:
     path: str
     clean_path: str = ""  # the metadata-free copy of an image
     clean_sha256: str = ""
+    sealed_key: str = ""  # the original's data key, sealed (empty: the original is stored in clear)
     name: str = ""  # the uploader's file name as the store's ``name_of`` keeps it ("" = not kept)
     written: list[Path] = field(default_factory=list)
 
@@ -77,6 +78,12 @@ class FileStore:
     total_scope: str
     kinds: tuple[str, ...] | None = None
     name_of: Callable[[str, str], str] | None = None
+    # Pixels all images of one upload may have together (each also at most files.MAX_PIXELS).
+    max_request_pixels: int = 0
+    # True: no clean copy in the request, only the header checks; a worker makes it later.
+    defer_cleaning: bool = False
+    # Encrypts an original before it is written: (uid, bytes) -> (ciphertext, sealed data key).
+    encrypt: Callable[[uuid.UUID, bytes], tuple[bytes, str]] | None = None
 
     def _too_big(self) -> Exception:
         return self.error(
@@ -115,10 +122,15 @@ class FileStore:
             except files_lib.FileRejected as exc:
                 raise self.error(str(exc)) from None
             checked.append((up, kind, data))
+        self._check_pixels(checked)
         prepared: list[tuple[Staged, bytes, bytes | None]] = []
         for up, kind, data in checked:
             try:
-                clean = files_lib.clean_image(data, kind) if kind.image_format else None
+                clean = (
+                    files_lib.clean_image(data, kind)
+                    if kind.image_format and not self.defer_cleaning
+                    else None
+                )
             except files_lib.FileRejected as exc:
                 raise self.error(str(exc)) from None
             uid = uuid.uuid4()
@@ -134,7 +146,10 @@ class FileStore:
             if clean is not None:
                 staged.clean_path = f"{folder}/{uid}.clean.{ext}"
                 staged.clean_sha256 = files_lib.sha256_of([clean])
-            prepared.append((staged, data, clean))
+            stored = data
+            if self.encrypt is not None:
+                stored, staged.sealed_key = self.encrypt(uid, data)
+            prepared.append((staged, stored, clean))
         done: list[Staged] = []
         try:
             for staged, data, clean in prepared:
@@ -146,6 +161,26 @@ class FileStore:
             discard(done)
             raise self.error(_("Berkas tidak dapat disimpan. Silakan coba lagi.")) from None
         return done
+
+    def _check_pixels(self, checked: list[tuple[Upload, files_lib.Kind, bytes]]) -> None:
+        """Each image at most ``files.MAX_PIXELS`` and all of one upload together at most
+        ``max_request_pixels``, read from the headers alone before anything is decoded."""
+        total = 0
+        for _up, kind, data in checked:
+            if not kind.image_format:
+                continue
+            try:
+                total += files_lib.image_pixels(data, kind)
+            except files_lib.FileRejected as exc:
+                raise self.error(str(exc)) from None
+        if self.max_request_pixels and total > self.max_request_pixels:
+            raise self.error(
+                _(
+                    "Gambar-gambar ini terlalu besar bersama-sama: "
+                    "paling banyak %(mp)d megapiksel sekali kirim."
+                )
+                % {"mp": self.max_request_pixels // 1_000_000}
+            )
 
     def path_of(self, relative: str) -> Path:
         """The absolute path of a stored file; refuses a path that leads out of the root."""

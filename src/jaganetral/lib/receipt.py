@@ -28,6 +28,13 @@ def generate() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
+def public_reference(year: int) -> str:
+    """A report's staff-facing reference, e.g. ``LPR-2026-7KQ2-M9XD``: 40 random bits, so it tells
+    nothing about how many reports came before (a sequential number would). Not a secret."""
+    body = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"LPR-{year}-{body[:4]}-{body[4:]}"
+
+
 def normalize(raw: str) -> str:
     """Canonical form of a typed receipt, or :class:`ReceiptError` when it cannot be one."""
     if raw is None or len(raw) > 60:

@@ -58,6 +58,8 @@ def gunicorn_argv(*, bind: str, workers: int, var_dir: Path) -> list[str]:
         ACCESS_LOG_FORMAT,
         "--graceful-timeout",
         "5",
+        "--logger-class",
+        "jaganetral.ops.gunicorn_logging.PrivateLogger",
         *control_socket(var_dir),
     ]
 

@@ -70,7 +70,9 @@ def reporter_request(
             sealed = intake_erasure.seal_correction(report, identity)
         except IntakeError as exc:
             raise PrivacyError(str(exc)) from None
-    elif kind == RequestKind.ERASURE and not (report.identity_sealed or report.witnesses_sealed):
+    elif kind == RequestKind.ERASURE and not (
+        report.identity_sealed or report.witnesses_sealed or report.notify_email_sealed
+    ):
         raise PrivacyError(_("Laporan ini tidak menyimpan identitas atau kontak saksi untuk dihapus."))
     open_ = DataRequest.objects.filter(report=report, status=RequestStatus.OPEN)
     if open_.filter(kind=kind).exists():

@@ -67,7 +67,7 @@ def _closed(qs: QuerySet[Any], prefix: str) -> QuerySet[Any]:
 
 
 def _has_identity() -> Q:
-    return ~Q(identity_sealed="", witnesses_sealed="")
+    return ~Q(identity_sealed="", witnesses_sealed="", notify_email_sealed="")
 
 
 # --- which rows ------------------------------------------------------------------------------

@@ -18,6 +18,20 @@ def regions(*, level: str | None = None, parent: str | None = None) -> QuerySet[
     return qs.order_by("code")
 
 
+# Demo data (``jaganetral demo load``) is marked by its election code: it ends in ``-demo`` (and its
+# name in "(data contoh)"). Pages for the public never offer it, and reports are never put in it.
+DEMO_CODE_SUFFIX = "-demo"
+
+
+def is_demo(election: Election) -> bool:
+    return election.code.endswith(DEMO_CODE_SUFFIX)
+
+
+def real_elections() -> QuerySet[Election]:
+    """Every election except the demo ones."""
+    return Election.objects.exclude(code__endswith=DEMO_CODE_SUFFIX)
+
+
 def election_by_code(code: str) -> Election | None:
     return Election.objects.prefetch_related("contestants").filter(code=code).first()
 

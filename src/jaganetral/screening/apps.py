@@ -7,4 +7,4 @@ class ScreeningConfig(AppConfig):
     verbose_name = "Penyaringan media sosial"
 
     def ready(self) -> None:
-        from jaganetral.screening import jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes
+        from jaganetral.screening import home, jobs, permissions  # noqa: F401 - registers jobs, permissions, scopes, home

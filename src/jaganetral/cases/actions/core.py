@@ -192,6 +192,8 @@ def _apply_person_clocks(
 
 def _facts(case: Case) -> set[str]:
     facts: set[str] = set()
+    if case.report_id is not None:
+        facts.add("has_reporter")
     if case.alleged_rules:
         facts.add("has_rules")
     if case.reported.exists():

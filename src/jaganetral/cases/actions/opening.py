@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.cases import permissions, rulecodes
+from jaganetral.cases.actions import notify
 from jaganetral.cases.actions.core import (
     MAX_SHORT,
     PersonInput,
@@ -164,7 +165,7 @@ def open_case_from_screening(
     region's supervisors take it from their queue. The captured post goes on the timeline."""
     _require(actor, permissions.OPEN_FROM_SCREENING)
     case = _new_finding_case(actor, data, Source.SCREENING, assignee=None)
-    return _open(
+    case = _open(
         case,
         actor,
         "opened_from_screening",
@@ -174,6 +175,8 @@ def open_case_from_screening(
         captured_at=post.captured_at.isoformat(),
         finding=post.finding_id,
     )
+    notify.screening_case(case, actor=actor)
+    return case
 
 
 def _new_finding_case(actor: User, data: FindingInput, source: str, *, assignee: User | None) -> Case:

@@ -27,6 +27,7 @@ from jaganetral.cases.actions.core import (
     append_event,
     moment,
 )
+from jaganetral.cases.actions.reporter import tell_reporter
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
     Case,
@@ -107,6 +108,8 @@ def move_person(
         clocks=moved,
         **data,
     )
+    if not by_system:  # a decision on this person's path after forwarding: news for the reporter
+        tell_reporter(case, "outcome", actor=actor, at=at)
 
 
 def follow_people(case: Case, *, actor: User | None, at: dt.datetime | None = None) -> Case:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
 from jaganetral.cases import permissions, rulecodes, workflow
+from jaganetral.cases.actions import notify
 from jaganetral.cases.actions.core import (
     BULK_MAX,
     PersonInput,
@@ -31,6 +32,7 @@ from jaganetral.cases.actions.core import (
 )
 from jaganetral.cases.actions.formal import formal_problems, formal_refusal
 from jaganetral.cases.actions.persons import move_person
+from jaganetral.cases.actions.reporter import tell_reporter
 from jaganetral.cases.errors import CaseError, Forbidden
 from jaganetral.cases.models import (
     Case,
@@ -121,6 +123,10 @@ def transition(
         _tell_intake(actor, case, registered=target_state == State.REGISTERED, reason=reason)
     moved = _apply_clocks(case, target_state, today=today, at=at)
     _move_people(case, target_state, actor=actor, at=at, today=today)
+    if target_state in (State.REGISTERED, State.NOT_REGISTERED, State.FORWARDED, State.STOPPED):
+        tell_reporter(case, target_state.value, actor=actor, at=at, reason=reason)
+    if target_state == State.FORWARDED:
+        notify.forwarded(case, actor=actor, at=at)
     append_event(
         case,
         "transition",
@@ -219,6 +225,8 @@ def assign(*, actor: User, cases: list[Case], user: User | None) -> int:
         locked.assignee = user
         locked.save(update_fields=["assignee", "updated_at"])
         append_event(locked, "assigned", actor=actor, assignee=user.pk if user else None, previous=previous)
+        if user is not None and user.pk != previous:
+            notify.assigned(locked, user, actor=actor)
         audit.record(
             "cases.assigned",
             actor=actor,

@@ -6,216 +6,553 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0001_initial'),
-        ('reference', '0002_labels'),
+        ("intake", "0001_initial"),
+        ("reference", "0002_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, db_index=True, max_length=80, verbose_name='nomor registrasi')),
-                ('office', models.CharField(help_text='kode wilayah kantor', max_length=13, verbose_name='kantor penanganan')),
-                ('source', models.CharField(choices=[('laporan', 'Laporan'), ('temuan', 'Temuan'), ('screening', 'Temuan penapisan siber')], max_length=10, verbose_name='sumber')),
-                ('state', models.CharField(choices=[('received', 'Diterima'), ('initial_review', 'Kajian awal'), ('needs_completion', 'Perlu dilengkapi'), ('registered', 'Diregistrasi'), ('not_registered', 'Tidak diregistrasi'), ('clarification', 'Klarifikasi'), ('study', 'Kajian'), ('forwarded', 'Diteruskan ke otoritas'), ('stopped', 'Dihentikan'), ('recommendation_received', 'Rekomendasi otoritas diterima'), ('sanction_imposed', 'Sanksi dijatuhkan PPK'), ('ppk_no_action', 'PPK tidak menindaklanjuti'), ('escalated', 'Dieskalasi'), ('closed', 'Ditutup')], db_index=True, default='received', max_length=30, verbose_name='status')),
-                ('stop_reason', models.CharField(blank=True, choices=[('not_proven', 'Tidak terbukti'), ('elements_not_met', 'Tidak memenuhi unsur'), ('expired', 'Daluwarsa'), ('withdrawn', 'Dicabut sebelum registrasi')], max_length=20, verbose_name='alasan penghentian')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='tempat kejadian')),
-                ('event_date', models.DateField(blank=True, null=True, verbose_name='tanggal kejadian')),
-                ('known_date', models.DateField(blank=True, null=True, verbose_name='tanggal diketahui')),
-                ('summary', models.TextField(verbose_name='uraian')),
-                ('lhp_number', models.CharField(blank=True, max_length=80, verbose_name='nomor Form A / LHP')),
-                ('on_time', models.BooleanField(default=True, verbose_name='dilaporkan tepat waktu')),
-                ('alleged_rules', models.JSONField(blank=True, default=list, verbose_name='dugaan aturan yang dilanggar')),
-                ('rulebook_version', models.CharField(blank=True, max_length=30, verbose_name='versi katalog aturan')),
-                ('forwarded_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_cases', to=settings.AUTH_USER_MODEL, verbose_name='penanggung jawab')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.election', verbose_name='pemilihan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.region', verbose_name='wilayah kejadian')),
-                ('report', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='case', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=80, verbose_name="nomor registrasi"
+                    ),
+                ),
+                (
+                    "office",
+                    models.CharField(
+                        help_text="kode wilayah kantor", max_length=13, verbose_name="kantor penanganan"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("laporan", "Laporan"),
+                            ("temuan", "Temuan"),
+                            ("screening", "Temuan penapisan siber"),
+                        ],
+                        max_length=10,
+                        verbose_name="sumber",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("received", "Diterima"),
+                            ("initial_review", "Kajian awal"),
+                            ("needs_completion", "Perlu dilengkapi"),
+                            ("registered", "Diregistrasi"),
+                            ("not_registered", "Tidak diregistrasi"),
+                            ("clarification", "Klarifikasi"),
+                            ("study", "Kajian"),
+                            ("forwarded", "Diteruskan ke otoritas"),
+                            ("stopped", "Dihentikan"),
+                            ("recommendation_received", "Rekomendasi otoritas diterima"),
+                            ("sanction_imposed", "Sanksi dijatuhkan PPK"),
+                            ("ppk_no_action", "PPK tidak menindaklanjuti"),
+                            ("escalated", "Dieskalasi"),
+                            ("closed", "Ditutup"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "stop_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("not_proven", "Tidak terbukti"),
+                            ("elements_not_met", "Tidak memenuhi unsur"),
+                            ("expired", "Daluwarsa"),
+                            ("withdrawn", "Dicabut sebelum registrasi"),
+                        ],
+                        max_length=20,
+                        verbose_name="alasan penghentian",
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="tempat kejadian")),
+                ("event_date", models.DateField(blank=True, null=True, verbose_name="tanggal kejadian")),
+                ("known_date", models.DateField(blank=True, null=True, verbose_name="tanggal diketahui")),
+                ("summary", models.TextField(verbose_name="uraian")),
+                (
+                    "lhp_number",
+                    models.CharField(blank=True, max_length=80, verbose_name="nomor Form A / LHP"),
+                ),
+                ("on_time", models.BooleanField(default=True, verbose_name="dilaporkan tepat waktu")),
+                (
+                    "alleged_rules",
+                    models.JSONField(blank=True, default=list, verbose_name="dugaan aturan yang dilanggar"),
+                ),
+                (
+                    "rulebook_version",
+                    models.CharField(blank=True, max_length=30, verbose_name="versi katalog aturan"),
+                ),
+                ("forwarded_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="penanggung jawab",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.election",
+                        verbose_name="pemilihan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.region",
+                        verbose_name="wilayah kejadian",
+                    ),
+                ),
+                (
+                    "report",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kasus',
-                'verbose_name_plural': 'kasus',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "kasus",
+                "verbose_name_plural": "kasus",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseReportedPerson',
+            name="CaseReportedPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('nip', models.CharField(blank=True, db_index=True, max_length=18, verbose_name='NIP')),
-                ('agency_name', models.CharField(blank=True, max_length=200, verbose_name='instansi (tertulis)')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='jabatan')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.agency', verbose_name='instansi')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reported', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("nip", models.CharField(blank=True, db_index=True, max_length=18, verbose_name="NIP")),
+                (
+                    "agency_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="instansi (tertulis)"),
+                ),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="jabatan")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.agency",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reported", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'terlapor',
-                'verbose_name_plural': 'terlapor',
-                'ordering': ['id'],
+                "verbose_name": "terlapor",
+                "verbose_name_plural": "terlapor",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Clarification',
+            name="Clarification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='tanggal')),
-                ('place', models.CharField(max_length=300, verbose_name='tempat')),
-                ('parties', models.JSONField(default=list, help_text='[{role, name, attended}]')),
-                ('oath_offered', models.BooleanField(default=False, verbose_name='sumpah ditawarkan')),
-                ('oath_taken', models.BooleanField(default=False, verbose_name='sumpah diucapkan')),
-                ('statement', models.TextField(blank=True, verbose_name='keterangan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clarifications', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="tanggal")),
+                ("place", models.CharField(max_length=300, verbose_name="tempat")),
+                ("parties", models.JSONField(default=list, help_text="[{role, name, attended}]")),
+                ("oath_offered", models.BooleanField(default=False, verbose_name="sumpah ditawarkan")),
+                ("oath_taken", models.BooleanField(default=False, verbose_name="sumpah diucapkan")),
+                ("statement", models.TextField(blank=True, verbose_name="keterangan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clarifications",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on', 'id'],
+                "ordering": ["held_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Clock',
+            name="Clock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30)),
-                ('label', models.CharField(max_length=120)),
-                ('started_on', models.DateField()),
-                ('days', models.PositiveSmallIntegerField()),
-                ('working', models.BooleanField()),
-                ('due_on', models.DateField()),
-                ('due_at', models.DateTimeField(db_index=True)),
-                ('extended', models.BooleanField(default=False)),
-                ('stopped_at', models.DateTimeField(blank=True, null=True)),
-                ('overdue_marked_at', models.DateTimeField(blank=True, null=True)),
-                ('notified_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clocks', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=30)),
+                ("label", models.CharField(max_length=120)),
+                ("started_on", models.DateField()),
+                ("days", models.PositiveSmallIntegerField()),
+                ("working", models.BooleanField()),
+                ("due_on", models.DateField()),
+                ("due_at", models.DateTimeField(db_index=True)),
+                ("extended", models.BooleanField(default=False)),
+                ("stopped_at", models.DateTimeField(blank=True, null=True)),
+                ("overdue_marked_at", models.DateTimeField(blank=True, null=True)),
+                ("notified_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="clocks", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'batas waktu',
-                'verbose_name_plural': 'batas waktu',
-                'ordering': ['due_at', 'id'],
+                "verbose_name": "batas waktu",
+                "verbose_name_plural": "batas waktu",
+                "ordering": ["due_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter_number', models.CharField(max_length=120, verbose_name='nomor surat')),
-                ('issued_on', models.DateField(verbose_name='tanggal')),
-                ('sanction_type', models.CharField(choices=[('moral_tertutup', 'Sanksi moral: pernyataan tertutup'), ('moral_terbuka', 'Sanksi moral: pernyataan terbuka'), ('disiplin_ringan', 'Hukuman disiplin ringan'), ('disiplin_sedang', 'Hukuman disiplin sedang'), ('disiplin_berat', 'Hukuman disiplin berat'), ('ptdh', 'Pemberhentian tidak dengan hormat (PTDH)')], max_length=20, verbose_name='sanksi yang direkomendasikan')),
-                ('text', models.TextField(blank=True, verbose_name='isi rekomendasi')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("letter_number", models.CharField(max_length=120, verbose_name="nomor surat")),
+                ("issued_on", models.DateField(verbose_name="tanggal")),
+                (
+                    "sanction_type",
+                    models.CharField(
+                        choices=[
+                            ("moral_tertutup", "Sanksi moral: pernyataan tertutup"),
+                            ("moral_terbuka", "Sanksi moral: pernyataan terbuka"),
+                            ("disiplin_ringan", "Hukuman disiplin ringan"),
+                            ("disiplin_sedang", "Hukuman disiplin sedang"),
+                            ("disiplin_berat", "Hukuman disiplin berat"),
+                            ("ptdh", "Pemberhentian tidak dengan hormat (PTDH)"),
+                        ],
+                        max_length=20,
+                        verbose_name="sanksi yang direkomendasikan",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="isi rekomendasi")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RegistrationCounter',
+            name="RegistrationCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(max_length=13)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("office", models.CharField(max_length=13)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('office', 'year'), name='cases_counter_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("office", "year"), name="cases_counter_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Sanction',
+            name="Sanction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sanction_type', models.CharField(choices=[('moral_tertutup', 'Sanksi moral: pernyataan tertutup'), ('moral_terbuka', 'Sanksi moral: pernyataan terbuka'), ('disiplin_ringan', 'Hukuman disiplin ringan'), ('disiplin_sedang', 'Hukuman disiplin sedang'), ('disiplin_berat', 'Hukuman disiplin berat'), ('ptdh', 'Pemberhentian tidak dengan hormat (PTDH)')], max_length=20, verbose_name='jenis sanksi')),
-                ('decree_number', models.CharField(max_length=120, verbose_name='nomor keputusan')),
-                ('decided_on', models.DateField(verbose_name='tanggal keputusan')),
-                ('note', models.TextField(blank=True, verbose_name='catatan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sanctions', to='cases.case')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='cases.casereportedperson')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sanction_type",
+                    models.CharField(
+                        choices=[
+                            ("moral_tertutup", "Sanksi moral: pernyataan tertutup"),
+                            ("moral_terbuka", "Sanksi moral: pernyataan terbuka"),
+                            ("disiplin_ringan", "Hukuman disiplin ringan"),
+                            ("disiplin_sedang", "Hukuman disiplin sedang"),
+                            ("disiplin_berat", "Hukuman disiplin berat"),
+                            ("ptdh", "Pemberhentian tidak dengan hormat (PTDH)"),
+                        ],
+                        max_length=20,
+                        verbose_name="jenis sanksi",
+                    ),
+                ),
+                ("decree_number", models.CharField(max_length=120, verbose_name="nomor keputusan")),
+                ("decided_on", models.DateField(verbose_name="tanggal keputusan")),
+                ("note", models.TextField(blank=True, verbose_name="catatan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sanctions", to="cases.case"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="cases.casereportedperson",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Study',
+            name="Study",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('conclusion', models.TextField(verbose_name='kesimpulan')),
-                ('rules_found', models.JSONField(default=list)),
-                ('rulebook_version', models.CharField(blank=True, max_length=30)),
-                ('violation', models.BooleanField(verbose_name='terbukti melanggar')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='studies', to='cases.case')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("conclusion", models.TextField(verbose_name="kesimpulan")),
+                ("rules_found", models.JSONField(default=list)),
+                ("rulebook_version", models.CharField(blank=True, max_length=30)),
+                ("violation", models.BooleanField(verbose_name="terbukti melanggar")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="studies", to="cases.case"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField()),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(max_length=40)),
-                ('from_state', models.CharField(blank=True, max_length=30)),
-                ('to_state', models.CharField(blank=True, max_length=30)),
-                ('reason', models.TextField(blank=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField()),
+                ("at", models.DateTimeField()),
+                ("kind", models.CharField(max_length=40)),
+                ("from_state", models.CharField(blank=True, max_length=30)),
+                ("to_state", models.CharField(blank=True, max_length=30)),
+                ("reason", models.TextField(blank=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="events", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'seq'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'seq'), name='cases_event_seq_unique')],
+                "ordering": ["case", "seq"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "seq"), name="cases_event_seq_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseLink',
+            name="CaseLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('duplicate', 'duplikat'), ('related', 'terkait')], max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='cases.case')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("duplicate", "duplikat"), ("related", "terkait")], max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links_out", to="cases.case"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links_in", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('case', 'other'), name='cases_link_unique')],
+                "constraints": [models.UniqueConstraint(fields=("case", "other"), name="cases_link_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=400)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='cases.case')),
-                ('clock', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='cases.clock')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='case_notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=400)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "clock",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="cases.clock",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="case_notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('clock', 'user'), name='cases_notify_once')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [models.UniqueConstraint(fields=("clock", "user"), name="cases_notify_once")],
             },
         ),
     ]

@@ -31,63 +31,118 @@ def anchor_existing_cases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnchorHead',
+            name="AnchorHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(default=0)),
+                (
+                    "hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseAnchor',
+            name="CaseAnchor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(unique=True)),
-                ('at', models.DateTimeField()),
-                ('case_pk', models.PositiveBigIntegerField(unique=True)),
-                ('source', models.CharField(max_length=10)),
-                ('first_hash', models.CharField(max_length=64)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveBigIntegerField(unique=True)),
+                ("at", models.DateTimeField()),
+                ("case_pk", models.PositiveBigIntegerField(unique=True)),
+                ("source", models.CharField(max_length=10)),
+                ("first_hash", models.CharField(max_length=64)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': 'jangkar kasus',
-                'verbose_name_plural': 'jangkar kasus',
-                'ordering': ['seq'],
+                "verbose_name": "jangkar kasus",
+                "verbose_name_plural": "jangkar kasus",
+                "ordering": ["seq"],
             },
         ),
         migrations.CreateModel(
-            name='CaseAttachment',
+            name="CaseAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='nama berkas')),
-                ('kind', models.CharField(max_length=8)),
-                ('content_type', models.CharField(max_length=40)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('path', models.CharField(max_length=200)),
-                ('clean_path', models.CharField(blank=True, max_length=200)),
-                ('clean_sha256', models.CharField(blank=True, max_length=64)),
-                ('shareable', models.BooleanField(default=False, verbose_name='boleh diteruskan (tanpa identitas pelapor)')),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='cases.case')),
-                ('clarification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='cases.clarification')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='cases.caseevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="nama berkas")),
+                ("kind", models.CharField(max_length=8)),
+                ("content_type", models.CharField(max_length=40)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("path", models.CharField(max_length=200)),
+                ("clean_path", models.CharField(blank=True, max_length=200)),
+                ("clean_sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "shareable",
+                    models.BooleanField(
+                        default=False, verbose_name="boleh diteruskan (tanpa identitas pelapor)"
+                    ),
+                ),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "clarification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="cases.clarification",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="cases.caseevent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lampiran',
-                'verbose_name_plural': 'lampiran',
-                'ordering': ['id'],
+                "verbose_name": "lampiran",
+                "verbose_name_plural": "lampiran",
+                "ordering": ["id"],
             },
         ),
         migrations.RunPython(anchor_existing_cases, migrations.RunPython.noop),

@@ -1,7 +1,6 @@
 """Recommendations and sanctions record the rulebook version they were judged against, the rules
 that give their type, and whether the type is milder or harsher than the rulebook says."""
 
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -108,7 +107,9 @@ def assess(basis: Basis, sanction_type: str) -> Assessment:
     return Assessment(basis.version, FIT_MILDER if milder else FIT_HARSHER, [], list(expected))
 
 
-sanctions = SimpleNamespace(Basis=Basis, make_basis=make_basis, assess=assess, UnknownSanction=UnknownSanction)
+sanctions = SimpleNamespace(
+    Basis=Basis, make_basis=make_basis, assess=assess, UnknownSanction=UnknownSanction
+)
 
 
 def assess_recorded(apps: Any, schema_editor: Any) -> None:
@@ -125,7 +126,9 @@ def assess_recorded(apps: Any, schema_editor: Any) -> None:
         if case.pk not in bases:
             study = Study.objects.filter(case=case, violation=True).order_by("-created_at", "-id").first()
             name, codes = (
-                (study.rulebook_version, study.rules_found) if study else (case.rulebook_version, case.alleged_rules)
+                (study.rulebook_version, study.rules_found)
+                if study
+                else (case.rulebook_version, case.alleged_rules)
             )
             version = RuleVersion.objects.filter(version=name).first() if name else current
             rows = Rule.objects.filter(version=version).values_list("code", "sanction_kind", "sanction_level")
@@ -146,52 +149,71 @@ def assess_recorded(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_case_head'),
-        ('rulebook', '0001_initial'),
+        ("cases", "0003_case_head"),
+        ("rulebook", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recommendation',
-            name='expected_types',
-            field=models.JSONField(blank=True, default=list, verbose_name='sanksi menurut katalog'),
+            model_name="recommendation",
+            name="expected_types",
+            field=models.JSONField(blank=True, default=list, verbose_name="sanksi menurut katalog"),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='rule_codes',
-            field=models.JSONField(blank=True, default=list, verbose_name='aturan yang memberi sanksi ini'),
+            model_name="recommendation",
+            name="rule_codes",
+            field=models.JSONField(blank=True, default=list, verbose_name="aturan yang memberi sanksi ini"),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='rulebook_fit',
-            field=models.CharField(blank=True, choices=[('', 'tidak dinilai terhadap katalog'), ('sesuai', 'sesuai katalog aturan'), ('lebih_ringan', 'lebih ringan dari katalog aturan'), ('lebih_berat', 'lebih berat dari katalog aturan')], max_length=20, verbose_name='kesesuaian dengan katalog'),
+            model_name="recommendation",
+            name="rulebook_fit",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "tidak dinilai terhadap katalog"),
+                    ("sesuai", "sesuai katalog aturan"),
+                    ("lebih_ringan", "lebih ringan dari katalog aturan"),
+                    ("lebih_berat", "lebih berat dari katalog aturan"),
+                ],
+                max_length=20,
+                verbose_name="kesesuaian dengan katalog",
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='rulebook_version',
-            field=models.CharField(blank=True, max_length=30, verbose_name='versi katalog aturan'),
+            model_name="recommendation",
+            name="rulebook_version",
+            field=models.CharField(blank=True, max_length=30, verbose_name="versi katalog aturan"),
         ),
         migrations.AddField(
-            model_name='sanction',
-            name='expected_types',
-            field=models.JSONField(blank=True, default=list, verbose_name='sanksi menurut katalog'),
+            model_name="sanction",
+            name="expected_types",
+            field=models.JSONField(blank=True, default=list, verbose_name="sanksi menurut katalog"),
         ),
         migrations.AddField(
-            model_name='sanction',
-            name='rule_codes',
-            field=models.JSONField(blank=True, default=list, verbose_name='aturan yang memberi sanksi ini'),
+            model_name="sanction",
+            name="rule_codes",
+            field=models.JSONField(blank=True, default=list, verbose_name="aturan yang memberi sanksi ini"),
         ),
         migrations.AddField(
-            model_name='sanction',
-            name='rulebook_fit',
-            field=models.CharField(blank=True, choices=[('', 'tidak dinilai terhadap katalog'), ('sesuai', 'sesuai katalog aturan'), ('lebih_ringan', 'lebih ringan dari katalog aturan'), ('lebih_berat', 'lebih berat dari katalog aturan')], max_length=20, verbose_name='kesesuaian dengan katalog'),
+            model_name="sanction",
+            name="rulebook_fit",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "tidak dinilai terhadap katalog"),
+                    ("sesuai", "sesuai katalog aturan"),
+                    ("lebih_ringan", "lebih ringan dari katalog aturan"),
+                    ("lebih_berat", "lebih berat dari katalog aturan"),
+                ],
+                max_length=20,
+                verbose_name="kesesuaian dengan katalog",
+            ),
         ),
         migrations.AddField(
-            model_name='sanction',
-            name='rulebook_version',
-            field=models.CharField(blank=True, max_length=30, verbose_name='versi katalog aturan'),
+            model_name="sanction",
+            name="rulebook_version",
+            field=models.CharField(blank=True, max_length=30, verbose_name="versi katalog aturan"),
         ),
         migrations.RunPython(assess_recorded, migrations.RunPython.noop),
-]
+    ]

@@ -26,7 +26,12 @@ CASE_TO_PERSON = {
     "ppk_no_action": "ppk_no_action",
     "escalated": "escalated",
 }
-CLOSED_FROM = {"sanction_imposed": "sanctioned", "escalated": "closed", "stopped": "stopped", "not_registered": "stopped"}
+CLOSED_FROM = {
+    "sanction_imposed": "sanctioned",
+    "escalated": "closed",
+    "stopped": "stopped",
+    "not_registered": "stopped",
+}
 PERSONNEL_CLOCKS = ("authority_response", "ppk_follow_up")
 
 
@@ -57,7 +62,9 @@ def people_follow_their_case(apps, schema_editor):
         state = case.state
         if state == "closed":
             last = (
-                CaseEvent.objects.filter(case=case, kind="transition", to_state="closed").order_by("-seq").first()
+                CaseEvent.objects.filter(case=case, kind="transition", to_state="closed")
+                .order_by("-seq")
+                .first()
             )
             person_state = CLOSED_FROM.get(last.from_state if last else "", "closed")
         else:
@@ -86,111 +93,192 @@ def people_follow_their_case(apps, schema_editor):
                 record.save()
                 for person in people[1:]:
                     _clone(model.objects.get(pk=record.pk), person=person)
-        for clock in Clock.objects.filter(case=case, name__in=PERSONNEL_CLOCKS, person__isnull=True).order_by("pk"):
+        for clock in Clock.objects.filter(case=case, name__in=PERSONNEL_CLOCKS, person__isnull=True).order_by(
+            "pk"
+        ):
             clock.person = people[0]
             clock.save()
             for person in people[1:]:
-                _clone(Clock.objects.get(pk=clock.pk), person=person, overdue_marked_at=clock.overdue_marked_at)
-
+                _clone(
+                    Clock.objects.get(pk=clock.pk), person=person, overdue_marked_at=clock.overdue_marked_at
+                )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_rulebook_sanctions'),
+        ("cases", "0004_rulebook_sanctions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casereportedperson',
-            name='employment',
-            field=models.CharField(choices=[('pns', 'PNS'), ('pppk', 'PPPK (pegawai pemerintah dengan perjanjian kerja)')], default='pns', max_length=4, verbose_name='status kepegawaian'),
+            model_name="casereportedperson",
+            name="employment",
+            field=models.CharField(
+                choices=[("pns", "PNS"), ("pppk", "PPPK (pegawai pemerintah dengan perjanjian kerja)")],
+                default="pns",
+                max_length=4,
+                verbose_name="status kepegawaian",
+            ),
         ),
         migrations.AddField(
-            model_name='casereportedperson',
-            name='proven',
-            field=models.BooleanField(blank=True, null=True, verbose_name='terbukti melanggar'),
+            model_name="casereportedperson",
+            name="proven",
+            field=models.BooleanField(blank=True, null=True, verbose_name="terbukti melanggar"),
         ),
         migrations.AddField(
-            model_name='casereportedperson',
-            name='rulebook_version',
-            field=models.CharField(blank=True, max_length=30, verbose_name='versi katalog aturan'),
+            model_name="casereportedperson",
+            name="rulebook_version",
+            field=models.CharField(blank=True, max_length=30, verbose_name="versi katalog aturan"),
         ),
         migrations.AddField(
-            model_name='casereportedperson',
-            name='rules_found',
-            field=models.JSONField(blank=True, default=list, verbose_name='aturan yang terbukti dilanggar'),
+            model_name="casereportedperson",
+            name="rules_found",
+            field=models.JSONField(blank=True, default=list, verbose_name="aturan yang terbukti dilanggar"),
         ),
         migrations.AddField(
-            model_name='casereportedperson',
-            name='state',
-            field=models.CharField(choices=[('under_review', 'Dalam penanganan Bawaslu'), ('not_proven', 'Tidak terbukti'), ('stopped', 'Penanganan dihentikan'), ('forwarded', 'Diteruskan, menunggu rekomendasi BKN'), ('cleared', 'BKN tidak merekomendasikan sanksi'), ('recommended', 'Direkomendasikan, menunggu keputusan PPK'), ('sanctioned', 'Sanksi dijatuhkan PPK'), ('ppk_no_action', 'PPK tidak menindaklanjuti'), ('escalated', 'Ditindaklanjuti BKN (mis. pemblokiran data kepegawaian)'), ('closed', 'Ditutup tanpa keputusan PPK')], db_index=True, default='under_review', max_length=20, verbose_name='status terlapor'),
+            model_name="casereportedperson",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("under_review", "Dalam penanganan Bawaslu"),
+                    ("not_proven", "Tidak terbukti"),
+                    ("stopped", "Penanganan dihentikan"),
+                    ("forwarded", "Diteruskan, menunggu rekomendasi BKN"),
+                    ("cleared", "BKN tidak merekomendasikan sanksi"),
+                    ("recommended", "Direkomendasikan, menunggu keputusan PPK"),
+                    ("sanctioned", "Sanksi dijatuhkan PPK"),
+                    ("ppk_no_action", "PPK tidak menindaklanjuti"),
+                    ("escalated", "Ditindaklanjuti BKN (mis. pemblokiran data kepegawaian)"),
+                    ("closed", "Ditutup tanpa keputusan PPK"),
+                ],
+                db_index=True,
+                default="under_review",
+                max_length=20,
+                verbose_name="status terlapor",
+            ),
         ),
         migrations.AddField(
-            model_name='casereportedperson',
-            name='state_changed_at',
+            model_name="casereportedperson",
+            name="state_changed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='clock',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='clocks', to='cases.casereportedperson'),
+            model_name="clock",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="clocks",
+                to="cases.casereportedperson",
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='kinds',
-            field=models.JSONField(blank=True, default=list, verbose_name='jenis sanksi'),
+            model_name="recommendation",
+            name="kinds",
+            field=models.JSONField(blank=True, default=list, verbose_name="jenis sanksi"),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='cases.casereportedperson'),
+            model_name="recommendation",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recommendations",
+                to="cases.casereportedperson",
+            ),
         ),
         migrations.AddField(
-            model_name='sanction',
-            name='kinds',
-            field=models.JSONField(blank=True, default=list, verbose_name='jenis sanksi'),
+            model_name="sanction",
+            name="kinds",
+            field=models.JSONField(blank=True, default=list, verbose_name="jenis sanksi"),
         ),
         migrations.AddField(
-            model_name='sanction',
-            name='recommendation_fit',
-            field=models.CharField(blank=True, choices=[('', 'tidak dibandingkan dengan rekomendasi'), ('sesuai', 'sesuai rekomendasi BKN'), ('lebih_ringan', 'lebih ringan dari rekomendasi BKN'), ('lebih_berat', 'lebih berat dari rekomendasi BKN')], max_length=20, verbose_name='dibanding rekomendasi BKN'),
+            model_name="sanction",
+            name="recommendation_fit",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "tidak dibandingkan dengan rekomendasi"),
+                    ("sesuai", "sesuai rekomendasi BKN"),
+                    ("lebih_ringan", "lebih ringan dari rekomendasi BKN"),
+                    ("lebih_berat", "lebih berat dari rekomendasi BKN"),
+                ],
+                max_length=20,
+                verbose_name="dibanding rekomendasi BKN",
+            ),
         ),
         migrations.AlterField(
-            model_name='sanction',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sanctions', to='cases.casereportedperson'),
+            model_name="sanction",
+            name="person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="sanctions",
+                to="cases.casereportedperson",
+            ),
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(max_length=300, verbose_name='tindakan')),
-                ('letter_number', models.CharField(max_length=120, verbose_name='nomor surat')),
-                ('issued_on', models.DateField(verbose_name='tanggal')),
-                ('note', models.TextField(blank=True, verbose_name='catatan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='cases.case')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='escalations', to='cases.casereportedperson')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("measure", models.CharField(max_length=300, verbose_name="tindakan")),
+                ("letter_number", models.CharField(max_length=120, verbose_name="nomor surat")),
+                ("issued_on", models.DateField(verbose_name="tanggal")),
+                ("note", models.TextField(blank=True, verbose_name="catatan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalations",
+                        to="cases.casereportedperson",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
-            migrations.AlterField(
-            model_name='caselink',
-            name='kind',
-            field=models.CharField(choices=[('duplicate', 'duplikat'), ('related', 'terkait'), ('info_awal', 'informasi awal')], max_length=10),
+        migrations.AlterField(
+            model_name="caselink",
+            name="kind",
+            field=models.CharField(
+                choices=[("duplicate", "duplikat"), ("related", "terkait"), ("info_awal", "informasi awal")],
+                max_length=10,
+            ),
         ),
         migrations.RunPython(people_follow_their_case, migrations.RunPython.noop),
         migrations.RemoveField(
-            model_name='recommendation',
-            name='sanction_type',
+            model_name="recommendation",
+            name="sanction_type",
         ),
         migrations.RemoveField(
-            model_name='sanction',
-            name='sanction_type',
+            model_name="sanction",
+            name="sanction_type",
         ),
-]
+    ]

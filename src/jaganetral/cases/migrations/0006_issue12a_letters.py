@@ -6,60 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_per_person'),
+        ("cases", "0005_per_person"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clarification',
-            name='clerk',
-            field=models.CharField(blank=True, max_length=120, verbose_name='pencatat (notulen)'),
+            model_name="clarification",
+            name="clerk",
+            field=models.CharField(blank=True, max_length=120, verbose_name="pencatat (notulen)"),
         ),
         migrations.AddField(
-            model_name='clarification',
-            name='started_at',
-            field=models.TimeField(blank=True, null=True, verbose_name='pukul mulai'),
+            model_name="clarification",
+            name="started_at",
+            field=models.TimeField(blank=True, null=True, verbose_name="pukul mulai"),
         ),
         migrations.CreateModel(
-            name='LetterCounter',
+            name="LetterCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(max_length=13)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("office", models.CharField(max_length=13)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('office', 'year'), name='cases_letter_counter_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("office", "year"), name="cases_letter_counter_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('undangan', 'Undangan klarifikasi'), ('penerusan', 'Surat penerusan kepada BKN'), ('pemberitahuan', 'Pemberitahuan status laporan')], max_length=20, verbose_name='jenis surat')),
-                ('office', models.CharField(blank=True, max_length=13, verbose_name='kantor')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('seq', models.PositiveIntegerField()),
-                ('number', models.CharField(max_length=120, verbose_name='nomor surat')),
-                ('issued_on', models.DateField(verbose_name='tanggal surat')),
-                ('addressee', models.CharField(max_length=300, verbose_name='kepada')),
-                ('subject', models.CharField(max_length=300, verbose_name='hal')),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('path', models.CharField(max_length=200)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='cases.case')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("undangan", "Undangan klarifikasi"),
+                            ("penerusan", "Surat penerusan kepada BKN"),
+                            ("pemberitahuan", "Pemberitahuan status laporan"),
+                        ],
+                        max_length=20,
+                        verbose_name="jenis surat",
+                    ),
+                ),
+                ("office", models.CharField(blank=True, max_length=13, verbose_name="kantor")),
+                ("year", models.PositiveSmallIntegerField()),
+                ("seq", models.PositiveIntegerField()),
+                ("number", models.CharField(max_length=120, verbose_name="nomor surat")),
+                ("issued_on", models.DateField(verbose_name="tanggal surat")),
+                ("addressee", models.CharField(max_length=300, verbose_name="kepada")),
+                ("subject", models.CharField(max_length=300, verbose_name="hal")),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("path", models.CharField(max_length=200)),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("sha256", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="letters", to="cases.case"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'surat keluar',
-                'verbose_name_plural': 'surat keluar',
-                'ordering': ['issued_on', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('office', 'year', 'seq'), name='cases_letter_seq_unique'), models.UniqueConstraint(fields=('office', 'number'), name='cases_letter_number_unique')],
+                "verbose_name": "surat keluar",
+                "verbose_name_plural": "surat keluar",
+                "ordering": ["issued_on", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("office", "year", "seq"), name="cases_letter_seq_unique"),
+                    models.UniqueConstraint(fields=("office", "number"), name="cases_letter_number_unique"),
+                ],
             },
         ),
     ]

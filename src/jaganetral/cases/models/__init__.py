@@ -18,6 +18,7 @@ from jaganetral.cases.models.case import (
     Employment,
     LinkKind,
     Notification,
+    NotificationKind,
     RegistrationCounter,
     Source,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "LetterKind",
     "LinkKind",
     "Notification",
+    "NotificationKind",
     "Recommendation",
     "RecommendationFit",
     "RegistrationCounter",

@@ -297,18 +297,49 @@ class Clock(models.Model):
     def running(self) -> bool:
         return self.stopped_at is None
 
+    @property
+    def shown_label(self) -> str:
+        """The clock's name in the reader's language."""
+        from jaganetral.cases.clocknames import label
+
+        return label(self.label)
+
+
+class NotificationKind(models.TextChoices):
+    OVERDUE = "overdue", _("Batas waktu lewat")
+    NEW_REPORT = "new_report", _("Laporan baru di wilayah Anda")
+    REPORTER_REPLY = "reporter_reply", _("Jawaban pelapor")
+    ACCESS_DECISION = "access_decision", _("Keputusan penjaga identitas")
+    ASSIGNED = "assigned", _("Kasus diserahkan kepada Anda")
+    FORWARDED = "forwarded", _("Kasus diteruskan ke BKN")
+    SCREENING_CASE = "screening_case", _("Kasus baru dari penapisan siber")
+
 
 class Notification(models.Model):
+    """A staff member's notification about a case, or about an intake report not yet a case. Its
+    text never holds a reporter's identity (numbers, regions and steps only)."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_notifications"
     )
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(
+        max_length=20, choices=NotificationKind.choices, default=NotificationKind.OVERDUE, db_index=True
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    report = models.ForeignKey(
+        "intake.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     clock = models.ForeignKey(
         Clock, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
     text = models.CharField(max_length=400)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # when the e-mail for it went (at once, or in the daily digest); set at creation when no e-mail
+    # is due (the user chose none, or has no address), so the digest only picks what is owed
+    emailed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

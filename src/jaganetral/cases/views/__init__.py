@@ -20,6 +20,7 @@ from jaganetral.cases.views.notifications import (
     notifications_read_view,
     notifications_view,
 )
+from jaganetral.cases.views.opening import finding_view, register_view
 from jaganetral.cases.views.pages import (
     allegation_view,
     assign_view,
@@ -28,11 +29,9 @@ from jaganetral.cases.views.pages import (
     clarification_view,
     detail_view,
     extend_view,
-    finding_view,
     incoming_view,
     link_view,
     queue_view,
-    register_view,
     study_view,
     transition_view,
 )

@@ -42,7 +42,7 @@ def document_response(user: User, case: Case, name: str, data: bytes, content_ty
 @login_required
 def clarification_pdf_view(request: HttpRequest, pk: int, record_pk: int) -> HttpResponse:
     def make(user: User, case: Case) -> bytes:
-        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk))
+        return documents.clarification_pdf(case, documents.clarification_record(case, record_pk), user)
 
     return _download(request, pk, f"klarifikasi-{record_pk}.pdf", make, "application/pdf")
 
@@ -52,7 +52,7 @@ def oath_pdf_view(request: HttpRequest, pk: int, record_pk: int, index: int) -> 
     """Form B.10/B.11: the oath record of one person who swore before a clarification."""
 
     def make(user: User, case: Case) -> bytes:
-        return documents.oath_pdf(case, documents.clarification_record(case, record_pk), index - 1)
+        return documents.oath_pdf(case, documents.clarification_record(case, record_pk), index - 1, user)
 
     return _download(request, pk, f"sumpah-{record_pk}-{index}.pdf", make, "application/pdf")
 
@@ -60,7 +60,7 @@ def oath_pdf_view(request: HttpRequest, pk: int, record_pk: int, index: int) -> 
 @login_required
 def study_pdf_view(request: HttpRequest, pk: int, study_pk: int) -> HttpResponse:
     def make(user: User, case: Case) -> bytes:
-        return documents.study_pdf(case, documents.study_record(case, study_pk))
+        return documents.study_pdf(case, documents.study_record(case, study_pk), user)
 
     return _download(request, pk, f"kajian-{study_pk}.pdf", make, "application/pdf")
 

@@ -17,12 +17,22 @@ from django.views.decorators.http import require_POST
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
-from jaganetral.cases import actions, documents, forms, permissions, selectors, workflow
+from jaganetral.cases import (
+    actions,
+    documents,
+    duplicates,
+    forms,
+    needtoknow,
+    permissions,
+    selectors,
+    suggestions,
+    workflow,
+)
 from jaganetral.cases import attachments as attachment_store
 from jaganetral.cases.errors import CaseError
 from jaganetral.cases.models import Case, CaseAttachment, Clock
 from jaganetral.cases.views import panels
-from jaganetral.intake.selectors import report_for_staff
+from jaganetral.cases.views import steps as case_steps
 
 MAX_ROWS = 200
 
@@ -169,6 +179,7 @@ def _detail(
     study_form.offer_persons([(p.pk, p.name) for p in case.reported.all()])
     context = {
         "case": case,
+        "summary": needtoknow.redactor(user, case).text(case.summary),
         "state_label": workflow.state_label(case.state_enum),
         "stop_label": workflow.stop_label(stop) if (stop := case.stop_reason_enum) else "",
         "people": panels.person_panels(user, case, now, bound),
@@ -182,10 +193,13 @@ def _detail(
         "editable": case.state_enum in actions._EDITABLE,
         "transition_form": bound.get("transition_form") or forms.TransitionForm(),
         "allegation_form": bound.get("allegation_form")
-        or forms.AllegationForm(initial={"rules": ", ".join(case.alleged_rules)}),
-        "clarification_form": bound.get("clarification_form") or forms.ClarificationForm(),
+        or forms.AllegationForm(initial={"rules": ", ".join(_typed_codes(user, case))}),
+        "clarification_form": bound.get("clarification_form")
+        or forms.ClarificationForm(persons=[p.name for p in case.reported.all()]),
+        "party_roles": forms.PARTY_ROLE_CHOICES,
         "study_form": study_form,
         "formal_problems": actions.formal_problems(case),
+        "hints": duplicates.hints_for_case(user, case) if policy.can(user, permissions.SUPERVISE) else [],
         "reason_form": forms.ReasonForm(auto_id="ext_%s"),
         "invitation_form": forms.InvitationForm(auto_id="inv_%s"),
         "link_form": forms.LinkForm(auto_id="link_%s"),
@@ -202,12 +216,68 @@ def _detail(
         if documents.is_report_form(case)
         else _("Formulir Model B.2: temuan"),
     }
+    context.update(_step_context(request, user, case, clocks, now, bound))
     return render(request, "cases/detail.html", context, status=status)
+
+
+def _suggested(user: User, case: Case) -> list[suggestions.Suggestion]:
+    """Rule suggestions from the case's story, for supervisors while the allegation or the study
+    is still open."""
+    if not policy.can(user, permissions.SUPERVISE) or case.state not in (
+        "received",
+        "initial_review",
+        "needs_completion",
+        "study",
+    ):
+        return []
+    return suggestions.suggest(case.summary)
+
+
+def _typed_codes(user: User, case: Case) -> list[str]:
+    """The alleged codes not among the suggestions (those show as ticked boxes instead)."""
+    offered = {s.code for s in _suggested(user, case)}
+    return [c for c in case.alleged_rules if c not in offered]
+
+
+def _step_context(
+    request: HttpRequest, user: User, case: Case, clocks: list[Clock], now: Any, bound: dict[str, Any]
+) -> dict[str, Any]:
+    """The steps of the procedure as tabs (``?langkah=``), the decisions valid now, and the rule
+    suggestions for the allegation and the study."""
+    tabs, shown = case_steps.tabs(case, str(request.GET.get("langkah", ""))[:20])
+    running = [c for c in clocks if c.stopped_at is None]
+    failed = bound.get("transition_form")
+    # what was ticked in a form shown again (never request.POST: an oversized upload is not read)
+    again = bound.get("allegation_form") or bound.get("study_form")
+    posted = again is not None
+    chosen = (
+        [str(x) for x in again.data.getlist("suggested")] if again is not None else list(case.alleged_rules)
+    )
+    return {
+        "tabs": tabs,
+        "shown_step": shown,
+        "shown_is_current": shown == case_steps.step_of(case.state_enum),
+        "step_actions": case_steps.actions_now(user, case),
+        "next_clock": min(running, key=lambda c: c.due_at) if running else None,
+        "failed_target": failed.data.get("target", "") if failed is not None else "",
+        "failed_reason": failed.data.get("reason", "") if failed is not None else "",
+        "rule_suggestions": [
+            {"s": s, "checked": s.code in chosen if posted or shown.key == "awal" else False}
+            for s in _suggested(user, case)
+        ],
+    }
+
+
+def form_codes(d: dict[str, Any], typed: str = "rules") -> list[str]:
+    """Ticked suggestions and typed codes, each once."""
+    codes = [*(d.get("suggested") or []), *forms.split_codes(d.get(typed) or "")]
+    return list(dict.fromkeys(c.upper() for c in codes))[:31]
 
 
 def _with_attachments(user: User, case: Case) -> list[Any]:
     """The timeline's events, and each clarification record of the (prefetched) case, with the
     attachments the user may see as ``shown_attachments``."""
+    red = needtoknow.redactor(user, case)
     by_event: dict[int, list[CaseAttachment]] = {}
     by_record: dict[int, list[CaseAttachment]] = {}
     for a in selectors.attachments_for(user, case):
@@ -217,9 +287,13 @@ def _with_attachments(user: User, case: Case) -> list[Any]:
     for record in case.clarifications.all():
         record.shown_attachments = by_record.get(record.pk, [])  # type: ignore[attr-defined]
         record.oath_links = [(n + 1, p) for n, p in documents.oath_parties(record)]  # type: ignore[attr-defined]
+        record.shown = needtoknow.clarification_for(red, record)  # type: ignore[attr-defined]
+    for study in case.studies.all():
+        study.shown_conclusion = red.text(study.conclusion)  # type: ignore[attr-defined]
     events = list(case.events.all())
     for e in events:
         e.shown_attachments = by_event.get(e.pk, [])  # type: ignore[attr-defined]
+        e.shown_reason = red.text(e.reason)  # type: ignore[attr-defined]
     return events
 
 
@@ -269,9 +343,7 @@ def transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 def allegation_view(request: HttpRequest, pk: int) -> HttpResponse:
     def run(u: User, c: Case, d: dict[str, Any]) -> object:
         persons = forms.AllegationForm.persons_from(d)
-        return actions.set_allegation(
-            actor=u, case=c, rules=forms.split_codes(d["rules"]), add_persons=persons
-        )
+        return actions.set_allegation(actor=u, case=c, rules=form_codes(d), add_persons=persons)
 
     return _post_action(
         request, pk, forms.AllegationForm, "allegation_form", run, _("Dugaan pelanggaran disimpan.")
@@ -353,7 +425,7 @@ def study_view(request: HttpRequest, pk: int) -> HttpResponse:
             actor=u,
             case=c,
             conclusion=d["conclusion"],
-            rules_found=forms.split_codes(d["rules_found"]),
+            rules_found=form_codes(d, "rules_found"),
             violation=d["violation"],
             proven=[int(x) for x in d.get("proven") or [] if x.isdigit()] or None,
         ),
@@ -369,57 +441,6 @@ def incoming_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     reports = selectors.unregistered_reports(user)[:MAX_ROWS]
     return render(request, "cases/incoming.html", {"reports": reports, "form": forms.RegisterForm()})
-
-
-@login_required
-@require_POST
-def register_view(request: HttpRequest, report_pk: int) -> HttpResponse:
-    user = _staff(request)
-    if not policy.can(user, permissions.SUPERVISE):
-        raise PermissionDenied
-    report = report_for_staff(user, _case_pk(report_pk))  # 404 outside the actor's scope
-    form = forms.RegisterForm(request.POST)
-
-    def refuse(message: str, status: int = 400) -> HttpResponse:
-        reports = selectors.unregistered_reports(user)[:MAX_ROWS]
-        context = {"reports": reports, "form": form, "error": message}
-        return render(request, "cases/incoming.html", context, status=status)
-
-    if not form.is_valid():
-        return refuse(forms.first_error(form))
-    try:
-        case = actions.register_case_from_report(
-            actor=user,
-            report=report,
-            election=form.cleaned_data["election"],
-            rules=forms.split_codes(form.cleaned_data["rules"]),
-        )
-    except CaseError as exc:
-        return refuse(str(exc), exc.status)
-    messages.success(request, _("Kasus dibuka dari laporan %(ref)s.") % {"ref": report.reference})
-    return redirect("cases:detail", pk=case.pk)
-
-
-@login_required
-def finding_view(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    if not policy.can(user, permissions.SUPERVISE):
-        raise PermissionDenied
-    form = forms.FindingForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                case = actions.record_finding(actor=user, data=form.to_input())
-            except CaseError as exc:
-                return render(
-                    request, "cases/finding.html", {"form": form, "error": str(exc)}, status=exc.status
-                )
-            messages.success(request, _("Temuan dicatat sebagai kasus."))
-            return redirect("cases:detail", pk=case.pk)
-        return render(
-            request, "cases/finding.html", {"form": form, "error": forms.first_error(form)}, status=400
-        )
-    return render(request, "cases/finding.html", {"form": form})
 
 
 def _too_large(request: HttpRequest, pk: int) -> HttpResponse | None:

@@ -7,149 +7,333 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0002_labels'),
+        ("reference", "0002_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('receipt_prefix', models.CharField(db_index=True, max_length=4)),
-                ('receipt_hash', models.CharField(max_length=200)),
-                ('pseudonym', models.CharField(max_length=40, verbose_name='nama samaran pelapor')),
-                ('anonymity', models.CharField(choices=[('anonymous', 'Anonim (tanpa identitas)'), ('confidential', 'Rahasia (identitas disegel)')], max_length=12, verbose_name='kerahasiaan')),
-                ('identity_sealed', models.TextField(blank=True, help_text='AES-GCM; never plaintext')),
-                ('identity_added_at', models.DateTimeField(blank=True, null=True)),
-                ('witnesses_sealed', models.TextField(blank=True, help_text='AES-GCM; never plaintext')),
-                ('witness_count', models.PositiveSmallIntegerField(default=0)),
-                ('status', models.CharField(choices=[('received', 'Diterima, menunggu kajian awal'), ('awaiting_reporter', 'Menunggu jawaban pelapor'), ('registered', 'Diregistrasi'), ('not_registered', 'Tidak diregistrasi')], db_index=True, default='received', max_length=20, verbose_name='status')),
-                ('place', models.CharField(max_length=300, verbose_name='tempat kejadian')),
-                ('event_date', models.DateField(verbose_name='tanggal kejadian')),
-                ('known_date', models.DateField(verbose_name='tanggal diketahui')),
-                ('what', models.TextField(verbose_name='apa yang terjadi')),
-                ('chronology', models.TextField(blank=True, verbose_name='kronologi')),
-                ('deadline', models.DateField(verbose_name='batas waktu pelaporan')),
-                ('on_time', models.BooleanField(default=True, verbose_name='tepat waktu')),
-                ('deadline_note', models.CharField(blank=True, max_length=300, verbose_name='catatan batas waktu')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('election', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.election', verbose_name='pemilihan')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.region', verbose_name='wilayah kejadian')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("receipt_prefix", models.CharField(db_index=True, max_length=4)),
+                ("receipt_hash", models.CharField(max_length=200)),
+                ("pseudonym", models.CharField(max_length=40, verbose_name="nama samaran pelapor")),
+                (
+                    "anonymity",
+                    models.CharField(
+                        choices=[
+                            ("anonymous", "Anonim (tanpa identitas)"),
+                            ("confidential", "Rahasia (identitas disegel)"),
+                        ],
+                        max_length=12,
+                        verbose_name="kerahasiaan",
+                    ),
+                ),
+                ("identity_sealed", models.TextField(blank=True, help_text="AES-GCM; never plaintext")),
+                ("identity_added_at", models.DateTimeField(blank=True, null=True)),
+                ("witnesses_sealed", models.TextField(blank=True, help_text="AES-GCM; never plaintext")),
+                ("witness_count", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Diterima, menunggu kajian awal"),
+                            ("awaiting_reporter", "Menunggu jawaban pelapor"),
+                            ("registered", "Diregistrasi"),
+                            ("not_registered", "Tidak diregistrasi"),
+                        ],
+                        db_index=True,
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("place", models.CharField(max_length=300, verbose_name="tempat kejadian")),
+                ("event_date", models.DateField(verbose_name="tanggal kejadian")),
+                ("known_date", models.DateField(verbose_name="tanggal diketahui")),
+                ("what", models.TextField(verbose_name="apa yang terjadi")),
+                ("chronology", models.TextField(blank=True, verbose_name="kronologi")),
+                ("deadline", models.DateField(verbose_name="batas waktu pelaporan")),
+                ("on_time", models.BooleanField(default=True, verbose_name="tepat waktu")),
+                (
+                    "deadline_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="catatan batas waktu"),
+                ),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.election",
+                        verbose_name="pemilihan",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.region",
+                        verbose_name="wilayah kejadian",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'laporan',
-                'verbose_name_plural': 'laporan',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "laporan",
+                "verbose_name_plural": "laporan",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_kind', models.CharField(choices=[('staff', 'Pengawas'), ('reporter', 'Pelapor')], max_length=8)),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "author_kind",
+                    models.CharField(choices=[("staff", "Pengawas"), ("reporter", "Pelapor")], max_length=8),
+                ),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityAccessRequest',
+            name="IdentityAccessRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='alasan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('pending', 'Menunggu keputusan'), ('approved', 'Disetujui'), ('refused', 'Ditolak')], default='pending', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True, verbose_name='catatan keputusan')),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_requests', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="alasan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Menunggu keputusan"),
+                            ("approved", "Disetujui"),
+                            ("refused", "Ditolak"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True, verbose_name="catatan keputusan")),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="access_requests",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'permintaan akses identitas',
-                'verbose_name_plural': 'permintaan akses identitas',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "permintaan akses identitas",
+                "verbose_name_plural": "permintaan akses identitas",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('kind', models.CharField(max_length=8)),
-                ('content_type', models.CharField(max_length=40)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(db_index=True, max_length=64)),
-                ('original_path', models.CharField(max_length=200)),
-                ('clean_path', models.CharField(blank=True, max_length=200)),
-                ('clean_sha256', models.CharField(blank=True, max_length=64)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('from_reporter', models.BooleanField(default=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("kind", models.CharField(max_length=8)),
+                ("content_type", models.CharField(max_length=40)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(db_index=True, max_length=64)),
+                ("original_path", models.CharField(max_length=200)),
+                ("clean_path", models.CharField(blank=True, max_length=200)),
+                ("clean_sha256", models.CharField(blank=True, max_length=64)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                ("from_reporter", models.BooleanField(default=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bukti',
-                'verbose_name_plural': 'bukti',
-                'ordering': ['id'],
+                "verbose_name": "bukti",
+                "verbose_name_plural": "bukti",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportedPerson',
+            name="ReportedPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('nip', models.CharField(blank=True, db_index=True, max_length=18, verbose_name='NIP')),
-                ('agency_name', models.CharField(blank=True, max_length=200, verbose_name='instansi (ditulis pelapor)')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='jabatan')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.agency', verbose_name='instansi')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reported', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("nip", models.CharField(blank=True, db_index=True, max_length=18, verbose_name="NIP")),
+                (
+                    "agency_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="instansi (ditulis pelapor)"),
+                ),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="jabatan")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.agency",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reported",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'terlapor',
-                'verbose_name_plural': 'terlapor',
-                'ordering': ['id'],
+                "verbose_name": "terlapor",
+                "verbose_name_plural": "terlapor",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(max_length=40)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("kind", models.CharField(max_length=40)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="intake.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportLink',
+            name="ReportLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=1000, verbose_name='tautan')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='dikirim pada')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=1000, verbose_name="tautan")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="dikirim pada")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links", to="intake.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('anonymity', 'anonymous'), ('identity_sealed', '')), models.Q(('anonymity', 'anonymous'), _negated=True), _connector='OR'), name='intake_anonymous_has_no_identity'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("anonymity", "anonymous"), ("identity_sealed", "")),
+                    models.Q(("anonymity", "anonymous"), _negated=True),
+                    _connector="OR",
+                ),
+                name="intake_anonymous_has_no_identity",
+            ),
         ),
     ]

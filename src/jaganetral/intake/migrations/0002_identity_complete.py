@@ -11,16 +11,15 @@ def sealed_means_complete(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0001_initial'),
+        ("intake", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='identity_complete',
-            field=models.BooleanField(default=False, verbose_name='identitas pelapor lengkap'),
+            model_name="report",
+            name="identity_complete",
+            field=models.BooleanField(default=False, verbose_name="identitas pelapor lengkap"),
         ),
         migrations.RunPython(sealed_means_complete, migrations.RunPython.noop),
     ]

@@ -7,42 +7,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0001_initial'),
-        ('reference', '0002_labels'),
-        ('screening', '0003_import_mapping_findings_target_kind'),
+        ("intake", "0001_initial"),
+        ("reference", "0002_labels"),
+        ("screening", "0003_import_mapping_findings_target_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DataRequest',
+            name="DataRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject', models.CharField(choices=[('reporter', 'Pelapor'), ('asn', 'ASN dalam daftar penyaringan')], max_length=10, verbose_name='subjek data')),
-                ('kind', models.CharField(choices=[('access', 'Akses dan salinan data'), ('correction', 'Perbaikan data'), ('erasure', 'Penghapusan data')], max_length=12, verbose_name='jenis permintaan')),
-                ('details', models.TextField(blank=True, verbose_name='uraian permintaan')),
-                ('correction_sealed', models.TextField(blank=True, help_text='AES-GCM; never plaintext')),
-                ('channel', models.CharField(blank=True, max_length=200, verbose_name='diterima melalui')),
-                ('received_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='diterima')),
-                ('due_at', models.DateTimeField(db_index=True, verbose_name='batas jawaban')),
-                ('status', models.CharField(choices=[('open', 'Menunggu jawaban'), ('done', 'Dipenuhi'), ('refused', 'Ditolak, dengan alasan')], db_index=True, default='open', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('answer', models.TextField(blank=True, verbose_name='jawaban')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='screening.asnperson')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.region')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[("reporter", "Pelapor"), ("asn", "ASN dalam daftar penyaringan")],
+                        max_length=10,
+                        verbose_name="subjek data",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("access", "Akses dan salinan data"),
+                            ("correction", "Perbaikan data"),
+                            ("erasure", "Penghapusan data"),
+                        ],
+                        max_length=12,
+                        verbose_name="jenis permintaan",
+                    ),
+                ),
+                ("details", models.TextField(blank=True, verbose_name="uraian permintaan")),
+                ("correction_sealed", models.TextField(blank=True, help_text="AES-GCM; never plaintext")),
+                ("channel", models.CharField(blank=True, max_length=200, verbose_name="diterima melalui")),
+                (
+                    "received_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="diterima"
+                    ),
+                ),
+                ("due_at", models.DateTimeField(db_index=True, verbose_name="batas jawaban")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Menunggu jawaban"),
+                            ("done", "Dipenuhi"),
+                            ("refused", "Ditolak, dengan alasan"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("answer", models.TextField(blank=True, verbose_name="jawaban")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="screening.asnperson",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.region",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'permintaan subjek data',
-                'verbose_name_plural': 'permintaan subjek data',
-                'ordering': ['status', 'due_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('person__isnull', True), ('subject', 'reporter')), models.Q(('report__isnull', True), ('subject', 'asn')), _connector='OR'), name='privacy_request_one_subject')],
+                "verbose_name": "permintaan subjek data",
+                "verbose_name_plural": "permintaan subjek data",
+                "ordering": ["status", "due_at", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("person__isnull", True), ("subject", "reporter")),
+                            models.Q(("report__isnull", True), ("subject", "asn")),
+                            _connector="OR",
+                        ),
+                        name="privacy_request_one_subject",
+                    )
+                ],
             },
         ),
     ]

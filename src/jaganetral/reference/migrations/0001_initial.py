@@ -5,102 +5,243 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='tanggal')),
-                ('kind', models.CharField(choices=[('holiday', 'libur (tambahan)'), ('cuti_bersama', 'cuti bersama (tambahan)'), ('working', 'hari kerja (bukan libur)')], max_length=12, verbose_name='jenis')),
-                ('name', models.CharField(max_length=200, verbose_name='keterangan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="tanggal")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("holiday", "libur (tambahan)"),
+                            ("cuti_bersama", "cuti bersama (tambahan)"),
+                            ("working", "hari kerja (bukan libur)"),
+                        ],
+                        max_length=12,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="keterangan")),
             ],
             options={
-                'verbose_name': 'koreksi kalender libur',
-                'verbose_name_plural': 'koreksi kalender libur',
-                'ordering': ['date'],
+                "verbose_name": "koreksi kalender libur",
+                "verbose_name_plural": "koreksi kalender libur",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=13, primary_key=True, serialize=False, verbose_name='kode')),
-                ('name', models.CharField(max_length=120, verbose_name='nama')),
-                ('level', models.CharField(choices=[('province', 'Provinsi'), ('regency', 'Kabupaten/Kota'), ('district', 'Kecamatan')], db_index=True, max_length=10, verbose_name='tingkat')),
-                ('kind', models.CharField(blank=True, help_text='Kabupaten / Kota', max_length=20, verbose_name='jenis')),
-                ('timezone', models.CharField(choices=[('WIB', 'WIB (UTC+7)'), ('WITA', 'WITA (UTC+8)'), ('WIT', 'WIT (UTC+9)')], max_length=4, verbose_name='zona waktu')),
-                ('decree', models.CharField(max_length=60, verbose_name='dasar Kepmendagri')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='reference.region')),
+                (
+                    "code",
+                    models.CharField(max_length=13, primary_key=True, serialize=False, verbose_name="kode"),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="nama")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Provinsi"),
+                            ("regency", "Kabupaten/Kota"),
+                            ("district", "Kecamatan"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="tingkat",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True, help_text="Kabupaten / Kota", max_length=20, verbose_name="jenis"
+                    ),
+                ),
+                (
+                    "timezone",
+                    models.CharField(
+                        choices=[("WIB", "WIB (UTC+7)"), ("WITA", "WITA (UTC+8)"), ("WIT", "WIT (UTC+9)")],
+                        max_length=4,
+                        verbose_name="zona waktu",
+                    ),
+                ),
+                ("decree", models.CharField(max_length=60, verbose_name="dasar Kepmendagri")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="reference.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'wilayah',
-                'verbose_name_plural': 'wilayah',
-                'ordering': ['code'],
+                "verbose_name": "wilayah",
+                "verbose_name_plural": "wilayah",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Election',
+            name="Election",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('kind', models.CharField(choices=[('pemilu', 'Pemilu'), ('pilkada', 'Pilkada')], max_length=10, verbose_name='jenis')),
-                ('voting_day', models.DateField(verbose_name='hari pemungutan suara')),
-                ('campaign_start', models.DateField(blank=True, null=True, verbose_name='awal kampanye')),
-                ('campaign_end', models.DateField(blank=True, null=True, verbose_name='akhir kampanye')),
-                ('day_count', models.CharField(choices=[('working', 'hari kerja'), ('calendar', 'hari kalender')], max_length=10, verbose_name='cara hitung hari')),
-                ('cuti_bersama_is_working', models.BooleanField(default=False, verbose_name='cuti bersama dihitung hari kerja')),
-                ('source_file', models.CharField(blank=True, max_length=200)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pemilu", "Pemilu"), ("pilkada", "Pilkada")],
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("voting_day", models.DateField(verbose_name="hari pemungutan suara")),
+                ("campaign_start", models.DateField(blank=True, null=True, verbose_name="awal kampanye")),
+                ("campaign_end", models.DateField(blank=True, null=True, verbose_name="akhir kampanye")),
+                (
+                    "day_count",
+                    models.CharField(
+                        choices=[("working", "hari kerja"), ("calendar", "hari kalender")],
+                        max_length=10,
+                        verbose_name="cara hitung hari",
+                    ),
+                ),
+                (
+                    "cuti_bersama_is_working",
+                    models.BooleanField(default=False, verbose_name="cuti bersama dihitung hari kerja"),
+                ),
+                ("source_file", models.CharField(blank=True, max_length=200)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pemilihan',
-                'verbose_name_plural': 'pemilihan',
-                'ordering': ['-voting_day', 'code'],
+                "verbose_name": "pemilihan",
+                "verbose_name_plural": "pemilihan",
+                "ordering": ["-voting_day", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('kind', models.CharField(choices=[('central', 'Instansi pusat'), ('province', 'Pemerintah provinsi'), ('regency', 'Pemerintah kabupaten/kota'), ('other', 'Lainnya')], max_length=10, verbose_name='jenis')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("central", "Instansi pusat"),
+                            ("province", "Pemerintah provinsi"),
+                            ("regency", "Pemerintah kabupaten/kota"),
+                            ("other", "Lainnya"),
+                        ],
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instansi',
-                'verbose_name_plural': 'instansi',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "instansi",
+                "verbose_name_plural": "instansi",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Contestant',
+            name="Contestant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nomor urut')),
-                ('kind', models.CharField(choices=[('pair', 'pasangan calon'), ('party', 'partai politik'), ('candidate', 'calon')], max_length=10, verbose_name='jenis')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('parties', models.JSONField(blank=True, default=list)),
-                ('coalition', models.CharField(blank=True, max_length=120, verbose_name='koalisi')),
-                ('hashtags', models.JSONField(blank=True, default=list)),
-                ('slogans', models.JSONField(blank=True, default=list)),
-                ('accounts', models.JSONField(blank=True, default=list)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contestants', to='reference.election')),
-                ('region', models.ForeignKey(blank=True, help_text='hanya untuk partai lokal', null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nomor urut")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pair", "pasangan calon"),
+                            ("party", "partai politik"),
+                            ("candidate", "calon"),
+                        ],
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("aliases", models.JSONField(blank=True, default=list)),
+                ("parties", models.JSONField(blank=True, default=list)),
+                ("coalition", models.CharField(blank=True, max_length=120, verbose_name="koalisi")),
+                ("hashtags", models.JSONField(blank=True, default=list)),
+                ("slogans", models.JSONField(blank=True, default=list)),
+                ("accounts", models.JSONField(blank=True, default=list)),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contestants",
+                        to="reference.election",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="hanya untuk partai lokal",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'peserta pemilihan',
-                'verbose_name_plural': 'peserta pemilihan',
-                'ordering': ['election', 'kind', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('election', 'kind', 'number'), name='contestant_unique_number')],
+                "verbose_name": "peserta pemilihan",
+                "verbose_name_plural": "peserta pemilihan",
+                "ordering": ["election", "kind", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("election", "kind", "number"), name="contestant_unique_number"
+                    )
+                ],
             },
         ),
     ]

@@ -5,35 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0001_initial'),
+        ("reference", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agency',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region', verbose_name='wilayah'),
+            model_name="agency",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="reference.region",
+                verbose_name="wilayah",
+            ),
         ),
         migrations.AlterField(
-            model_name='contestant',
-            name='election',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contestants', to='reference.election', verbose_name='pemilihan'),
+            model_name="contestant",
+            name="election",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contestants",
+                to="reference.election",
+                verbose_name="pemilihan",
+            ),
         ),
         migrations.AlterField(
-            model_name='contestant',
-            name='region',
-            field=models.ForeignKey(blank=True, help_text='hanya untuk partai lokal', null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region', verbose_name='wilayah'),
+            model_name="contestant",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="hanya untuk partai lokal",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="reference.region",
+                verbose_name="wilayah",
+            ),
         ),
         migrations.AlterField(
-            model_name='election',
-            name='region',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region', verbose_name='wilayah'),
+            model_name="election",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="reference.region",
+                verbose_name="wilayah",
+            ),
         ),
         migrations.AlterField(
-            model_name='region',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='reference.region', verbose_name='induk'),
+            model_name="region",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="reference.region",
+                verbose_name="induk",
+            ),
         ),
     ]

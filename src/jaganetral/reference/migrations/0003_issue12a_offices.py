@@ -4,33 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0002_labels'),
+        ("reference", "0002_labels"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=13, unique=True, verbose_name='kode wilayah')),
-                ('name', models.CharField(max_length=200, verbose_name='nama kantor')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat')),
-                ('city', models.CharField(max_length=80, verbose_name='kota tempat surat')),
-                ('phone', models.CharField(blank=True, max_length=60, verbose_name='telepon')),
-                ('email', models.CharField(blank=True, max_length=120, verbose_name='e-mail')),
-                ('website', models.CharField(blank=True, max_length=120, verbose_name='situs web')),
-                ('unit_code', models.CharField(blank=True, max_length=30, verbose_name='kode satuan kerja pada nomor surat')),
-                ('logo', models.BinaryField(blank=True, default=b'', editable=True, verbose_name='logo')),
-                ('logo_type', models.CharField(blank=True, max_length=20)),
-                ('signatories', models.JSONField(blank=True, default=list, verbose_name='penanda tangan')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(blank=True, max_length=13, unique=True, verbose_name="kode wilayah"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama kantor")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="alamat")),
+                ("city", models.CharField(max_length=80, verbose_name="kota tempat surat")),
+                ("phone", models.CharField(blank=True, max_length=60, verbose_name="telepon")),
+                ("email", models.CharField(blank=True, max_length=120, verbose_name="e-mail")),
+                ("website", models.CharField(blank=True, max_length=120, verbose_name="situs web")),
+                (
+                    "unit_code",
+                    models.CharField(
+                        blank=True, max_length=30, verbose_name="kode satuan kerja pada nomor surat"
+                    ),
+                ),
+                ("logo", models.BinaryField(blank=True, default=b"", editable=True, verbose_name="logo")),
+                ("logo_type", models.CharField(blank=True, max_length=20)),
+                ("signatories", models.JSONField(blank=True, default=list, verbose_name="penanda tangan")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'kantor Bawaslu',
-                'verbose_name_plural': 'kantor Bawaslu',
-                'ordering': ['code'],
+                "verbose_name": "kantor Bawaslu",
+                "verbose_name_plural": "kantor Bawaslu",
+                "ordering": ["code"],
             },
         ),
     ]

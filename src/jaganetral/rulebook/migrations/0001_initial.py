@@ -5,54 +5,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RuleVersion',
+            name="RuleVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=30, unique=True, verbose_name='versi')),
-                ('title', models.CharField(max_length=200, verbose_name='judul')),
-                ('effective', models.DateField(blank=True, null=True, verbose_name='berlaku sejak')),
-                ('sha256', models.CharField(help_text='sidik isi berkas YAML', max_length=64, unique=True)),
-                ('source_file', models.CharField(blank=True, max_length=200, verbose_name='berkas sumber')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True, verbose_name='dimuat')),
-                ('is_current', models.BooleanField(db_index=True, default=False, verbose_name='versi berlaku')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=30, unique=True, verbose_name="versi")),
+                ("title", models.CharField(max_length=200, verbose_name="judul")),
+                ("effective", models.DateField(blank=True, null=True, verbose_name="berlaku sejak")),
+                ("sha256", models.CharField(help_text="sidik isi berkas YAML", max_length=64, unique=True)),
+                ("source_file", models.CharField(blank=True, max_length=200, verbose_name="berkas sumber")),
+                ("loaded_at", models.DateTimeField(auto_now_add=True, verbose_name="dimuat")),
+                (
+                    "is_current",
+                    models.BooleanField(db_index=True, default=False, verbose_name="versi berlaku"),
+                ),
             ],
             options={
-                'verbose_name': 'versi katalog',
-                'verbose_name_plural': 'versi katalog',
-                'ordering': ['-loaded_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='rulebook_one_current')],
+                "verbose_name": "versi katalog",
+                "verbose_name_plural": "versi katalog",
+                "ordering": ["-loaded_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="rulebook_one_current",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Rule',
+            name="Rule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='kode')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('track', models.CharField(choices=[('etik', 'Kode etik'), ('disiplin', 'Disiplin'), ('pidana', 'Pidana'), ('boleh', 'Boleh')], max_length=10, verbose_name='jalur')),
-                ('title', models.CharField(max_length=400, verbose_name='judul')),
-                ('title_en', models.CharField(max_length=400)),
-                ('explanation', models.TextField(verbose_name='penjelasan')),
-                ('explanation_en', models.TextField()),
-                ('sanction_kind', models.CharField(max_length=10, verbose_name='jenis sanksi')),
-                ('sanction_level', models.CharField(blank=True, max_length=40, verbose_name='tingkat sanksi')),
-                ('elections', models.JSONField(default=list)),
-                ('data', models.JSONField(default=dict, help_text='entri lengkap seperti dimuat dari berkas')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rules', to='rulebook.ruleversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, verbose_name="kode")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[
+                            ("etik", "Kode etik"),
+                            ("disiplin", "Disiplin"),
+                            ("pidana", "Pidana"),
+                            ("boleh", "Boleh"),
+                        ],
+                        max_length=10,
+                        verbose_name="jalur",
+                    ),
+                ),
+                ("title", models.CharField(max_length=400, verbose_name="judul")),
+                ("title_en", models.CharField(max_length=400)),
+                ("explanation", models.TextField(verbose_name="penjelasan")),
+                ("explanation_en", models.TextField()),
+                ("sanction_kind", models.CharField(max_length=10, verbose_name="jenis sanksi")),
+                (
+                    "sanction_level",
+                    models.CharField(blank=True, max_length=40, verbose_name="tingkat sanksi"),
+                ),
+                ("elections", models.JSONField(default=list)),
+                (
+                    "data",
+                    models.JSONField(default=dict, help_text="entri lengkap seperti dimuat dari berkas"),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rules",
+                        to="rulebook.ruleversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aturan',
-                'verbose_name_plural': 'aturan',
-                'ordering': ['version', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'code'), name='rule_unique_code_per_version')],
+                "verbose_name": "aturan",
+                "verbose_name_plural": "aturan",
+                "ordering": ["version", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("version", "code"), name="rule_unique_code_per_version")
+                ],
             },
         ),
     ]

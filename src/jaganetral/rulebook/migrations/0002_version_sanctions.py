@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rulebook', '0001_initial'),
+        ("rulebook", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ruleversion',
-            name='sanctions',
-            field=models.JSONField(blank=True, default=list, verbose_name='jenis sanksi'),
+            model_name="ruleversion",
+            name="sanctions",
+            field=models.JSONField(blank=True, default=list, verbose_name="jenis sanksi"),
         ),
     ]

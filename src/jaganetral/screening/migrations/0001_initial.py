@@ -6,118 +6,256 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0002_labels'),
+        ("reference", "0002_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('platform', models.CharField(choices=[('x', 'X/Twitter'), ('facebook', 'Facebook'), ('instagram', 'Instagram'), ('tiktok', 'TikTok'), ('other', 'lainnya')], default='x', max_length=10)),
-                ('external_id', models.CharField(max_length=64)),
-                ('handle', models.CharField(db_index=True, max_length=100)),
-                ('text', models.TextField(blank=True)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('reply_to', models.CharField(blank=True, max_length=100)),
-                ('posted_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('imported_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('screened_at', models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("x", "X/Twitter"),
+                            ("facebook", "Facebook"),
+                            ("instagram", "Instagram"),
+                            ("tiktok", "TikTok"),
+                            ("other", "lainnya"),
+                        ],
+                        default="x",
+                        max_length=10,
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=64)),
+                ("handle", models.CharField(db_index=True, max_length=100)),
+                ("text", models.TextField(blank=True)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("reply_to", models.CharField(blank=True, max_length=100)),
+                ("posted_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("imported_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("screened_at", models.DateTimeField(blank=True, db_index=True, null=True)),
             ],
             options={
-                'ordering': ['-posted_at'],
+                "ordering": ["-posted_at"],
             },
         ),
         migrations.CreateModel(
-            name='AsnPerson',
+            name="AsnPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nip', models.CharField(max_length=18, unique=True, verbose_name='NIP')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='jabatan')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.agency')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nip", models.CharField(max_length=18, unique=True, verbose_name="NIP")),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="jabatan")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.agency",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ASN',
-                'verbose_name_plural': 'ASN',
-                'ordering': ['name'],
+                "verbose_name": "ASN",
+                "verbose_name_plural": "ASN",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('detector', models.CharField(default='active', max_length=60, verbose_name='detektor')),
-                ('status', models.CharField(choices=[('queued', 'menunggu tinjauan'), ('monitor', 'mode pantau'), ('confirmed', 'dikonfirmasi'), ('dismissed', 'ditolak')], default='queued', max_length=10)),
-                ('score', models.FloatField()),
-                ('direction', models.CharField(blank=True, max_length=10)),
-                ('target', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rules', models.JSONField(default=list)),
-                ('evidence', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('due_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True, verbose_name='alasan')),
-                ('captured_url', models.URLField(blank=True, max_length=500)),
-                ('captured_text', models.TextField(blank=True)),
-                ('captured_at', models.DateTimeField(blank=True, null=True)),
-                ('captured_sha256', models.CharField(blank=True, max_length=64)),
-                ('case_ref', models.CharField(blank=True, max_length=60)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.election')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='screening.post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("detector", models.CharField(default="active", max_length=60, verbose_name="detektor")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "menunggu tinjauan"),
+                            ("monitor", "mode pantau"),
+                            ("confirmed", "dikonfirmasi"),
+                            ("dismissed", "ditolak"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("direction", models.CharField(blank=True, max_length=10)),
+                ("target", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("rules", models.JSONField(default=list)),
+                ("evidence", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("due_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True, verbose_name="alasan")),
+                ("captured_url", models.URLField(blank=True, max_length=500)),
+                ("captured_text", models.TextField(blank=True)),
+                ("captured_at", models.DateTimeField(blank=True, null=True)),
+                ("captured_sha256", models.CharField(blank=True, max_length=64)),
+                ("case_ref", models.CharField(blank=True, max_length=60)),
+                (
+                    "election",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="reference.election"),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="screening.post",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-score', 'due_at'],
+                "ordering": ["-score", "due_at"],
             },
         ),
         migrations.CreateModel(
-            name='Label',
+            name="Label",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('masked_tokens', models.JSONField(default=list, help_text='contestants replaced by placeholders')),
-                ('label', models.CharField(max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.election')),
-                ('finding', models.OneToOneField(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='label', to='screening.finding')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "masked_tokens",
+                    models.JSONField(default=list, help_text="contestants replaced by placeholders"),
+                ),
+                ("label", models.CharField(max_length=10)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "election",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to="reference.election"),
+                ),
+                (
+                    "finding",
+                    models.OneToOneField(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="label",
+                        to="screening.finding",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SocialAccount',
+            name="SocialAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('platform', models.CharField(choices=[('x', 'X/Twitter'), ('facebook', 'Facebook'), ('instagram', 'Instagram'), ('tiktok', 'TikTok'), ('other', 'lainnya')], max_length=10, verbose_name='platform')),
-                ('handle', models.CharField(help_text='tanpa @, huruf kecil', max_length=100, verbose_name='akun')),
-                ('snoozed_until', models.DateTimeField(blank=True, null=True, verbose_name='ditunda sampai')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accounts', to='screening.asnperson')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("x", "X/Twitter"),
+                            ("facebook", "Facebook"),
+                            ("instagram", "Instagram"),
+                            ("tiktok", "TikTok"),
+                            ("other", "lainnya"),
+                        ],
+                        max_length=10,
+                        verbose_name="platform",
+                    ),
+                ),
+                (
+                    "handle",
+                    models.CharField(help_text="tanpa @, huruf kecil", max_length=100, verbose_name="akun"),
+                ),
+                ("snoozed_until", models.DateTimeField(blank=True, null=True, verbose_name="ditunda sampai")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accounts",
+                        to="screening.asnperson",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['platform', 'handle'],
+                "ordering": ["platform", "handle"],
             },
         ),
         migrations.AddField(
-            model_name='post',
-            name='account',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='screening.socialaccount'),
+            model_name="post",
+            name="account",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="screening.socialaccount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('post', 'detector'), name='screening_finding_once'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(fields=("post", "detector"), name="screening_finding_once"),
         ),
         migrations.AddConstraint(
-            model_name='socialaccount',
-            constraint=models.UniqueConstraint(fields=('platform', 'handle'), name='screening_account_unique'),
+            model_name="socialaccount",
+            constraint=models.UniqueConstraint(
+                fields=("platform", "handle"), name="screening_account_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(fields=('platform', 'external_id'), name='screening_post_unique'),
+            model_name="post",
+            constraint=models.UniqueConstraint(
+                fields=("platform", "external_id"), name="screening_post_unique"
+            ),
         ),
     ]

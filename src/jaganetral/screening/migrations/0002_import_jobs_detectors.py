@@ -6,68 +6,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0002_labels'),
-        ('screening', '0001_initial'),
+        ("reference", "0002_labels"),
+        ("screening", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original_name', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('stored_name', models.CharField(blank=True, help_text='removed once the job ends', max_length=100)),
-                ('file_format', models.CharField(choices=[('tweet-harvest', 'CSV tweet-harvest'), ('csv', 'CSV (id, text, username, url, created_at)'), ('jsonl', 'JSONL (satu objek per baris)')], default='tweet-harvest', max_length=20, verbose_name='format')),
-                ('platform', models.CharField(choices=[('x', 'X/Twitter'), ('facebook', 'Facebook'), ('instagram', 'Instagram'), ('tiktok', 'TikTok'), ('other', 'lainnya')], default='x', max_length=10)),
-                ('sha256', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('queued', 'menunggu worker'), ('checking', 'memeriksa berkas'), ('importing', 'mengimpor'), ('done', 'selesai'), ('failed', 'gagal')], db_index=True, default='queued', max_length=10)),
-                ('total_bytes', models.PositiveBigIntegerField(default=0)),
-                ('bytes_read', models.PositiveBigIntegerField(default=0)),
-                ('total_rows', models.PositiveIntegerField(blank=True, null=True)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('imported', models.PositiveIntegerField(default=0)),
-                ('duplicates', models.PositiveIntegerField(default=0)),
-                ('unregistered', models.PositiveIntegerField(default=0)),
-                ('error_rows', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('message', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='reference.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="nama berkas")),
+                (
+                    "stored_name",
+                    models.CharField(blank=True, help_text="removed once the job ends", max_length=100),
+                ),
+                (
+                    "file_format",
+                    models.CharField(
+                        choices=[
+                            ("tweet-harvest", "CSV tweet-harvest"),
+                            ("csv", "CSV (id, text, username, url, created_at)"),
+                            ("jsonl", "JSONL (satu objek per baris)"),
+                        ],
+                        default="tweet-harvest",
+                        max_length=20,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "platform",
+                    models.CharField(
+                        choices=[
+                            ("x", "X/Twitter"),
+                            ("facebook", "Facebook"),
+                            ("instagram", "Instagram"),
+                            ("tiktok", "TikTok"),
+                            ("other", "lainnya"),
+                        ],
+                        default="x",
+                        max_length=10,
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "menunggu worker"),
+                            ("checking", "memeriksa berkas"),
+                            ("importing", "mengimpor"),
+                            ("done", "selesai"),
+                            ("failed", "gagal"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("total_bytes", models.PositiveBigIntegerField(default=0)),
+                ("bytes_read", models.PositiveBigIntegerField(default=0)),
+                ("total_rows", models.PositiveIntegerField(blank=True, null=True)),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("imported", models.PositiveIntegerField(default=0)),
+                ("duplicates", models.PositiveIntegerField(default=0)),
+                ("unregistered", models.PositiveIntegerField(default=0)),
+                ("error_rows", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("message", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="reference.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'impor unggahan',
-                'verbose_name_plural': 'impor unggahan',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "impor unggahan",
+                "verbose_name_plural": "impor unggahan",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Detector',
+            name="Detector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.SlugField(max_length=60, unique=True, verbose_name='nama')),
-                ('kind', models.CharField(choices=[('active', 'aktif'), ('monitor', 'mode pantau')], default='monitor', max_length=10, verbose_name='jenis')),
-                ('threshold', models.FloatField(default=0.3, verbose_name='ambang')),
-                ('model_file', models.CharField(blank=True, help_text='di VAR_DIR/screening/detectors; kosong: model bawaan atau hasil latih ulang', max_length=200, verbose_name='berkas model')),
-                ('model_sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 model')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='catatan')),
-                ('seen_since', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('activated_at', models.DateTimeField(blank=True, null=True)),
-                ('activated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.SlugField(max_length=60, unique=True, verbose_name="nama")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("active", "aktif"), ("monitor", "mode pantau")],
+                        default="monitor",
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("threshold", models.FloatField(default=0.3, verbose_name="ambang")),
+                (
+                    "model_file",
+                    models.CharField(
+                        blank=True,
+                        help_text="di VAR_DIR/screening/detectors; kosong: model bawaan atau hasil latih ulang",
+                        max_length=200,
+                        verbose_name="berkas model",
+                    ),
+                ),
+                ("model_sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256 model")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="catatan")),
+                ("seen_since", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("activated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "activated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'detektor',
-                'verbose_name_plural': 'detektor',
-                'ordering': ['kind', 'name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('kind', 'active')), fields=('kind',), name='screening_one_active_detector')],
+                "verbose_name": "detektor",
+                "verbose_name_plural": "detektor",
+                "ordering": ["kind", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "active")),
+                        fields=("kind",),
+                        name="screening_one_active_detector",
+                    )
+                ],
             },
         ),
     ]

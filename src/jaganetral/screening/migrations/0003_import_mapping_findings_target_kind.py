@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('screening', '0002_import_jobs_detectors'),
+        ("screening", "0002_import_jobs_detectors"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='target_kind',
+            model_name="finding",
+            name="target_kind",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='findings',
+            model_name="importjob",
+            name="findings",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='mapping',
-            field=models.JSONField(blank=True, default=dict, verbose_name='pemetaan kolom'),
+            model_name="importjob",
+            name="mapping",
+            field=models.JSONField(blank=True, default=dict, verbose_name="pemetaan kolom"),
         ),
     ]

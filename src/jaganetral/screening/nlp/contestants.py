@@ -52,8 +52,22 @@ NUMBER_CUES = frozenset(
         "timses",
         "menangkan",
         "memenangkan",
+        "pasangan",
+        "no",
+        "nmr",
+        "nomer",
+        "tim",
+        "simpatisan",
     }
 )
+# Words before a finger phrase that make it a salute or a pose ("salam tiga jari"); without one a
+# finger phrase is everyday speech ("tiga jari ditekuk", "air dua jari di atas beras") and counts
+# only next to a vote word, like any weak mention.
+FINGER_CUES = frozenset(
+    {"salam", "pose", "berpose", "gaya", "simbol", "acungan", "acungkan", "mengacungkan", "acung"}
+)
+_LIST_WORDS = frozenset({",", "/", "&", "atau", "ataupun", "maupun", "dan"})
+_NOT_LETTER = re.compile(r"[^a-z]+")
 _TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Cheap pre-filter: the "skeleton" of a text is lower-case, leet digits 0134578 mapped to letters,
@@ -188,6 +202,13 @@ class Gazetteer:
     words: frozenset[str] = field(init=False, default=frozenset())
     # word tokens at which ``find`` can match: a phrase's first word or a number word
     _starters: frozenset[str] = field(init=False, default=frozenset())
+    # tolerant matching (edit distance 1) of distinctive single-word names and aliases of 5 letters
+    # or more: word -> phrase; one-letter deletions of them -> the words they come from
+    _fuzzy_words: dict[str, _Phrase] = field(init=False, default_factory=dict)
+    _fuzzy_deletes: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _fuzzy_prefixes: frozenset[str] = field(init=False, default=frozenset())
+    _handle_cache: dict[str, tuple[int, str] | None] = field(init=False, default_factory=dict)
+    _fuzzy_common: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         raw_terms: list[tuple[str, ContestantSpec, str]] = []
@@ -237,6 +258,7 @@ class Gazetteer:
         for phr in self.phrases.values():
             # longest first; for equal length a party's own entry beats a pair's coalition party
             phr.sort(key=lambda p: (-len(p.tokens), p.kind == "party"))
+        self._build_fuzzy(common)
         if len(self.automaton):
             self.automaton.make_automaton()
         else:
@@ -251,6 +273,67 @@ class Gazetteer:
         prim = self.election.primary_kind
         self.numbers = frozenset(c.number for c in self.election.contestants if c.kind == prim)
         self.primary_kind = prim
+
+    def _build_fuzzy(self, common: frozenset[str]) -> None:
+        """Edit distance 1 for the distinctive words of names and aliases ("Ganjr", "Anis",
+        "Prihardi"), never for a word the lexicons know ("kami" is not "Kamil")."""
+        owners: dict[str, set[int]] = {}
+        for first, phrases in self.phrases.items():
+            for ph in phrases:
+                single = len(ph.tokens) == 1 and ph.strong and ph.kind in ("name", "alias")
+                if single and len(first) >= 5 and first.isalpha() and first not in common:
+                    owners.setdefault(first, set()).add(ph.contestant)
+                    self._fuzzy_words.setdefault(first, ph)
+        for word in list(self._fuzzy_words):
+            if len(owners[word]) > 1:
+                del self._fuzzy_words[word]
+        for word in self._fuzzy_words:
+            for i in range(len(word)):
+                d = word[:i] + word[i + 1 :]
+                if d not in common and d not in self.phrases:
+                    self._fuzzy_deletes.setdefault(d, set()).add(word)
+        self._fuzzy_prefixes = frozenset(w[:2] for w in self._fuzzy_words)
+        self._fuzzy_common = common
+
+    def fuzzy(self, word: str) -> _Phrase | None:
+        """The name or alias one edit away from ``word`` (which is not itself a name), if exactly one."""
+        if len(word) < 4 or word[:2] not in self._fuzzy_prefixes or word in self._fuzzy_common:
+            return None
+        targets = self._fuzzy_words
+        deletes = self._fuzzy_deletes
+        found: set[str] = set(deletes.get(word, ()))  # a letter left out ("ganjr")
+        if len(word) >= 5:
+            for i in range(len(word)):
+                d = word[:i] + word[i + 1 :]
+                if d in targets:  # a letter too many ("andikaa")
+                    found.add(d)
+                elif d in deletes and i > 0:  # a letter changed or swapped ("luthfy")
+                    found.update(deletes[d])
+        if not found:
+            return None
+        hits = {targets[w].contestant for w in found}
+        if len(hits) != 1:
+            return None
+        return targets[min(found)]
+
+    def handle(self, handle: str) -> tuple[int, str] | None:
+        """The contestant whose name or alias an @handle or its words contain ("@ganjarpranowo",
+        "@gibran_tweet", "@Hendrar_Prihadi78"): case-folded, digits and underscores dropped."""
+        key = handle.lstrip("@").lower()
+        hit = self.accounts.get("@" + key)
+        if hit is not None:
+            return hit
+        if key in self._handle_cache:
+            return self._handle_cache[key]
+        body = _NOT_LETTER.sub("", key)
+        found = None
+        if self.automaton is not None and len(body) >= 4:
+            for _end, val in self.automaton.iter(body):
+                found = val
+                break
+        if len(self._handle_cache) < 100_000:
+            self._handle_cache[key] = found
+        return found
 
     def _build_prefilter(self, raw_terms: list[tuple[str, ContestantSpec, str]]) -> None:
         """Aho-Corasick over the lower-cased text. Values: "s" (a strong mention is possible),
@@ -296,8 +379,16 @@ class Gazetteer:
             add(w, "s")
         for w in VOTE_WORDS:
             add(w, "v")
+        # misspelt names: a left-out letter, or the first four letters as written
+        for d in self._fuzzy_deletes:
+            if len(d) >= 4 and d not in common:
+                add(d, "s")
+        for w in self._fuzzy_words:
+            if w[:4] not in common:
+                add(w[:4], "s")
         prim = self.election.primary_kind
         for k in sorted(c.number for c in self.election.contestants if c.kind == prim)[:30]:
+            add(f"#{k}", "s")
             if k < 10:
                 add(f"0{k}", "s")
             for pre in ("no", "no ", "no.", "no. ", "nmr", "nmr ", "nomor", "nomer"):
@@ -330,8 +421,8 @@ class Gazetteer:
                     return True
                 continue
             if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
-                # inside a word: counts only inside a hashtag ("#2019TetapJokowi")
-                hash_at = text.rfind("#", 0, start)
+                # inside a word: counts only inside a hashtag or handle ("#2019TetapJokowi")
+                hash_at = max(text.rfind("#", 0, start), text.rfind("@", 0, start))
                 if hash_at < 0 or any(ch.isspace() for ch in text[hash_at:start]):
                     continue
             if kind == "s":
@@ -384,6 +475,13 @@ class Gazetteer:
             if kind == "word":
                 text = t.text
                 if text not in starters:  # most words: no phrase starts here, not a number word
+                    ph_f = self.fuzzy(text) if text[:2] in self._fuzzy_prefixes else None
+                    if ph_f is not None:
+                        out.append(
+                            Mention(
+                                ph_f.contestant, "fuzzy", i, i + 1, True, t.start, t.end, ph_f.contestant_kind
+                            )
+                        )
                     continue
                 cands = phrases.get(text)
                 matched = False
@@ -419,24 +517,34 @@ class Gazetteer:
                 num = NUMBER_WORDS.get(text)
                 if num is None or num not in nums:
                     continue
-                # finger phrases: "dua jari", "salam 3 jari"
+                # finger phrases: "salam 3 jari"; "dua jari" alone is weak
                 if i + 1 < n and toks[i + 1].text == "jari":
-                    out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
+                    salute = i > 0 and toks[i - 1].text in FINGER_CUES
+                    out.append(Mention(num, "finger", i, i + 2, salute, t.start, toks[i + 1].end, prim))
                     skip = i + 2
                     continue
-                if i > 0 and toks[i - 1].text in NUMBER_CUES:
+                if _cued(toks, i):
                     out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
             elif kind == "num":
                 if len(t.text) <= 2 and t.text.isdecimal():  # "²" is a digit but no number
                     num = int(t.text)
                     if num in nums:
                         if i + 1 < n and toks[i + 1].text == "jari":
-                            out.append(Mention(num, "finger", i, i + 2, True, t.start, toks[i + 1].end, prim))
+                            salute = i > 0 and toks[i - 1].text in FINGER_CUES
+                            out.append(
+                                Mention(num, "finger", i, i + 2, salute, t.start, toks[i + 1].end, prim)
+                            )
                             skip = i + 2
                             continue
                         if not _in_date(original, t.start, t.end):
                             padded = len(t.text) == 2 and t.text[0] == "0"
-                            cued = i > 0 and toks[i - 1].text in NUMBER_CUES
+                            # "paslon 1 atau 2": a number listed after a ballot number is one too
+                            cued = _cued(toks, i) or (
+                                bool(out)
+                                and out[-1].kind == "number"
+                                and out[-1].end == i - 1
+                                and toks[i - 1].text in _LIST_WORDS
+                            )
                             if padded or cued:
                                 out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
             elif kind == "hashtag":
@@ -446,14 +554,16 @@ class Gazetteer:
                 else:
                     body = t.text[1:]
                     m = _TAG_NUM.search(body)
-                    if m and int(m.group(1)) in nums:
+                    if body.isdecimal() and len(body) <= 2 and int(body) in nums:  # "#3", "#01"
+                        out.append(Mention(int(body), "tagnum", i, i + 1, True, t.start, t.end, prim))
+                    elif m and int(m.group(1)) in nums:
                         out.append(Mention(int(m.group(1)), "tagnum", i, i + 1, True, t.start, t.end, prim))
                     elif self.automaton is not None:
                         for _e, (cn, ck) in self.automaton.iter(body):
                             out.append(Mention(cn, "tagname", i, i + 1, True, t.start, t.end, ck))
                             break
             elif kind == "handle":
-                hit = self.accounts.get(t.text)
+                hit = self.handle(t.text)
                 if hit is not None:
                     out.append(Mention(hit[0], "account", i, i + 1, True, t.start, t.end, hit[1]))
             elif kind == "emoji" and t.text.startswith("<jari"):
@@ -463,9 +573,10 @@ class Gazetteer:
         return out
 
     def account(self, handle: str | None) -> tuple[int, str] | None:
+        """The contestant an account belongs to: listed in the election file, or named in the handle."""
         if not handle:
             return None
-        return self.accounts.get("@" + handle.lstrip("@").lower())
+        return self.handle(handle)
 
 
 # Given names and titles too common to stand for one contestant on their own (words of three
@@ -506,6 +617,14 @@ def _name_parts(people: Sequence[tuple[ContestantSpec, str]]) -> list[tuple[str,
             ):
                 out.append((w, c, "name"))
     return out
+
+
+def _cued(toks: Sequence[Token], i: int) -> bool:
+    """A ballot-number word right before token ``i`` ("nomor 2", "paslon no. 1", "pasangan 03")."""
+    j = i - 1
+    if j >= 0 and toks[j].text == ".":
+        j -= 1
+    return j >= 0 and toks[j].text in NUMBER_CUES
 
 
 def _in_date(text: str, start: int, end: int) -> bool:

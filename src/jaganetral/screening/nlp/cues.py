@@ -45,7 +45,7 @@ Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class CueLexicon(BaseModel):
-    """The sections of ``cues.yaml``; all are required, no other is allowed."""
+    """The sections of ``cues.yaml``; all but the last four are required, no other is allowed."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     vote: dict[Cue, Weight]
@@ -58,9 +58,23 @@ class CueLexicon(BaseModel):
     conditional: list[Word]
     adjacent_only: list[Word]
     neutral_phrases: list[Pair]
+    # optional sections (issue 17); empty when left out
+    office_titles: list[Word] = Field(default_factory=list)
+    office_verbs: list[Word] = Field(default_factory=list)
+    irony_prone: list[Cue] = Field(default_factory=list)
+    sarcasm_marks: list[StrictStr] = Field(default_factory=list)
 
     @field_validator(
-        "negations", "negation_bridge", "contrast", "conditional", "adjacent_only", "neutral_phrases"
+        "negations",
+        "negation_bridge",
+        "contrast",
+        "conditional",
+        "adjacent_only",
+        "neutral_phrases",
+        "office_titles",
+        "office_verbs",
+        "irony_prone",
+        "sarcasm_marks",
     )
     @classmethod
     def _once(cls, items: list[str]) -> list[str]:
@@ -120,6 +134,12 @@ VOTE_WORDS = frozenset(k for k, v in VOTE.items() if v >= 1.6 and " " not in k)
 ANY_1: dict[str, tuple[float | None, float | None, float | None]] = {
     w: (SUPPORT_1.get(w), ATTACK_1.get(w), REPORT_1.get(w)) for w in {*SUPPORT_1, *ATTACK_1, *REPORT_1}
 }
+# A contestant named in an office ("Menteri Pertahanan Prabowo", "Wali Kota Gibran meninjau")
+OFFICE_TITLES = frozenset(_LEXICON.office_titles)
+OFFICE_VERBS = frozenset(_LEXICON.office_verbs)
+# praise often said in mockery; with a blaming word in the same post it counts as mockery
+IRONY_PRONE = frozenset(_LEXICON.irony_prone)
+SARCASM_MARKS = tuple(_LEXICON.sarcasm_marks)
 # Fixed phrases whose words are not cues on their own ("fakir miskin" is not scorn of poverty).
 NEUTRAL_N = frozenset(tuple(phrase.split()) for phrase in _LEXICON.neutral_phrases)
 # a two-word cue is one cue: its second word does not count again ("harga mati" is not "mati")

@@ -18,13 +18,18 @@ from itertools import pairwise
 from typing import Any
 
 from . import cues
-from .contestants import ElectionSpec, Gazetteer, Mention
+from .contestants import NUMBER_CUES, ElectionSpec, Gazetteer, Mention
 from .model import LinearModel, load_default
 from .normalize import Token
 
 THRESHOLD = 0.3
 PRESENCE = 0.4
 _PERSON_KINDS = frozenset({"name", "alias", "account", "tagname"})
+# kinds that name a person in words: these can be named in an office ("Menteri Pertahanan Prabowo")
+_NAMED_KINDS = frozenset({"name", "alias", "fuzzy"})
+# between the mentions of a list under one negation ("bukan pendukung 01, 02 atau 03")
+_LIST_GLUE = frozenset({",", "/", "&", "atau", "ataupun", "maupun", "dan", "serta", "juga", "pun", "ya"})
+_IRONY_FIRST = frozenset(w.split()[0] for w in cues.IRONY_PRONE)
 WINDOW = 6
 _RT = re.compile(r"^\s*RT\s+@(\w+)", re.IGNORECASE)
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -35,6 +40,7 @@ RULE_FINGER = "E5/D7"
 _MASK = {
     "name": "<cand>",
     "alias": "<cand>",
+    "fuzzy": "<cand>",
     "account": "<cand>",
     "number": "<num>",
     "finger": "<num> jari",
@@ -205,25 +211,30 @@ class Pipeline:
         quote_of: str | None = None,
     ) -> dict[str, Any]:
         engaged: list[tuple[int, str, str]] = []  # (contestant, kind, how)
-        if self.gaz.accounts:  # retweets of, replies to and quotes of an official account
-            rt = _RT.match(text)
-            if rt:
-                hit = self.gaz.account(rt.group(1))
-                if hit:
-                    engaged.append((hit[0], hit[1], "retweet"))
-            for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
-                hit = self.gaz.account(handle)
-                if hit:
-                    engaged.append((hit[0], hit[1], how))
+        # retweets of, replies to and quotes of a contestant's account: listed in the election file,
+        # or a handle that holds a contestant's name or alias ("RT @ganjarpranowo: ...")
+        rt = _RT.match(text) if text[:3].upper().lstrip()[:2] == "RT" else None
+        if rt:
+            hit = self.gaz.account(rt.group(1))
+            if hit:
+                engaged.append((hit[0], hit[1], "retweet"))
+        for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
+            hit = self.gaz.account(handle)
+            if hit:
+                engaged.append((hit[0], hit[1], how))
         if not engaged and not self.gaz.maybe(text):
             return _negative()
         toks = self.tokens(text)
         mentions = self.gaz.find(toks, text)
         if not mentions and not engaged:
             return _negative()
+        texts = [t.text for t in toks]
+        if len(mentions) > 1:
+            mentions = _drop_group_negation(mentions, texts)
+            if not mentions and not engaged:
+                return _negative()
 
         strong = [m for m in mentions if m.strong]
-        texts = [t.text for t in toks]
         cue_list = self._cues(toks, text, texts)
         # weak mentions (common-word party names, slogans, a bare ✌) count next to a vote call
         for m in mentions:
@@ -271,6 +282,7 @@ class Pipeline:
                 acc[0] += 2.2
             evidence.append({"start": 0, "end": 0, "text": how, "kind": "account_" + how, "contestant": num})
 
+        _mockery(cue_list, text)
         report = 0.0
         single = len(targets) == 1
         # "..., tapi ...": what follows a contrast word is what the writer means
@@ -319,16 +331,25 @@ class Pipeline:
 
         (target, target_kind), (sup, att) = max(targets.items(), key=lambda kv: max(kv[1]))
         rule_dir = "support" if sup >= att else "attack"
+        # a contestant named in an office ("Menteri Pertahanan Prabowo meninjau ...") is news of an
+        # incumbent at work: the name is no sign of campaigning, only stance words count
+        official = _in_office(strong, texts)
         # talking about a candidate by name is itself worth a look in a civil servant's post;
         # alone it stays under the threshold, with any stance word it does not
-        presence = PRESENCE if any(m.kind in _PERSON_KINDS for m in strong) or engaged else 0.0
+        presence = (
+            PRESENCE
+            if any(m.kind in _PERSON_KINDS and id(m) not in official for m in strong) or engaged
+            else 0.0
+        )
+        # names read through a typo or said in an office count only with stance words of their own
+        all_official = not engaged and all(id(m) in official or m.kind == "fuzzy" for m in strong)
         # reporting words (a question, "menurut", "debat") damp the score, up to a point
         strength = max(sup, att) + presence - 0.3 * min(sup, att) - 0.5 * min(report, cues.REPORT_CAP)
         rule_score = _squash(strength)
         score = rule_score
         direction = rule_dir
         # the model is consulted only when the rules alone do not reach the threshold
-        if self.model is not None and rule_score < self.threshold:
+        if self.model is not None and rule_score < self.threshold and not all_official:
             masked = self._mask(toks, mentions, text)
             p_none, p_sup, p_att = self.model.predict_proba(masked)
             mw = self.model_weight
@@ -369,6 +390,66 @@ _CLITIC_FORMS: dict[str, str] = {
 _LEX: dict[str, tuple[str, float | None, float | None, float | None, bool]] = {}
 for _form, _base in (*((w, w) for w in {*cues.ANY_1, *cues.FIRST_OF_N}), *_CLITIC_FORMS.items()):
     _LEX[_form] = (_base, *cues.ANY_1.get(_base, (None, None, None)), _base in cues.FIRST_OF_N)
+
+
+def _mockery(cue_list: list[Cue], text: str) -> None:
+    """Praise said in mockery turns into attack: every praise word when the post carries a mark of
+    sarcasm ("🙄"), irony-prone praise ("hebat", "luar biasa") when the post also blames."""
+    if not cue_list:
+        return
+    sarcastic = any(mark in text for mark in cues.SARCASM_MARKS)
+    blames = any(c.direction == "attack" and c.text not in _IRONY_FIRST for c in cue_list)
+    if not sarcastic and not blames:
+        return
+    for c in cue_list:
+        if c.direction != "support" or c.text in cues.VOTE_WORDS:
+            continue
+        if sarcastic or c.text in _IRONY_FIRST:
+            c.direction = "attack"
+            c.weight *= 0.8
+
+
+def _drop_group_negation(mentions: list[Mention], texts: Sequence[str]) -> list[Mention]:
+    """ "Saya bukan pendukung 01, 02 atau 03": two or more contestants listed under one negation
+    are named to be disowned alike; the list says nothing for any one of them."""
+    ms = sorted(mentions, key=lambda m: m.start)
+    negated: list[bool] = []
+    for k, m in enumerate(ms):
+        lo = max(0, m.start - 4, ms[k - 1].end if k else 0)
+        neg = any(w in cues.NEGATIONS for w in texts[lo : m.start])
+        if not neg and k and negated[k - 1]:
+            between = texts[ms[k - 1].end : m.start]
+            neg = all(w in _LIST_GLUE or w in NUMBER_CUES for w in between)
+        negated.append(neg)
+    if len({(m.contestant, m.contestant_kind) for m, n in zip(ms, negated, strict=True) if n}) < 2:
+        return mentions
+    return [m for m, n in zip(ms, negated, strict=True) if not n]
+
+
+def _in_office(strong: Sequence[Mention], texts: Sequence[str]) -> set[int]:
+    """ids of the mentions that name a contestant in a public office: an office title in the four
+    words before ("Wali Kota Solo Gibran"), or an office holder's act right after ("Gibran
+    meninjau"); a mention right after one of these (the rest of the name) is in office too."""
+    out: set[int] = set()
+    prev: Mention | None = None
+    n = len(texts)
+    for m in sorted(strong, key=lambda m: m.start):
+        if m.kind in _NAMED_KINDS:
+            before = texts[max(0, m.start - 4) : m.start]
+            after = texts[m.end : min(n, m.end + 2)]
+            if (
+                not cues.OFFICE_TITLES.isdisjoint(before)
+                or not cues.OFFICE_VERBS.isdisjoint(after)
+                or (
+                    prev is not None
+                    and id(prev) in out
+                    and prev.end == m.start
+                    and prev.contestant == m.contestant
+                )
+            ):
+                out.add(id(m))
+        prev = m
+    return out
 
 
 def _negative() -> dict[str, Any]:

@@ -23,6 +23,10 @@ class Command(BaseCommand):
         create.add_argument("--email", default="")
         create.add_argument("--password", help="kata sandi awal (tanpa ini: hanya token / reset oleh admin)")
         create.add_argument("--token", action="store_true", help="cetak token API baru untuk pengguna ini")
+        create.add_argument(
+            "--token-scope", choices=["read", "write"], default="write", help="read: hanya membaca (GET)"
+        )
+        create.add_argument("--token-days", type=int, default=None, help="masa berlaku token (hari)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         agency_id = None
@@ -60,4 +64,10 @@ class Command(BaseCommand):
             }
         )
         if opts["token"]:
-            self.stdout.write(issue_api_token(actor=None, user=user, name="cli"))
+            try:
+                raw = issue_api_token(
+                    actor=None, user=user, name="cli", scope=opts["token_scope"], days=opts["token_days"]
+                )
+            except AccountError as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(raw)

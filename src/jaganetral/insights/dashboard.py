@@ -1,0 +1,200 @@
+"""The staff dashboard's figures beyond one grouping: the funnel for cases and for people, legal
+clocks met and median days per stage, and the PPK's follow-up per agency with the people still
+waiting. Every figure carries the facet that selects the cases behind it (:mod:`.drilldown`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jaganetral.accounts.models import User
+from jaganetral.cases.models import CaseReportedPerson
+from jaganetral.cases.person_path import AWAITING_PPK, PersonState
+from jaganetral.cases.workflow import State
+from jaganetral.insights import selectors
+from jaganetral.insights.filters import Filters
+
+P = PersonState
+# a person BKN recommended a sanction for, whatever the PPK did next
+RECOMMENDED = frozenset({P.RECOMMENDED, P.SANCTIONED, P.PPK_NO_ACTION, P.ESCALATED, P.CLOSED})
+NOT_ACTED = frozenset({P.PPK_NO_ACTION, P.ESCALATED, P.CLOSED})
+PAST_BAWASLU = frozenset(set(P) - {P.UNDER_REVIEW, P.NOT_PROVEN, P.STOPPED})
+STOPPED_PEOPLE = frozenset({P.STOPPED, P.NOT_PROVEN})
+STOPPED_CASES = frozenset({State.STOPPED, State.NOT_REGISTERED})
+
+# the funnel's stages in order: (key, label)
+STAGES: tuple[tuple[str, Any], ...] = (
+    ("received", gettext_lazy("Diterima")),
+    ("registered", gettext_lazy("Diregistrasi")),
+    ("forwarded", gettext_lazy("Diteruskan ke BKN")),
+    ("stopped", gettext_lazy("Dihentikan / tidak terbukti")),
+    ("recommended", gettext_lazy("Direkomendasikan sanksi")),
+    ("sanctioned", gettext_lazy("Disanksi PPK")),
+    ("not_acted", gettext_lazy("Tidak ditindaklanjuti PPK")),
+)
+STAGE_KEYS = tuple(k for k, _label in STAGES)
+
+
+def _values(states: frozenset[Any]) -> list[str]:
+    return sorted(s.value for s in states)
+
+
+def person_stage_q(stage: str, prefix: str = "") -> Q:
+    """The people at (or past) a funnel stage; ``prefix`` reaches them from another model."""
+    state = f"{prefix}state__in"
+    return {
+        "received": Q(),
+        "registered": ~Q(**{f"{prefix}case__number": ""}),
+        "forwarded": Q(**{state: _values(PAST_BAWASLU)}),
+        "stopped": Q(**{state: _values(STOPPED_PEOPLE)}),
+        "recommended": Q(**{state: _values(RECOMMENDED)}),
+        "sanctioned": Q(**{f"{prefix}state": P.SANCTIONED.value}),
+        "not_acted": Q(**{state: _values(NOT_ACTED)}),
+    }[stage]
+
+
+def case_stage_q(stage: str) -> Q:
+    """The cases at (or past) a funnel stage; the last three: a case with at least one such person."""
+    if stage in ("recommended", "sanctioned", "not_acted"):
+        people = CaseReportedPerson.objects.filter(person_stage_q(stage), case=OuterRef("pk"))
+        return Q(Exists(people))
+    return {
+        "received": Q(),
+        "registered": ~Q(number=""),
+        "forwarded": Q(forwarded_at__isnull=False),
+        "stopped": Q(state__in=_values(STOPPED_CASES)) | Q(state=State.CLOSED, forwarded_at__isnull=True),
+    }[stage]
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    label: str
+    cases: int
+    people: int
+
+
+def funnel(user: User | None, f: Filters) -> list[Stage]:
+    """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on."""
+    cases = selectors.cases(user, f)
+    people = selectors.people(user, f)
+    case_counts = cases.aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in STAGE_KEYS})
+    person_counts = people.aggregate(**{k: Count("pk", filter=person_stage_q(k)) for k in STAGE_KEYS})
+    return [Stage(k, str(label), case_counts[k], person_counts[k]) for k, label in STAGES]
+
+
+@dataclass(frozen=True)
+class ClockFigure:
+    name: str
+    label: str
+    met: int
+    missed: int
+    running: int
+    median_days: float | None
+
+    @property
+    def share_met(self) -> int | None:
+        decided = self.met + self.missed
+        return round(100 * self.met / decided) if decided else None
+
+
+def _medians(user: User | None, f: Filters) -> dict[str, float]:
+    """Median calendar days from a clock's start to its stop, per clock (stopped clocks only)."""
+    stopped = selectors.clocks(user, f).filter(stopped_at__isnull=False)
+    if connection.vendor == "postgresql":
+        inner, params = stopped.values("pk").query.sql_with_params()
+        days = "(stopped_at AT TIME ZONE %s)::date - started_on"
+        # the inner query is Django's own SQL with its parameters, never text from the request
+        sql = f"SELECT name, percentile_cont(0.5) WITHIN GROUP (ORDER BY {days}) FROM cases_clock WHERE id IN ({inner}) GROUP BY name"  # noqa: S608, E501
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [timezone.get_current_timezone_name(), *params])
+            return {name: round(float(m), 1) for name, m in cursor.fetchall()}
+    days: dict[str, list[int]] = {}
+    for name, started, stopped_at in stopped.values_list("name", "started_on", "stopped_at").iterator():
+        days.setdefault(name, []).append((timezone.localdate(stopped_at) - started).days)
+    return {name: round(float(median(v)), 1) for name, v in days.items()}
+
+
+def clock_figures(user: User | None, f: Filters, now: dt.datetime | None = None) -> list[ClockFigure]:
+    """Per legal clock: met (stopped in time), missed (stopped late, or running past due), still
+    running in time, and the median days taken."""
+    now = now or timezone.now()
+    rows = (
+        selectors.clocks(user, f)
+        .values("name")
+        .annotate(
+            label=Max("label"),
+            met=Count("pk", filter=Q(stopped_at__isnull=False, stopped_at__lte=F("due_at"))),
+            missed=Count(
+                "pk", filter=Q(stopped_at__gt=F("due_at")) | Q(stopped_at__isnull=True, due_at__lt=now)
+            ),
+            running=Count("pk", filter=Q(stopped_at__isnull=True, due_at__gte=now)),
+        )
+        .order_by("name")
+    )
+    medians = _medians(user, f)
+    return [
+        ClockFigure(r["name"], r["label"], r["met"], r["missed"], r["running"], medians.get(r["name"]))
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    agency: str  # code ("" unknown)
+    name: str
+    recommended: int
+    sanctioned: int
+    waiting: int
+
+    @property
+    def rate(self) -> int | None:
+        return round(100 * self.sanctioned / self.recommended) if self.recommended else None
+
+
+def follow_up_by_agency(user: User | None, f: Filters) -> list[FollowUp]:
+    """Per agency: people BKN recommended a sanction for, how many its PPK sanctioned, and how many
+    still wait for the PPK's decision; lowest follow-up rate first."""
+    rows = (
+        selectors.people(user, f)
+        .filter(state__in=_values(RECOMMENDED))
+        .values("agency__code", "agency__name")
+        .annotate(
+            recommended=Count("pk"),
+            sanctioned=Count("pk", filter=Q(state=P.SANCTIONED.value)),
+            waiting=Count("pk", filter=Q(state__in=_values(AWAITING_PPK))),
+        )
+    )
+    out = [
+        FollowUp(
+            r["agency__code"] or "",
+            r["agency__name"] or _("instansi belum dikenali"),
+            r["recommended"],
+            r["sanctioned"],
+            r["waiting"],
+        )
+        for r in rows
+    ]
+    return sorted(out, key=lambda x: (x.rate if x.rate is not None else 101, -x.waiting, x.name))
+
+
+def waiting_people(user: User | None, f: Filters, limit: int = 50) -> list[CaseReportedPerson]:
+    """The people still waiting for their PPK's decision, longest waiting first."""
+    qs = selectors.people(user, f).filter(state__in=_values(AWAITING_PPK))
+    return list(
+        qs.select_related("case", "agency").order_by(F("state_changed_at").asc(nulls_first=True), "id")[
+            :limit
+        ]
+    )
+
+
+def waiting_count(user: User | None, f: Filters) -> int:
+    return selectors.people(user, f).filter(state__in=_values(AWAITING_PPK)).count()
