@@ -28,6 +28,7 @@ EXPECTED = {
     "cases.see_all_attachments": {"admin", "supervisor"},
     "cases.see_witnesses": {"admin", "supervisor"},
     "accounts.audit": {"admin"},
+    "cases.edit_offices": {"admin", "supervisor"},
     "intake.triage": {"admin", "supervisor"},
     "intake.custody": {"custodian"},
     "screening.screen": {"admin", "analyst", "supervisor"},

@@ -265,9 +265,11 @@ def test_shareable_attachments_reach_the_authority_and_the_referral_package(pers
 
     resp = bkn.get(f"/petugas/kasus/{case.pk}/dokumen/paket-penerusan.zip")
     zf = zipfile.ZipFile(io.BytesIO(resp.content))
-    assert zf.namelist() == ["surat-penerusan.pdf", "lampiran-01.jpg", "daftar-isi.txt"]
+    names = zf.namelist()
+    assert names[0] == "01-surat-penerusan.pdf" and names[-2:] == ["lampiran-01.jpg", "daftar-isi.csv"]
+    assert not any(n.startswith("lampiran-02") for n in names)  # the internal one stays out
     assert not Image.open(io.BytesIO(zf.read("lampiran-01.jpg"))).getexif()
-    manifest = zf.read("daftar-isi.txt").decode()
+    manifest = zf.read("daftar-isi.csv").decode()
     assert f"asli sha256 {public.sha256}" in manifest
     for name in zf.namelist():
         data = zf.read(name)

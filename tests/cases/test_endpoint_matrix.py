@@ -35,7 +35,7 @@ from jaganetral.cases.models import (
     Study,
 )
 from jaganetral.intake.models import Report
-from jaganetral.reference.models import Agency
+from jaganetral.reference.models import Agency, Election, Region
 from tests.cases.conftest import make_case, make_report, to_forwarded, to_study, walk
 from tests.conftest import PASSWORD, Personas
 
@@ -354,15 +354,24 @@ def test_page_refuses_wrong_person_bad_and_oversized_input(personas: Personas, e
     [
         "",
         "dokumen/klarifikasi-{record}.pdf",
+        "dokumen/sumpah-{record}-2.pdf",
+        "dokumen/kajian-{study}.pdf",
+        "dokumen/surat-{letter}.pdf",
         "dokumen/surat-penerusan.pdf",
         "dokumen/paket-penerusan.zip",
         "dokumen/formulir.pdf",
     ],
 )
 def test_downloads_refuse_the_wrong_person_and_bad_ids(personas: Personas, path: str) -> None:
+    from jaganetral.cases import letters
+
     case = to_forwarded(make_case(personas.jepara), personas.jepara)
-    record = Clarification.objects.get(case=case)
-    url = f"/petugas/kasus/{case.pk}/{path.format(record=record.pk)}"
+    ids = {
+        "record": Clarification.objects.get(case=case).pk,
+        "study": case.studies.get().pk,
+        "letter": letters.referral_letter(personas.jepara, case).pk,
+    }
+    url = f"/petugas/kasus/{case.pk}/{path.format(**ids)}"
     people = _people(personas)
     for who in ("jatim", "other_agency"):
         assert personas.client(people[who]).get(url).status_code == 404, who
@@ -372,10 +381,14 @@ def test_downloads_refuse_the_wrong_person_and_bad_ids(personas: Personas, path:
         assert personas.client(people[who]).get(url).status_code == 200, who
     jepara = personas.client(personas.jepara)
     for bad in ("0", "99999999", "9" * 40):
-        bad_url = f"/petugas/kasus/{bad}/{path.format(record=record.pk)}"
+        bad_url = f"/petugas/kasus/{bad}/{path.format(**ids)}"
         assert jepara.get(bad_url).status_code == 404, bad_url
-        if "{record}" in path:
-            assert jepara.get(f"/petugas/kasus/{case.pk}/{path.format(record=bad)}").status_code == 404
+        for key in ids:
+            if "{" + key + "}" in path:
+                bad_ids = {**ids, key: bad}
+                assert jepara.get(f"/petugas/kasus/{case.pk}/{path.format(**bad_ids)}").status_code == 404
+    if "sumpah" in path:  # a party who did not swear (absent) has no oath record
+        assert jepara.get(f"/petugas/kasus/{case.pk}/dokumen/sumpah-{ids['record']}-1.pdf").status_code == 404
 
 
 def test_queue_and_incoming_pages_take_bad_and_oversized_filters(personas: Personas) -> None:
@@ -674,6 +687,9 @@ def test_api_collection_endpoints_refuse_bad_and_oversized_input(personas: Perso
     ("path", "name", "content_type"),
     [
         ("/clarifications/{record}/berita-acara.pdf", "klarifikasi-{record}.pdf", "application/pdf"),
+        ("/clarifications/{record}/sumpah-2.pdf", "sumpah-{record}-2.pdf", "application/pdf"),
+        ("/studies/{study}/kajian.pdf", "kajian-{study}.pdf", "application/pdf"),
+        ("/letters/{letter}.pdf", "surat-{letter}.pdf", "application/pdf"),
         ("/referral.pdf", "surat-penerusan.pdf", "application/pdf"),
         ("/referral.zip", "paket-penerusan.zip", "application/zip"),
         ("/form.pdf", "formulir-b1-laporan.pdf", "application/pdf"),
@@ -682,11 +698,17 @@ def test_api_collection_endpoints_refuse_bad_and_oversized_input(personas: Perso
 def test_api_downloads_refuse_the_wrong_person_and_bad_ids_and_are_audited(
     personas: Personas, path: str, name: str, content_type: str
 ) -> None:
+    from jaganetral.cases import letters
     from jaganetral.core.models import AuditEvent
 
     case = to_forwarded(make_case(personas.jepara), personas.jepara)
     record = Clarification.objects.get(case=case)
-    url = f"/api/v1/cases/{case.pk}{path.format(record=record.pk)}"
+    ids = {
+        "record": record.pk,
+        "study": case.studies.get().pk,
+        "letter": letters.referral_letter(personas.jepara, case).pk,
+    }
+    url = f"/api/v1/cases/{case.pk}{path.format(**ids)}"
     people = _people(personas)
     for who in ("jatim", "other_agency", "analyst", "custodian"):
         resp = _api(personas, people[who]).get(url)
@@ -700,19 +722,21 @@ def test_api_downloads_refuse_the_wrong_person_and_bad_ids_and_are_audited(
         assert resp.content[:4] in (b"%PDF", b"PK\x03\x04")
     downloads = AuditEvent.objects.filter(action="cases.document_downloaded", object_id=str(case.pk))
     assert downloads.count() == 3
-    assert {e.data["document"] for e in downloads} == {name.format(record=record.pk)}
+    assert {e.data["document"] for e in downloads} == {name.format(**ids)}
     jepara = _api(personas, personas.jepara)
     for bad in ("0", "99999999", "9" * 40):
-        assert jepara.get(f"/api/v1/cases/{bad}{path.format(record=record.pk)}").status_code == 404, bad
-        if "{record}" in path:
-            assert jepara.get(f"/api/v1/cases/{case.pk}{path.format(record=bad)}").status_code == 404
-    assert jepara.get(f"/api/v1/cases/abc{path.format(record=record.pk)}").status_code == 404
+        assert jepara.get(f"/api/v1/cases/{bad}{path.format(**ids)}").status_code == 404, bad
+        for key in ids:
+            if "{" + key + "}" in path:
+                bad_ids = {**ids, key: bad}
+                assert jepara.get(f"/api/v1/cases/{case.pk}{path.format(**bad_ids)}").status_code == 404
+    assert jepara.get(f"/api/v1/cases/abc{path.format(**ids)}").status_code == 404
     if "referral" in path:  # nothing to refer before the case is forwarded
         early = make_case(personas.jepara)
         assert jepara.get(f"/api/v1/cases/{early.pk}{path}").status_code == 404
     other = to_forwarded(make_case(personas.jepara), personas.jepara)
-    if "{record}" in path:  # another case's record is not this case's
-        assert jepara.get(f"/api/v1/cases/{other.pk}{path.format(record=record.pk)}").status_code == 404
+    if "{" in path:  # another case's record, study or letter is not this case's
+        assert jepara.get(f"/api/v1/cases/{other.pk}{path.format(**ids)}").status_code == 404
 
 
 def test_api_invitation_refuses_the_wrong_person_bad_and_oversized_input(personas: Personas) -> None:
@@ -769,3 +793,32 @@ def test_the_link_kinds_of_the_api_are_the_models() -> None:
     # every kind a person may link with; "informasi awal" links only come from the conversion
     chosen = set(LinkKind.values) - {LinkKind.INITIAL_INFORMATION}
     assert set(get_args(LinkIn.model_fields["kind"].annotation)) == chosen
+
+
+def test_api_status_notice_refuses_the_wrong_person_and_is_once_per_status(personas: Personas) -> None:
+    case = to_forwarded(make_case(personas.jepara), personas.jepara)
+    url = f"/api/v1/cases/{case.pk}/status-notice.pdf"
+    people = _people(personas)
+    for who in ("jatim", "other_agency", "analyst", "custodian"):
+        assert _api(personas, people[who]).post(url).status_code == 404, who
+    for who in ("authority", "agency"):
+        resp = _api(personas, people[who]).post(url)
+        assert resp.status_code == 403 and resp.json()["detail"], who
+    assert Client().post(url).status_code == 401
+    assert not case.letters.exists()
+    first = _api(personas, personas.jepara).post(url)
+    assert first.status_code == 200 and first.content[:4] == b"%PDF"
+    again = _api(personas, personas.jepara).post(url)
+    assert again.content == first.content and case.letters.count() == 1
+    finding = actions.record_finding(
+        actor=personas.jepara,
+        data=actions.FindingInput(
+            election=Election.objects.get(code="pemilu-2024"),
+            region=Region.objects.get(pk="33.20"),
+            summary="Temuan.",
+            persons=[actions.PersonInput("Eko Lestari")],
+        ),
+    )
+    resp = _api(personas, personas.jepara).post(f"/api/v1/cases/{finding.pk}/status-notice.pdf")
+    assert resp.status_code == 400 and "temuan" in resp.json()["detail"]
+    assert _api(personas, personas.jepara).post("/api/v1/cases/0/status-notice.pdf").status_code == 404

@@ -97,13 +97,13 @@ def test_every_document_of_a_case_carries_the_office(
     # records: B.1, B.12, B.10, kajian
     b1 = pdf_text(documents.form_pdf(case, sup), tmp_path)
     assert "FORMULIR MODEL B.1" in b1 and JEPARA in b1 and "Jepara, " in b1
-    b12 = pdf_text(documents.clarification_pdf(case, record), tmp_path)
+    b12 = pdf_text(documents.clarification_pdf(case, record, sup), tmp_path)
     for needle in ("FORMULIR MODEL B.12", JEPARA, city_line("Jepara", record.held_on), "Pencatat",
                    "Yang memberi keterangan", "Demikian berita acara klarifikasi"):  # fmt: skip
         assert needle in b12, needle
-    oath = pdf_text(documents.oath_pdf(case, record, 1), tmp_path)  # the witness, who attended
+    oath = pdf_text(documents.oath_pdf(case, record, 1, sup), tmp_path)  # the witness, who attended
     assert "FORMULIR MODEL B.10" in oath and "Saksi Satu" in oath and "sebenarnya" in oath
-    kajian = pdf_text(documents.study_pdf(case, study), tmp_path)
+    kajian = pdf_text(documents.study_pdf(case, study, sup), tmp_path)
     assert "KAJIAN DUGAAN PELANGGARAN" in kajian and JEPARA in kajian and "Ahmad Hakim" in kajian
     assert "Pasal 5 huruf n" in kajian
 

@@ -159,10 +159,16 @@ def test_admin_edits_an_office(personas) -> None:  # type: ignore[no-untyped-def
 def test_wrong_people_are_refused(personas) -> None:  # type: ignore[no-untyped-def]
     from jaganetral.accounts.actions import create_user
 
-    for user in (personas.jepara, personas.authority, personas.custodian, personas.agency):
+    for user in (personas.authority, personas.custodian, personas.agency, personas.analyst):
         c = personas.client(user)
         assert c.get("/petugas/kasus/kantor/").status_code == 403
         assert c.post("/petugas/kasus/kantor/33.20/", _post()).status_code == 403
+    # a regency's supervisor: only their own office, not the province's or a neighbour's
+    c = personas.client(personas.jepara)
+    assert c.get("/petugas/kasus/kantor/33/").status_code == 404
+    assert c.post("/petugas/kasus/kantor/33.19/", _post()).status_code == 404
+    assert c.get("/petugas/kasus/kantor/nasional/").status_code == 404
+    assert personas.client(personas.jatim).post("/petugas/kasus/kantor/33.20/", _post()).status_code == 404
     assert personas.client(personas.admin).get("/petugas/kasus/kantor/33.20/").status_code == 200
     jatim_admin = create_user(
         actor=None, username="admin-jatim", role="admin", region="35", password="x" * 20
@@ -171,6 +177,8 @@ def test_wrong_people_are_refused(personas) -> None:  # type: ignore[no-untyped-
     assert c.post("/petugas/kasus/kantor/33.20/", _post()).status_code == 404  # outside the scope
     assert c.get("/petugas/kasus/kantor/nasional/").status_code == 404  # national: national admins only
     assert not Office.objects.exists()
+    assert personas.client(personas.jepara).post("/petugas/kasus/kantor/33.20/", _post()).status_code == 302
+    assert Office.objects.get().code == "33.20"
     anonymous = personas.client(personas.admin)
     anonymous.logout()
     assert anonymous.get("/petugas/kasus/kantor/").status_code == 302  # to the log-in

@@ -416,7 +416,7 @@ def invitation_pdf(request: HttpRequest, case_id: int, payload: s.InvitationIn) 
     _run(lambda: documents.check_invitation(user, case))
     letter = letters.issue_invitation(user, case, payload.dict())
     data = letter_bytes(letter)
-    return document_response(user, case, f"undangan-klarifikasi-{letter.pk}.pdf", data, "application/pdf")
+    return document_response(user, case, "undangan-klarifikasi.pdf", data, "application/pdf")
 
 
 @router.get(
@@ -442,3 +442,58 @@ def referral_zip(request: HttpRequest, case_id: int) -> HttpResponse:
     case = documents.forwarded(selectors.case_detail(user, _case(user, case_id).pk))
     data = package.referral_package(case, user)
     return document_response(user, case, "paket-penerusan.zip", data, "application/zip")
+
+
+@router.get(
+    "/cases/{int:case_id}/clarifications/{int:record_id}/sumpah-{int:index}.pdf",
+    summary="Berita acara sumpah/janji (Formulir B.10, ahli B.11) pihak ke-INDEX yang bersumpah (PDF)",
+    openapi_extra=_file_response("application/pdf", "Berita acara sumpah/janji"),
+)
+def oath_pdf(request: HttpRequest, case_id: int, record_id: int, index: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    record = documents.clarification_record(case, record_id)
+    data = documents.oath_pdf(case, record, index - 1 if 0 < index < 100 else -1)
+    return document_response(user, case, f"sumpah-{record.pk}-{index}.pdf", data, "application/pdf")
+
+
+@router.get(
+    "/cases/{int:case_id}/studies/{int:study_id}/kajian.pdf",
+    summary="Kajian dugaan pelanggaran (PDF)",
+    openapi_extra=_file_response("application/pdf", "Kajian"),
+)
+def study_pdf(request: HttpRequest, case_id: int, study_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    study = documents.study_record(case, study_id)
+    return document_response(
+        user, case, f"kajian-{study.pk}.pdf", documents.study_pdf(case, study), "application/pdf"
+    )
+
+
+@router.get(
+    "/cases/{int:case_id}/letters/{int:letter_id}.pdf",
+    summary="Surat keluar kasus, sebagaimana diterbitkan (nomor dan SHA-256 ada di linimasa)",
+    openapi_extra=_file_response("application/pdf", "Surat keluar"),
+)
+def letter_pdf(request: HttpRequest, case_id: int, letter_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    letter = letters.letter_for(case, letter_id)
+    return document_response(user, case, f"surat-{letter.pk}.pdf", letter_bytes(letter), "application/pdf")
+
+
+@router.post(
+    "/cases/{int:case_id}/status-notice.pdf",
+    summary="Surat pemberitahuan status kepada pelapor (sekali per status; hanya pengawas)",
+    openapi_extra=_file_response("application/pdf", "Pemberitahuan status laporan"),
+)
+def status_notice_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = selectors.case_detail(user, _case(user, case_id).pk)
+    if not policy.can(user, permissions.SUPERVISE):
+        raise HttpError(403, _("Hanya pengawas yang membuat surat pemberitahuan status."))
+    letter = _run(lambda: letters.issue_status_notice(user, case))
+    return document_response(
+        user, case, f"pemberitahuan-status-{letter.pk}.pdf", letter_bytes(letter), "application/pdf"
+    )

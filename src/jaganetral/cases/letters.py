@@ -262,7 +262,11 @@ def issue_status_notice(actor: User | None, case: Case, on: dt.date | None = Non
     elif status == NOTICE_STOPPED:
         label = stop_label(case.stop_reason_enum) if case.stop_reason_enum else ""
         reason = "; ".join(x for x in (label, _reason(case, State.STOPPED)) if x)
-    cited = articles(list(case.alleged_rules), case.rulebook_version)
+    study = case.studies.order_by("-created_at", "-id").first()
+    if study is not None and study.rules_found:
+        cited = articles(list(study.rules_found), study.rulebook_version or case.rulebook_version)
+    else:
+        cited = articles(list(case.alleged_rules), case.rulebook_version)
     addressee = _("Pelapor laporan nomor %(ref)s") % {"ref": report.reference}
 
     def render(head: LetterHead) -> bytes:

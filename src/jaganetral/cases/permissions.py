@@ -88,11 +88,12 @@ def sanctions_for_person(actor: User, person: CaseReportedPerson) -> bool:
     return not names_own_staff_only(actor) or person.agency_id == actor.agency_id
 
 
-# Office profiles (letterhead, city line, signatories) of the offices inside one's region scope.
-EDIT_OFFICES = policy.define("cases.edit_offices", {Role.ADMIN})
+# Office profiles (letterhead, city line, signatories) of the offices inside one's region scope:
+# admins, and the supervisors of an office (a regency's supervisor sets up that regency's office).
+EDIT_OFFICES = policy.define("cases.edit_offices", {Role.ADMIN, Role.SUPERVISOR})
 
 
 def may_edit_office(user: User, code: str) -> bool:
-    """An admin edits the profiles of the offices inside their region scope (the national office
-    only with a national scope)."""
+    """Admins and supervisors edit the profiles of the offices inside their region scope (the
+    national office only with a national scope)."""
     return policy.can(user, EDIT_OFFICES) and (policy.covers(user, code) if code else not user.scope)

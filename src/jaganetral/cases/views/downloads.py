@@ -129,9 +129,7 @@ def invitation_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseError as exc:
         return _detail(request, user, case.pk, error=str(exc), status=exc.status)
     letter = letters.issue_invitation(user, case, dict(form.cleaned_data))
-    return document_response(
-        user, case, f"undangan-klarifikasi-{letter.pk}.pdf", letter_bytes(letter), "application/pdf"
-    )
+    return document_response(user, case, "undangan-klarifikasi.pdf", letter_bytes(letter), "application/pdf")
 
 
 @login_required

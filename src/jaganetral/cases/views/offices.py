@@ -1,5 +1,5 @@
-"""Office profiles (letterhead, city line, signatories) that staff admins edit for the offices in
-their region scope; letters use them (:mod:`jaganetral.cases.letters`)."""
+"""Office profiles (letterhead, city line, signatories) that admins and supervisors edit for the
+offices in their region scope; letters use them (:mod:`jaganetral.cases.letters`)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from jaganetral.reference.office_file import MAX_LOGO_BYTES, OfficeFileError, of
 MAX_BODY = MAX_LOGO_BYTES + 64 * 1024
 
 
-def _admin(request: HttpRequest) -> User:
+def _editor(request: HttpRequest) -> User:
     user = policy.staff(request.user)
     if user is None or not policy.can(user, permissions.EDIT_OFFICES):
         raise PermissionDenied
@@ -42,7 +42,7 @@ def _slug(code: str) -> str:
 
 @login_required
 def offices_view(request: HttpRequest) -> HttpResponse:
-    user = _admin(request)
+    user = _editor(request)
     if request.GET.get("kode"):
         return redirect("cases:office", code=_slug(_code(request.GET["kode"])))
     rows = [(o, _slug(o.code)) for o in reference.offices() if permissions.may_edit_office(user, o.code)]
@@ -61,7 +61,7 @@ def _default(code: str) -> Office:
 
 @login_required
 def office_view(request: HttpRequest, code: str) -> HttpResponse:
-    user = _admin(request)
+    user = _editor(request)
     code = _code(code)
     if not permissions.may_edit_office(user, code):
         raise Http404("kantor tidak ditemukan")
