@@ -66,6 +66,8 @@ NUMBER_CUES = frozenset(
 FINGER_CUES = frozenset(
     {"salam", "pose", "berpose", "gaya", "simbol", "acungan", "acungkan", "mengacungkan", "acung"}
 )
+# number cues that are everyday words ("pasangan", "tim"): not enough to run the full tokeniser
+_COMMON_NUMBER_CUES = frozenset({"pasangan", "no", "nmr", "tim", "simpatisan"})
 _LIST_WORDS = frozenset({",", "/", "&", "atau", "ataupun", "maupun", "dan"})
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
@@ -209,6 +211,8 @@ class Gazetteer:
     _fuzzy_prefixes: frozenset[str] = field(init=False, default=frozenset())
     _handle_cache: dict[str, tuple[int, str] | None] = field(init=False, default_factory=dict)
     _fuzzy_common: frozenset[str] = field(init=False, default=frozenset())
+    _fuzzy_shapes: frozenset[tuple[str, int]] = field(init=False, default=frozenset())
+    _tag_number: re.Pattern[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         raw_terms: list[tuple[str, ContestantSpec, str]] = []
@@ -280,7 +284,13 @@ class Gazetteer:
         owners: dict[str, set[int]] = {}
         for first, phrases in self.phrases.items():
             for ph in phrases:
-                single = len(ph.tokens) == 1 and ph.strong and ph.kind in ("name", "alias")
+                # people only: a misspelt party name is rare, and party words are often common ones
+                single = (
+                    len(ph.tokens) == 1
+                    and ph.strong
+                    and ph.kind in ("name", "alias")
+                    and ph.contestant_kind != "party"
+                )
                 if single and len(first) >= 5 and first.isalpha() and first not in common:
                     owners.setdefault(first, set()).add(ph.contestant)
                     self._fuzzy_words.setdefault(first, ph)
@@ -293,11 +303,15 @@ class Gazetteer:
                 if d not in common and d not in self.phrases:
                     self._fuzzy_deletes.setdefault(d, set()).add(word)
         self._fuzzy_prefixes = frozenset(w[:2] for w in self._fuzzy_words)
+        # (first two letters, length) of the words that can be one edit from a name: a cheap test
+        self._fuzzy_shapes = frozenset(
+            (w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)
+        )
         self._fuzzy_common = common
 
     def fuzzy(self, word: str) -> _Phrase | None:
         """The name or alias one edit away from ``word`` (which is not itself a name), if exactly one."""
-        if len(word) < 4 or word[:2] not in self._fuzzy_prefixes or word in self._fuzzy_common:
+        if (word[:2], len(word)) not in self._fuzzy_shapes or len(word) < 4 or word in self._fuzzy_common:
             return None
         targets = self._fuzzy_words
         deletes = self._fuzzy_deletes
@@ -375,26 +389,30 @@ class Gazetteer:
                 add("#" + skeleton(h.lstrip("#")), "s")
             for a in c.accounts:
                 add("@" + skeleton(a.lstrip("@")), "s")
-        for w in (*_PREFILTER_WORDS, *NUMBER_CUES):
+        for w in (*_PREFILTER_WORDS, *(NUMBER_CUES - _COMMON_NUMBER_CUES)):
             add(w, "s")
         for w in VOTE_WORDS:
             add(w, "v")
         # misspelt names: a left-out letter, or the first four letters as written
         for d in self._fuzzy_deletes:
             if len(d) >= 4 and d not in common:
-                add(d, "s")
+                entries.setdefault(d, "f")
+        common_prefixes = {k[:4] for k in (*common, *_COMMON_GIVEN) if len(k) >= 4}
         for w in self._fuzzy_words:
-            if w[:4] not in common:
-                add(w[:4], "s")
+            if w[:4] not in common_prefixes:  # "muha" would let every "Muhammad" through
+                entries.setdefault(w[:4], "f")
         prim = self.election.primary_kind
         for k in sorted(c.number for c in self.election.contestants if c.kind == prim)[:30]:
-            add(f"#{k}", "s")
             if k < 10:
                 add(f"0{k}", "s")
             for pre in ("no", "no ", "no.", "no. ", "nmr", "nmr ", "nomor", "nomer"):
                 add(f"{pre}{k}", "s")
         for e in "☝👆✌🤞🤟":
             add(e, "s")
+        numbers = sorted({c.number for c in self.election.contestants if c.kind == prim and c.number < 100})
+        self._tag_number = (
+            re.compile(r"#0?(?:" + "|".join(str(k) for k in numbers) + r")(?![\w])") if numbers else None
+        )
         auto = ahocorasick.Automaton()
         for w, kind in entries.items():
             auto.add_word(w, (kind, len(w)))
@@ -421,11 +439,16 @@ class Gazetteer:
                     return True
                 continue
             if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
-                # inside a word: counts only inside a hashtag or handle ("#2019TetapJokowi")
-                hash_at = max(text.rfind("#", 0, start), text.rfind("@", 0, start))
-                if hash_at < 0 or any(ch.isspace() for ch in text[hash_at:start]):
+                # inside a word: counts only inside a hashtag ("#2019TetapJokowi") or, for a whole
+                # name of five letters or more, a handle ("@ganjarpranowo"); a misspelling never
+                if kind == "f":
                     continue
-            if kind == "s":
+                tag_at = text.rfind("#", 0, start)
+                if length >= 5 and kind == "s":
+                    tag_at = max(tag_at, text.rfind("@", 0, start))
+                if tag_at < 0 or any(ch.isspace() for ch in text[tag_at:start]):
+                    continue
+            if kind in "sf":
                 return True
             seen.add(kind)
         return "v" in seen and "w" in seen
@@ -443,6 +466,9 @@ class Gazetteer:
             and _LEETISH.search(low, max(digit.start() - 1, 0))
             and self._scan(low.translate(_SKEL_LEET), seen)
         ):
+            return True
+        # a ballot number as a hashtag ("#3", "#01")
+        if "#" in text and self._tag_number is not None and self._tag_number.search(text):
             return True
         # acronyms were checked in the scan unless lower-casing changed the text's length
         return not aligned and self._pre_short is not None and self._pre_short.search(text) is not None
@@ -467,6 +493,7 @@ class Gazetteer:
         prim = self.primary_kind
         phrases = self.phrases
         starters = self._starters
+        shapes = self._fuzzy_shapes
         skip = 0  # tokens before this index are inside a mention already found
         for i, t in enumerate(toks):
             if i < skip:
@@ -475,7 +502,7 @@ class Gazetteer:
             if kind == "word":
                 text = t.text
                 if text not in starters:  # most words: no phrase starts here, not a number word
-                    ph_f = self.fuzzy(text) if text[:2] in self._fuzzy_prefixes else None
+                    ph_f = self.fuzzy(text) if (text[:2], len(text)) in shapes else None
                     if ph_f is not None:
                         out.append(
                             Mention(
