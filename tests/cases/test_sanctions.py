@@ -80,7 +80,7 @@ def test_a_kind_the_person_s_rulebook_version_does_not_know_is_refused(personas:
     assert _recommend(personas, old, ["disiplin_sedang"]).rulebook_version == "2024.1"
     new = _forwarded(personas, ["N1"])
     before = new.events.count()
-    with pytest.raises(CaseError, match=r"tidak ada di katalog aturan versi 2026\.1"):
+    with pytest.raises(CaseError, match=r"tidak ada di katalog aturan versi 2026\.2"):
         _recommend(personas, new, ["disiplin_sedang"])
     assert new.events.count() == before and not Recommendation.objects.filter(case=new).exists()
     resp = personas.client(personas.authority).post(

@@ -120,4 +120,4 @@ def test_migrate_warns_but_does_not_fail_when_the_shipped_file_changed_without_a
     with caplog.at_level("WARNING", logger="jaganetral.rulebook.apps"):
         call_command("migrate", verbosity=0)
     assert "already loaded with different content" in caplog.text
-    assert RuleVersion.objects.count() == 2
+    assert RuleVersion.objects.count() == 3
