@@ -77,7 +77,7 @@ def evaluate(matcher: Matcher, scenarios: list[dict[str, object]]) -> Report:
         expect = {str(c) for c in sc.get("expect") or []}  # type: ignore[attr-defined]
         result = matcher.check(text)
         top3 = [m.code for m in result.matches[:3]]
-        first = str(sc.get("first") or "")  # type: ignore[attr-defined]
+        first = str(sc.get("first") or "")
         if first:
             report.first += 1
             report.first_hits += top3[:1] == [first]
