@@ -394,13 +394,13 @@ class Gazetteer:
         for w in VOTE_WORDS:
             add(w, "v")
         # misspelt names: a left-out letter, or the first four letters as written
-        for d in self._fuzzy_deletes:
-            if len(d) >= 4 and d not in common:
-                entries.setdefault(d, "f")
+        fuzzy_keys = {d for d in self._fuzzy_deletes if len(d) >= 4 and d not in common}
         common_prefixes = {k[:4] for k in (*common, *_COMMON_GIVEN) if len(k) >= 4}
-        for w in self._fuzzy_words:
-            if w[:4] not in common_prefixes:  # "muha" would let every "Muhammad" through
-                entries.setdefault(w[:4], "f")
+        # "muha" would let every "Muhammad" through
+        fuzzy_keys.update(w[:4] for w in self._fuzzy_words if w[:4] not in common_prefixes)
+        for key in fuzzy_keys:
+            entries.setdefault(key, "f")
+
         prim = self.election.primary_kind
         for k in sorted(c.number for c in self.election.contestants if c.kind == prim)[:30]:
             if k < 10:
@@ -494,6 +494,7 @@ class Gazetteer:
         phrases = self.phrases
         starters = self._starters
         shapes = self._fuzzy_shapes
+        first2 = self._fuzzy_prefixes
         skip = 0  # tokens before this index are inside a mention already found
         for i, t in enumerate(toks):
             if i < skip:
@@ -502,6 +503,8 @@ class Gazetteer:
             if kind == "word":
                 text = t.text
                 if text not in starters:  # most words: no phrase starts here, not a number word
+                    if text[:2] not in first2:
+                        continue
                     ph_f = self.fuzzy(text) if (text[:2], len(text)) in shapes else None
                     if ph_f is not None:
                         out.append(
