@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from .normalize import Token, known_words
 
-if TYPE_CHECKING:
-    from .contestants import ContestantSpec
+
+class _Numbered(Protocol):
+    @property
+    def number(self) -> int: ...
+
+
+C = TypeVar("C", bound=_Numbered)  # a contestant (``contestants.ContestantSpec``)
 
 NUMBER_WORDS = {
     "satu": 1,
@@ -112,7 +117,7 @@ _COMMON_GIVEN = frozenset((
 ))  # fmt: skip
 
 
-def _name_parts(people: Sequence[tuple[ContestantSpec, str]]) -> list[tuple[str, ContestantSpec, str]]:
+def _name_parts(people: Sequence[tuple[C, str]]) -> list[tuple[str, C, str]]:
     """Each distinctive word of a person's full name stands for them ("Prabowo Subianto" ->
     "Prabowo", "Subianto"), as people write it, so an election file with only full names still
     finds the contestants. Left out: words of 3 letters or fewer, common words and given names,
@@ -122,7 +127,7 @@ def _name_parts(people: Sequence[tuple[ContestantSpec, str]]) -> list[tuple[str,
     for c, person in people:
         for w in re.findall(r"[\w'’]+", person):
             owners.setdefault(w.lower(), set()).add(c.number)
-    out: list[tuple[str, ContestantSpec, str]] = []
+    out: list[tuple[str, C, str]] = []
     for c, person in people:
         words = re.findall(r"[\w'’]+", person)
         if len(words) < 2:
