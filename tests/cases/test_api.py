@@ -77,11 +77,11 @@ def test_full_path_through_the_api(personas: Personas) -> None:
     person = detail["persons"][0]
     assert person["state"] == "recommended" and person["employment"] == "pns"
     assert person["agency"] == "pemkab-33-20"
-    assert person["finding"] == {"proven": True, "rules_found": ["N1"], "rulebook_version": "2026.1"}
+    assert person["finding"] == {"proven": True, "rules_found": ["N1"], "rulebook_version": "2026.2"}
     # N1's level is not confirmed in the rulebook: every disciplinary level is its own; a moral
     # statement is milder, recorded but marked
     rec = person["recommendation"]
-    assert rec["rulebook_version"] == "2026.1" and rec["rulebook_fit"] == "lebih_ringan"
+    assert rec["rulebook_version"] == "2026.2" and rec["rulebook_fit"] == "lebih_ringan"
     assert rec["rulebook_expected"] == ["disiplin_ringan", "disiplin_sedang", "disiplin_berat", "ptdh"]
     assert [k["code"] for k in rec["kinds"]] == ["moral_terbuka"]
     assert person["follow_up"]["running"] and not person["follow_up"]["overdue"]
@@ -100,7 +100,7 @@ def test_full_path_through_the_api(personas: Personas) -> None:
     detail = ppk.get(f"/api/v1/cases/{case_id}").json()
     sanction = detail["persons"][0]["sanction"]
     assert sanction["rulebook_fit"] == "sesuai" and sanction["rule_codes"] == ["N1"]
-    assert sanction["recommendation_fit"] == "lebih_berat" and sanction["rulebook_version"] == "2026.1"
+    assert sanction["recommendation_fit"] == "lebih_berat" and sanction["rulebook_version"] == "2026.2"
     assert detail["persons"][0]["state"] == "sanctioned" and detail["state"] == "closed"
     detail = sup.get(f"/api/v1/cases/{case_id}").json()
     assert [e["seq"] for e in detail["timeline"]] == list(range(1, len(detail["timeline"]) + 1))

@@ -38,7 +38,7 @@ def _recommend(p: Personas, case: Case, kinds: list[str], persons: list[int] | N
 def test_the_recommendation_records_the_rulebook_version_rules_and_fit(personas: Personas) -> None:
     case = _forwarded(personas, ["D5"])
     rec = _recommend(personas, case, ["ptdh"])
-    assert (rec.rulebook_version, rec.rule_codes, rec.rulebook_fit) == ("2026.1", ["D5"], "sesuai")
+    assert (rec.rulebook_version, rec.rule_codes, rec.rulebook_fit) == ("2026.2", ["D5"], "sesuai")
     assert rec.expected_types == ["ptdh"] and rec.person == case.reported.get()
     event = case.events.get(kind="person_step", data__person_to="recommended")
     assert event.data["rulebook_fit"] == "sesuai" and event.data["kinds"] == ["ptdh"]
@@ -80,14 +80,14 @@ def test_a_kind_the_person_s_rulebook_version_does_not_know_is_refused(personas:
     assert _recommend(personas, old, ["disiplin_sedang"]).rulebook_version == "2024.1"
     new = _forwarded(personas, ["N1"])
     before = new.events.count()
-    with pytest.raises(CaseError, match=r"tidak ada di katalog aturan versi 2026\.1"):
+    with pytest.raises(CaseError, match=r"tidak ada di katalog aturan versi 2026\.2"):
         _recommend(personas, new, ["disiplin_sedang"])
     assert new.events.count() == before and not Recommendation.objects.filter(case=new).exists()
     resp = personas.client(personas.authority).post(
         f"/petugas/kasus/{new.pk}/rekomendasi/",
         {"letter_number": "R-1", "issued_on": TODAY().isoformat(), "kinds": ["disiplin_sedang"]},
     )
-    assert resp.status_code == 400 and "2026.1" in resp.content.decode()
+    assert resp.status_code == 400 and "2026.2" in resp.content.decode()
     page = personas.client(personas.authority).get(f"/petugas/kasus/{new.pk}/").content.decode()
     assert 'value="disiplin_sedang"' not in page and 'value="tukin_25_6"' in page
 
@@ -95,8 +95,8 @@ def test_a_kind_the_person_s_rulebook_version_does_not_know_is_refused(personas:
 def test_a_newer_rulebook_version_does_not_change_what_a_person_was_judged_under(personas: Personas) -> None:
     case = _forwarded(personas, ["N1"])
     text = (DATA_DIR / "rulebook.yaml").read_text(encoding="utf-8")
-    load_rulebook_text(text.replace('version: "2026.1"', 'version: "2099.1"', 1), actor=None)
-    assert _recommend(personas, case, ["teguran_lisan"]).rulebook_version == "2026.1"
+    load_rulebook_text(text.replace('version: "2026.2"', 'version: "2099.1"', 1), actor=None)
+    assert _recommend(personas, case, ["teguran_lisan"]).rulebook_version == "2026.2"
 
 
 def test_a_contract_civil_servant_gets_the_kinds_of_a_contract(personas: Personas) -> None:

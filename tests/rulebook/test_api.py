@@ -31,22 +31,22 @@ def test_one_rule_with_basis_and_sanction(client: Client) -> None:
     res = client.get("/api/v1/rules/D5")
     assert res.status_code == 200
     body = res.json()
-    assert body["code"] == "D5" and body["track"] == "disiplin" and body["version"] == "2026.1"
+    assert body["code"] == "D5" and body["track"] == "disiplin" and body["version"] == "2026.2"
     assert body["sanction"]["level"] == "ptdh"
     assert any("Pasal 52 ayat (3) huruf j" in b["article"] for b in body["basis"])  # UU 20/2023
     assert body["title"]["en"] and body["explanation"]["id"]
-    assert body["url"] == "/aturan/versi/2026.1/D5/"
+    assert body["url"] == "/aturan/versi/2026.2/D5/"
     p = client.get("/api/v1/rules/P-UU10-71").json()
     assert "Pasal 188" in p["sanction"]["penalty"]["id"]
     assert client.get("/api/v1/rules/D8").json()["disputed"]["id"]
 
 
 def test_an_older_version_stays_readable(client: Client) -> None:
-    text = SHIPPED_FILE.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2025.1"', 1)
+    text = SHIPPED_FILE.read_text(encoding="utf-8").replace('version: "2026.2"', 'version: "2025.1"', 1)
     load_rulebook_text(text.replace("Menjadi anggota", "Tercatat sebagai anggota", 1), actor=None)
     assert client.get("/api/v1/rules/D5").json()["title"]["id"].startswith("Tercatat")
-    old = client.get("/api/v1/rules/D5", {"version": "2026.1"}).json()
-    assert old["title"]["id"].startswith("Menjadi") and old["version"] == "2026.1"
+    old = client.get("/api/v1/rules/D5", {"version": "2026.2"}).json()
+    assert old["title"]["id"].startswith("Menjadi") and old["version"] == "2026.2"
 
 
 @pytest.mark.parametrize(

@@ -18,17 +18,18 @@ SHIPPED = SHIPPED_FILE.read_text(encoding="utf-8")
 
 
 def _next_version(text: str, version: str, change: tuple[str, str] | None = None) -> str:
-    out = text.replace('version: "2026.1"', f'version: "{version}"', 1)
+    out = text.replace('version: "2026.2"', f'version: "{version}"', 1)
     return out.replace(*change, 1) if change else out
 
 
 def test_migrate_loads_the_shipped_versions_oldest_first() -> None:
     current = selectors.current_version()
-    assert current is not None and current.version == "2026.1"
+    assert current is not None and current.version == "2026.2"
     # the earlier version stays loaded (cases cite it) but is not current
     assert list(RuleVersion.objects.order_by("version").values_list("version", "is_current")) == [
         ("2024.1", False),
-        ("2026.1", True),
+        ("2026.1", False),
+        ("2026.2", True),
     ]
     assert len(current.sanctions) > 10 and RuleVersion.objects.get(version="2024.1").sanctions == []
     assert Rule.objects.filter(version=current).count() == RULES
@@ -87,7 +88,7 @@ def test_missing_and_non_text_files(tmp_path: Path) -> None:
 def test_the_command_loads_checks_and_lists(tmp_path: Path) -> None:
     out = StringIO()
     call_command("rulebook", "load", stdout=out)
-    assert "2026.1" in out.getvalue() and "tidak berubah" in out.getvalue()
+    assert "2026.2" in out.getvalue() and "tidak berubah" in out.getvalue()
     newer = tmp_path / "2025.yaml"
     newer.write_text(_next_version(SHIPPED, "2025.1"), encoding="utf-8")
     out = StringIO()
@@ -95,7 +96,12 @@ def test_the_command_loads_checks_and_lists(tmp_path: Path) -> None:
     assert f"2025.1: {RULES} aturan (dimuat)" in out.getvalue()
     out = StringIO()
     call_command("rulebook", "versions", stdout=out)
-    assert "* 2025.1" in out.getvalue() and "  2026.1" in out.getvalue() and "  2024.1" in out.getvalue()
+    assert (
+        "* 2025.1" in out.getvalue()
+        and "  2026.2" in out.getvalue()
+        and "  2026.1" in out.getvalue()
+        and "  2024.1" in out.getvalue()
+    )
     out = StringIO()
     call_command("rulebook", "check", "sy ngelike postingan capres 02 boleh gak?", stdout=out)
     assert '"verdict": "violation"' in out.getvalue() and '"E4"' in out.getvalue()
@@ -110,8 +116,8 @@ def test_the_command_loads_checks_and_lists(tmp_path: Path) -> None:
 def test_migrate_warns_but_does_not_fail_when_the_shipped_file_changed_without_a_new_version(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    RuleVersion.objects.filter(version="2026.1").update(sha256="0" * 64)  # as if the file was edited
+    RuleVersion.objects.filter(version="2026.2").update(sha256="0" * 64)  # as if the file was edited
     with caplog.at_level("WARNING", logger="jaganetral.rulebook.apps"):
         call_command("migrate", verbosity=0)
     assert "already loaded with different content" in caplog.text
-    assert RuleVersion.objects.count() == 2
+    assert RuleVersion.objects.count() == 3

@@ -120,22 +120,29 @@ def test_each_rule_has_a_stable_page(client: Client) -> None:
     assert res.status_code == 200
     # the current law: UU 20/2023 Ps 52 ayat (3) huruf j jo. ayat (4), not the repealed UU 5/2014
     assert "Pemberhentian tidak dengan hormat" in html and "UU 20/2023" in html and "UU 5/2014" not in html
-    assert "/aturan/versi/2026.1/D5/" in html
+    assert "/aturan/versi/2026.2/D5/" in html
     html = client.get("/aturan/D8/").content.decode()
-    assert "Sumber berbeda pendapat" in html
+    # where the sources disagree, the note is a footnote under the legal basis, not beside it
+    basis = html.split("Dasar hukum")[1].split("</dd>")[0]
+    assert "Catatan sumber:" in basis and "Sumber berbeda pendapat" not in html
+    # D5 has the regulation's text (pasal.id): no news site is cited for it
+    d5 = client.get("/aturan/D5/").content.decode()
+    assert "pasal.id" in d5 and "kompas.com" not in d5
+    # internal notes are never shown
+    assert "ASN-NEUTRALITY.md" not in client.get("/aturan/A5/").content.decode()
 
 
 def test_an_old_version_page_still_shows_its_text(client: Client) -> None:
-    text = SHIPPED_FILE.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2025.1"', 1)
+    text = SHIPPED_FILE.read_text(encoding="utf-8").replace('version: "2026.2"', 'version: "2025.1"', 1)
     load_rulebook_text(text, actor=None)
-    res = client.get("/aturan/versi/2026.1/D5/")
+    res = client.get("/aturan/versi/2026.2/D5/")
     assert res.status_code == 200 and "bukan versi yang berlaku" in res.content.decode()
     assert "bukan versi yang berlaku" not in client.get("/aturan/D5/").content.decode()
 
 
 @pytest.mark.parametrize(
     "path",
-    ["/aturan/X99/", "/aturan/versi/1999.1/E4/", "/aturan/versi/2026.1/X99/", "/aturan/" + "E" * 300 + "/"],
+    ["/aturan/X99/", "/aturan/versi/1999.1/E4/", "/aturan/versi/2026.2/X99/", "/aturan/" + "E" * 300 + "/"],
 )
 def test_unknown_rules_are_404(client: Client, path: str) -> None:
     assert client.get(path).status_code == 404

@@ -246,3 +246,34 @@ def test_detector_commands(
     assert selectors.active_detector_name() == "v2"
     assert AuditEvent.objects.filter(action="screening.activate_detector", actor=None).exists()
     assert SocialAccount.objects.count() == 2
+
+
+def _held_back_or_not(election: Election, pid: str, status: str, *, held: bool) -> Finding:
+    """A reviewed finding of the active detector whose id is (or is not) in the held-back share."""
+    while True:
+        f = _finding(election, pid, DEFAULT_DETECTOR, status)
+        if selectors.held_back(f.pk) == held:
+            return f
+        f.delete()
+
+
+def test_train_never_learns_the_held_back_share_and_compare_judges_on_it(
+    personas, election: Election, tmp_path: Path
+) -> None:
+    from jaganetral.screening.models import Label
+
+    Detector.objects.create(name="cand", kind=DetectorKind.MONITOR)
+    kept = _held_back_or_not(election, "h1", FindingStatus.CONFIRMED, held=True)
+    dismissed = _held_back_or_not(election, "h2", FindingStatus.DISMISSED, held=True)
+    learnt = _held_back_or_not(election, "t1", FindingStatus.CONFIRMED, held=False)
+    for f, label in ((kept, "support"), (dismissed, "none"), (learnt, "support")):
+        Label.objects.create(finding=f, election=election, masked_tokens=["<cand>", "hebat"], label=label)
+    # the candidate flags the held-back confirmed post and leaves the dismissed one alone
+    _finding(election, "h1", "cand", FindingStatus.MONITOR)
+    info = actions.train_from_labels(out=tmp_path / "m.json")
+    assert (info["reviewer_labels"], info["reviewer_labels_held_back"]) == (1, 2)
+    c = selectors.compare_detectors(election, DEFAULT_DETECTOR, "cand")
+    assert (c.held_back_confirmed, c.held_back_dismissed) == (1, 1)
+    assert (c.active_held_back_agreement, c.candidate_held_back_agreement) == (0.5, 1.0)
+    assert c.candidate_better is True
+    assert json.loads(json.dumps(c.as_dict()))["candidate_better_on_held_back"] is True

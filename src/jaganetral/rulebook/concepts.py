@@ -14,16 +14,27 @@ from pathlib import Path
 import yaml
 
 CONCEPTS_FILE = Path(__file__).resolve().parent / "data" / "concepts.yaml"
+# English phrases for the same concepts, so a question asked in English meets the same rules
+CONCEPTS_EN_FILE = Path(__file__).resolve().parent / "data" / "concepts_en.yaml"
 
 
-def _load() -> dict[str, list[str]]:
-    data = yaml.safe_load(CONCEPTS_FILE.read_text(encoding="utf-8"))
+def _read(path: Path) -> dict[str, list[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
         for k, v in data.items()
     ):
-        raise ValueError(f"{CONCEPTS_FILE}: expected a mapping of concept -> list of phrases")
+        raise ValueError(f"{path}: expected a mapping of concept -> list of phrases")
     return {k: [str(x) for x in v] for k, v in data.items()}
+
+
+def _load() -> dict[str, list[str]]:
+    out = _read(CONCEPTS_FILE)
+    for concept, phrases in _read(CONCEPTS_EN_FILE).items():
+        if concept not in out:
+            raise ValueError(f"{CONCEPTS_EN_FILE}: unknown concept {concept!r}")
+        out[concept] = [*out[concept], *(p for p in phrases if p not in out[concept])]
+    return out
 
 
 CONCEPTS: dict[str, list[str]] = _load()

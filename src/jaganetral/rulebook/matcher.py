@@ -208,6 +208,8 @@ CONCEPT_LABELS: dict[str, str] = {
     "venue": gettext_noop("lokasi acara"),
     "gathering": gettext_noop("pertemuan/acara"),
     "gift": gettext_noop("pemberian barang/uang"),
+    "greeting": gettext_noop("ucapan selamat"),
+    "state_ceremony": gettext_noop("upacara/acara kenegaraan"),
     "invite": gettext_noop("mengundang/mengajak"),
     "mobilize": gettext_noop("mengerahkan orang"),
     "subordinates": gettext_noop("rekan/bawahan ASN"),

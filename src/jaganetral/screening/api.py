@@ -113,7 +113,8 @@ class FindingOut(Schema):
 
 def _finding_out(f: Finding) -> dict[str, Any]:
     post = f.post
-    person = post.account.person if post.account_id else None
+    person = post.account.person if post.account is not None else None
+    agency = person.agency if person is not None else None
     return {
         "id": f.pk,
         "status": f.status,
@@ -126,7 +127,7 @@ def _finding_out(f: Finding) -> dict[str, Any]:
         "rules": list(f.rules or []),
         "evidence": list(f.evidence or []),
         "region": f.region_id,
-        "agency": person.agency.code if person is not None and person.agency_id else None,
+        "agency": agency.code if agency is not None else None,
         "handle": post.handle,
         "url": post.url,
         "text": post.text,

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Mod
 
 from jaganetral.accounts import policy
 from jaganetral.accounts.models import User
@@ -166,6 +167,15 @@ def detector_for(user: User, pk: int) -> Detector | None:
     return detectors(user).filter(pk=pk).first()
 
 
+# One reviewed finding in this many (by id) is held back: ``screening train`` never learns from it,
+# ``screening compare`` judges a candidate detector on it.
+HOLD_BACK_EVERY = 5
+
+
+def held_back(finding_id: int | None) -> bool:
+    return finding_id is not None and finding_id % HOLD_BACK_EVERY == 0
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two detectors on the same posts, and how each agrees with the reviewers' decisions."""
@@ -184,6 +194,14 @@ class Comparison:
     active_dismissed: int
     candidate_confirmed: int
     candidate_dismissed: int
+    # the held-back share of reviewed posts (never used by ``screening train``): the fair test of a
+    # candidate retrained on the reviewers' labels
+    held_back_confirmed: int = 0
+    held_back_dismissed: int = 0
+    active_held_back_confirmed: int = 0
+    active_held_back_dismissed: int = 0
+    candidate_held_back_confirmed: int = 0
+    candidate_held_back_dismissed: int = 0
 
     @property
     def reviewed(self) -> int:
@@ -204,11 +222,37 @@ class Comparison:
     def candidate_agreement(self) -> float | None:
         return self._agreement(self.candidate_confirmed, self.candidate_dismissed)
 
+    def _held_back_agreement(self, hits: int, false_alarms: int) -> float | None:
+        reviewed = self.held_back_confirmed + self.held_back_dismissed
+        if not reviewed:
+            return None
+        return (hits + self.held_back_dismissed - false_alarms) / reviewed
+
+    @property
+    def active_held_back_agreement(self) -> float | None:
+        return self._held_back_agreement(self.active_held_back_confirmed, self.active_held_back_dismissed)
+
+    @property
+    def candidate_held_back_agreement(self) -> float | None:
+        return self._held_back_agreement(
+            self.candidate_held_back_confirmed, self.candidate_held_back_dismissed
+        )
+
+    @property
+    def candidate_better(self) -> bool | None:
+        """Whether the candidate agrees with the reviewers more often than the active detector on
+        the held-back share (None: nothing held back reviewed yet)."""
+        a, c = self.active_held_back_agreement, self.candidate_held_back_agreement
+        return None if a is None or c is None else c > a
+
     def as_dict(self) -> dict[str, object]:
         data: dict[str, object] = asdict(self)
         data["since"] = self.since.isoformat() if self.since else None
         data["active_agreement"] = self.active_agreement
         data["candidate_agreement"] = self.candidate_agreement
+        data["active_held_back_agreement"] = self.active_held_back_agreement
+        data["candidate_held_back_agreement"] = self.candidate_held_back_agreement
+        data["candidate_better_on_held_back"] = self.candidate_better
         return data
 
 
@@ -236,6 +280,9 @@ def compare_detectors(election: Election, active: str, candidate: str, *, scope:
     flagged_active = by_active.count()
     flagged_candidate = by_candidate.count()
     both = by_active.filter(post_id__in=candidate_posts).count()
+    held = base.annotate(share=Mod("id", HOLD_BACK_EVERY)).filter(share=0)
+    held_confirmed = held.filter(status=FindingStatus.CONFIRMED).values("post_id")
+    held_dismissed = held.filter(status=FindingStatus.DISMISSED).values("post_id")
     return Comparison(
         active=active,
         candidate=candidate,
@@ -251,6 +298,12 @@ def compare_detectors(election: Election, active: str, candidate: str, *, scope:
         active_dismissed=by_active.filter(post_id__in=dismissed).count(),
         candidate_confirmed=by_candidate.filter(post_id__in=confirmed).count(),
         candidate_dismissed=by_candidate.filter(post_id__in=dismissed).count(),
+        held_back_confirmed=held_confirmed.distinct().count(),
+        held_back_dismissed=held_dismissed.distinct().count(),
+        active_held_back_confirmed=by_active.filter(post_id__in=held_confirmed).count(),
+        active_held_back_dismissed=by_active.filter(post_id__in=held_dismissed).count(),
+        candidate_held_back_confirmed=by_candidate.filter(post_id__in=held_confirmed).count(),
+        candidate_held_back_dismissed=by_candidate.filter(post_id__in=held_dismissed).count(),
     )
 
 

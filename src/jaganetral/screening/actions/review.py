@@ -20,7 +20,7 @@ from jaganetral.screening import permissions
 from jaganetral.screening.errors import ScreeningError
 from jaganetral.screening.models import Finding, FindingStatus, Label, Post, SocialAccount
 from jaganetral.screening.nlp import Pipeline
-from jaganetral.screening.selectors import election_spec
+from jaganetral.screening.selectors import election_spec, held_back
 
 RETENTION_DAYS = 90
 
@@ -156,7 +156,13 @@ def purge_expired_posts(*, now: dt.datetime | None = None, days: int = RETENTION
 def train_from_labels(*, out: Path, everyday_root: Path | None = None) -> dict[str, object]:
     from jaganetral.screening.nlp.training import build
 
-    extra = [(lab.masked_tokens, lab.label) for lab in Label.objects.all().iterator()]
+    extra, kept_back = [], 0
+    for lab in Label.objects.all().iterator():
+        if held_back(lab.finding_id):  # kept for ``screening compare`` to judge the new model on
+            kept_back += 1
+            continue
+        extra.append((lab.masked_tokens, lab.label))
     model = build(everyday_root=everyday_root, extra=extra)
+    model.meta["reviewer_labels_held_back"] = kept_back
     model.save(out)
     return {"features": len(model.weights), **model.meta}

@@ -16,58 +16,20 @@ from typing import Any
 import ahocorasick
 
 from .normalize import Normalizer, Token, known_words
+from .terms import (
+    _COMMON_GIVEN,
+    _COMMON_NUMBER_CUES,
+    _GENERIC,
+    _LIST_WORDS,
+    _NOT_LETTER,
+    FINGER_CUES,
+    NUMBER_CUES,
+    NUMBER_WORDS,
+    _cued,
+    _in_date,
+    _name_parts,
+)
 
-NUMBER_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-}
-# Words that make a following number a ballot number.
-NUMBER_CUES = frozenset(
-    {
-        "nomor",
-        "urut",
-        "paslon",
-        "capres",
-        "cawapres",
-        "cagub",
-        "cabup",
-        "cawalkot",
-        "coblos",
-        "nyoblos",
-        "mencoblos",
-        "pilih",
-        "memilih",
-        "dukung",
-        "mendukung",
-        "kubu",
-        "pendukung",
-        "timses",
-        "menangkan",
-        "memenangkan",
-        "pasangan",
-        "no",
-        "nmr",
-        "nomer",
-        "tim",
-        "simpatisan",
-    }
-)
-# Words before a finger phrase that make it a salute or a pose ("salam tiga jari"); without one a
-# finger phrase is everyday speech ("tiga jari ditekuk", "air dua jari di atas beras") and counts
-# only next to a vote word, like any weak mention.
-FINGER_CUES = frozenset(
-    {"salam", "pose", "berpose", "gaya", "simbol", "acungan", "acungkan", "mengacungkan", "acung"}
-)
-_LIST_WORDS = frozenset({",", "/", "&", "atau", "ataupun", "maupun", "dan"})
-_NOT_LETTER = re.compile(r"[^a-z]+")
 _TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Cheap pre-filter: the "skeleton" of a text is lower-case, leet digits 0134578 mapped to letters,
@@ -81,41 +43,6 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "nomor", "nomer", "urut", "paslon", "capres", "cawapres", "coblos", "nyoblos", "jari",
     "cagub", "cabup", "cawalkot",
 )  # fmt: skip
-_GENERIC = frozenset(
-    [
-        "partai",
-        "nasional",
-        "indonesia",
-        "aceh",
-        "rakyat",
-        "bangsa",
-        "raya",
-        "persatuan",
-        "demokrasi",
-        "keadilan",
-        "sejahtera",
-        "pembangunan",
-        "amanat",
-        "gerakan",
-        "bulan",
-        "bintang",
-        "solidaritas",
-        "nusantara",
-        "perjuangan",
-        "kebangkitan",
-        "hati",
-        "nurani",
-        "garda",
-        "republik",
-        "gelombang",
-        "golongan",
-        "karya",
-        "buruh",
-        "umat",
-        "ummat",
-        "amin",
-    ]
-)
 _LEET_DIGIT = re.compile(r"[0134578]")
 _LEETISH = re.compile(r"[a-z][0134578]|[0134578][a-z]")
 
@@ -209,6 +136,8 @@ class Gazetteer:
     _fuzzy_prefixes: frozenset[str] = field(init=False, default=frozenset())
     _handle_cache: dict[str, tuple[int, str] | None] = field(init=False, default_factory=dict)
     _fuzzy_common: frozenset[str] = field(init=False, default=frozenset())
+    _fuzzy_shapes: frozenset[tuple[str, int]] = field(init=False, default=frozenset())
+    _tag_number: re.Pattern[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         raw_terms: list[tuple[str, ContestantSpec, str]] = []
@@ -280,7 +209,13 @@ class Gazetteer:
         owners: dict[str, set[int]] = {}
         for first, phrases in self.phrases.items():
             for ph in phrases:
-                single = len(ph.tokens) == 1 and ph.strong and ph.kind in ("name", "alias")
+                # people only: a misspelt party name is rare, and party words are often common ones
+                single = (
+                    len(ph.tokens) == 1
+                    and ph.strong
+                    and ph.kind in ("name", "alias")
+                    and ph.contestant_kind != "party"
+                )
                 if single and len(first) >= 5 and first.isalpha() and first not in common:
                     owners.setdefault(first, set()).add(ph.contestant)
                     self._fuzzy_words.setdefault(first, ph)
@@ -293,11 +228,15 @@ class Gazetteer:
                 if d not in common and d not in self.phrases:
                     self._fuzzy_deletes.setdefault(d, set()).add(word)
         self._fuzzy_prefixes = frozenset(w[:2] for w in self._fuzzy_words)
+        # (first two letters, length) of the words that can be one edit from a name: a cheap test
+        self._fuzzy_shapes = frozenset(
+            (w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)
+        )
         self._fuzzy_common = common
 
     def fuzzy(self, word: str) -> _Phrase | None:
         """The name or alias one edit away from ``word`` (which is not itself a name), if exactly one."""
-        if len(word) < 4 or word[:2] not in self._fuzzy_prefixes or word in self._fuzzy_common:
+        if (word[:2], len(word)) not in self._fuzzy_shapes or len(word) < 4 or word in self._fuzzy_common:
             return None
         targets = self._fuzzy_words
         deletes = self._fuzzy_deletes
@@ -375,26 +314,30 @@ class Gazetteer:
                 add("#" + skeleton(h.lstrip("#")), "s")
             for a in c.accounts:
                 add("@" + skeleton(a.lstrip("@")), "s")
-        for w in (*_PREFILTER_WORDS, *NUMBER_CUES):
+        for w in (*_PREFILTER_WORDS, *(NUMBER_CUES - _COMMON_NUMBER_CUES)):
             add(w, "s")
         for w in VOTE_WORDS:
             add(w, "v")
         # misspelt names: a left-out letter, or the first four letters as written
-        for d in self._fuzzy_deletes:
-            if len(d) >= 4 and d not in common:
-                add(d, "s")
-        for w in self._fuzzy_words:
-            if w[:4] not in common:
-                add(w[:4], "s")
+        fuzzy_keys = {d for d in self._fuzzy_deletes if len(d) >= 4 and d not in common}
+        common_prefixes = {k[:4] for k in (*common, *_COMMON_GIVEN) if len(k) >= 4}
+        # "muha" would let every "Muhammad" through
+        fuzzy_keys.update(w[:4] for w in self._fuzzy_words if w[:4] not in common_prefixes)
+        for key in fuzzy_keys:
+            entries.setdefault(key, "f")
+
         prim = self.election.primary_kind
         for k in sorted(c.number for c in self.election.contestants if c.kind == prim)[:30]:
-            add(f"#{k}", "s")
             if k < 10:
                 add(f"0{k}", "s")
             for pre in ("no", "no ", "no.", "no. ", "nmr", "nmr ", "nomor", "nomer"):
                 add(f"{pre}{k}", "s")
         for e in "☝👆✌🤞🤟":
             add(e, "s")
+        numbers = sorted({c.number for c in self.election.contestants if c.kind == prim and c.number < 100})
+        self._tag_number = (
+            re.compile(r"#0?(?:" + "|".join(str(k) for k in numbers) + r")(?![\w])") if numbers else None
+        )
         auto = ahocorasick.Automaton()
         for w, kind in entries.items():
             auto.add_word(w, (kind, len(w)))
@@ -421,11 +364,16 @@ class Gazetteer:
                     return True
                 continue
             if start > 0 and text[start].isalpha() and text[start - 1].isalpha():
-                # inside a word: counts only inside a hashtag or handle ("#2019TetapJokowi")
-                hash_at = max(text.rfind("#", 0, start), text.rfind("@", 0, start))
-                if hash_at < 0 or any(ch.isspace() for ch in text[hash_at:start]):
+                # inside a word: counts only inside a hashtag ("#2019TetapJokowi") or, for a whole
+                # name of five letters or more, a handle ("@ganjarpranowo"); a misspelling never
+                if kind == "f":
                     continue
-            if kind == "s":
+                tag_at = text.rfind("#", 0, start)
+                if length >= 5 and kind == "s":
+                    tag_at = max(tag_at, text.rfind("@", 0, start))
+                if tag_at < 0 or any(ch.isspace() for ch in text[tag_at:start]):
+                    continue
+            if kind in "sf":
                 return True
             seen.add(kind)
         return "v" in seen and "w" in seen
@@ -443,6 +391,9 @@ class Gazetteer:
             and _LEETISH.search(low, max(digit.start() - 1, 0))
             and self._scan(low.translate(_SKEL_LEET), seen)
         ):
+            return True
+        # a ballot number as a hashtag ("#3", "#01")
+        if "#" in text and self._tag_number is not None and self._tag_number.search(text):
             return True
         # acronyms were checked in the scan unless lower-casing changed the text's length
         return not aligned and self._pre_short is not None and self._pre_short.search(text) is not None
@@ -467,6 +418,8 @@ class Gazetteer:
         prim = self.primary_kind
         phrases = self.phrases
         starters = self._starters
+        shapes = self._fuzzy_shapes
+        first2 = self._fuzzy_prefixes
         skip = 0  # tokens before this index are inside a mention already found
         for i, t in enumerate(toks):
             if i < skip:
@@ -475,7 +428,9 @@ class Gazetteer:
             if kind == "word":
                 text = t.text
                 if text not in starters:  # most words: no phrase starts here, not a number word
-                    ph_f = self.fuzzy(text) if text[:2] in self._fuzzy_prefixes else None
+                    if text[:2] not in first2:
+                        continue
+                    ph_f = self.fuzzy(text) if (text[:2], len(text)) in shapes else None
                     if ph_f is not None:
                         out.append(
                             Mention(
@@ -577,63 +532,6 @@ class Gazetteer:
         if not handle:
             return None
         return self.handle(handle)
-
-
-# Given names and titles too common to stand for one contestant on their own (words of three
-# letters or fewer never do).
-_COMMON_GIVEN = frozenset((
-    "muhammad", "muhamad", "mohammad", "mohamad", "ahmad", "achmad", "abdul", "abdullah", "siti",
-    "dewi", "nurul", "joko", "budi", "agus", "andi", "dedi", "deddy", "putra", "putri", "haji",
-    "hajjah", "kyai", "kiai", "prof", "binti", "raden", "bapak", "abang", "bang", "teuku", "daeng",
-    "anak", "agung", "gusti", "ketut", "made", "nyoman", "wayan", "kadek", "komang", "rahmat",
-    "hidayat",
-))  # fmt: skip
-
-
-def _name_parts(people: Sequence[tuple[ContestantSpec, str]]) -> list[tuple[str, ContestantSpec, str]]:
-    """Each distinctive word of a person's full name stands for them ("Prabowo Subianto" ->
-    "Prabowo", "Subianto"), as people write it, so an election file with only full names still
-    finds the contestants. Left out: words of 3 letters or fewer, common words and given names,
-    and a word that two contestants share."""
-    common = known_words()
-    owners: dict[str, set[int]] = {}
-    for c, person in people:
-        for w in re.findall(r"[\w'’]+", person):
-            owners.setdefault(w.lower(), set()).add(c.number)
-    out: list[tuple[str, ContestantSpec, str]] = []
-    for c, person in people:
-        words = re.findall(r"[\w'’]+", person)
-        if len(words) < 2:
-            continue
-        for w in words:
-            low = w.lower()
-            if (
-                len(low) >= 4
-                and low not in common
-                and low not in _GENERIC
-                and low not in _COMMON_GIVEN
-                and not low.isdigit()
-                and len(owners[low]) == 1
-            ):
-                out.append((w, c, "name"))
-    return out
-
-
-def _cued(toks: Sequence[Token], i: int) -> bool:
-    """A ballot-number word right before token ``i`` ("nomor 2", "paslon no. 1", "pasangan 03")."""
-    j = i - 1
-    if j >= 0 and toks[j].text == ".":
-        j -= 1
-    return j >= 0 and toks[j].text in NUMBER_CUES
-
-
-def _in_date(text: str, start: int, end: int) -> bool:
-    """True when a number sits inside a date, time or decimal ("01/02/2019", "10:02", "2.01")."""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    if before in "/:-." and start > 1 and text[start - 2].isdigit():
-        return True
-    return after in "/:-." and end + 1 < len(text) and text[end + 1].isdigit()
 
 
 def iter_terms(spec: ElectionSpec) -> Iterable[str]:

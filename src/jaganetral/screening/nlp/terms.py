@@ -1,0 +1,163 @@
+"""Word lists and small helpers of the contestant gazetteer (``contestants.py``): ballot-number
+cues, finger-salute words, generic party words, common given names, and how a person's full name
+yields the words that stand for them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+from .normalize import Token, known_words
+
+
+class _Numbered(Protocol):
+    @property
+    def number(self) -> int: ...
+
+
+C = TypeVar("C", bound=_Numbered)  # a contestant (``contestants.ContestantSpec``)
+
+NUMBER_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+    "sepuluh": 10,
+}
+# Words that make a following number a ballot number.
+NUMBER_CUES = frozenset(
+    {
+        "nomor",
+        "urut",
+        "paslon",
+        "capres",
+        "cawapres",
+        "cagub",
+        "cabup",
+        "cawalkot",
+        "coblos",
+        "nyoblos",
+        "mencoblos",
+        "pilih",
+        "memilih",
+        "dukung",
+        "mendukung",
+        "kubu",
+        "pendukung",
+        "timses",
+        "menangkan",
+        "memenangkan",
+        "pasangan",
+        "no",
+        "nmr",
+        "nomer",
+        "tim",
+        "simpatisan",
+    }
+)
+# Words before a finger phrase that make it a salute or a pose ("salam tiga jari"); without one a
+# finger phrase is everyday speech ("tiga jari ditekuk", "air dua jari di atas beras") and counts
+# only next to a vote word, like any weak mention.
+FINGER_CUES = frozenset(
+    {"salam", "pose", "berpose", "gaya", "simbol", "acungan", "acungkan", "mengacungkan", "acung"}
+)
+# number cues that are everyday words ("pasangan", "tim"): not enough to run the full tokeniser
+_COMMON_NUMBER_CUES = frozenset({"pasangan", "no", "nmr", "tim", "simpatisan"})
+_LIST_WORDS = frozenset({",", "/", "&", "atau", "ataupun", "maupun", "dan"})
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_GENERIC = frozenset(
+    [
+        "partai",
+        "nasional",
+        "indonesia",
+        "aceh",
+        "rakyat",
+        "bangsa",
+        "raya",
+        "persatuan",
+        "demokrasi",
+        "keadilan",
+        "sejahtera",
+        "pembangunan",
+        "amanat",
+        "gerakan",
+        "bulan",
+        "bintang",
+        "solidaritas",
+        "nusantara",
+        "perjuangan",
+        "kebangkitan",
+        "hati",
+        "nurani",
+        "garda",
+        "republik",
+        "gelombang",
+        "golongan",
+        "karya",
+        "buruh",
+        "umat",
+        "ummat",
+        "amin",
+    ]
+)
+# Given names and titles too common to stand for one contestant on their own (words of three
+# letters or fewer never do).
+_COMMON_GIVEN = frozenset((
+    "muhammad", "muhamad", "mohammad", "mohamad", "ahmad", "achmad", "abdul", "abdullah", "siti",
+    "dewi", "nurul", "joko", "budi", "agus", "andi", "dedi", "deddy", "putra", "putri", "haji",
+    "hajjah", "kyai", "kiai", "prof", "binti", "raden", "bapak", "abang", "bang", "teuku", "daeng",
+    "anak", "agung", "gusti", "ketut", "made", "nyoman", "wayan", "kadek", "komang", "rahmat",
+    "hidayat",
+))  # fmt: skip
+
+
+def _name_parts(people: Sequence[tuple[C, str]]) -> list[tuple[str, C, str]]:
+    """Each distinctive word of a person's full name stands for them ("Prabowo Subianto" ->
+    "Prabowo", "Subianto"), as people write it, so an election file with only full names still
+    finds the contestants. Left out: words of 3 letters or fewer, common words and given names,
+    and a word that two contestants share."""
+    common = known_words()
+    owners: dict[str, set[int]] = {}
+    for c, person in people:
+        for w in re.findall(r"[\w'’]+", person):
+            owners.setdefault(w.lower(), set()).add(c.number)
+    out: list[tuple[str, C, str]] = []
+    for c, person in people:
+        words = re.findall(r"[\w'’]+", person)
+        if len(words) < 2:
+            continue
+        for w in words:
+            low = w.lower()
+            if (
+                len(low) >= 4
+                and low not in common
+                and low not in _GENERIC
+                and low not in _COMMON_GIVEN
+                and not low.isdigit()
+                and len(owners[low]) == 1
+            ):
+                out.append((w, c, "name"))
+    return out
+
+
+def _cued(toks: Sequence[Token], i: int) -> bool:
+    """A ballot-number word right before token ``i`` ("nomor 2", "paslon no. 1", "pasangan 03")."""
+    j = i - 1
+    if j >= 0 and toks[j].text == ".":
+        j -= 1
+    return j >= 0 and toks[j].text in NUMBER_CUES
+
+
+def _in_date(text: str, start: int, end: int) -> bool:
+    """True when a number sits inside a date, time or decimal ("01/02/2019", "10:02", "2.01")."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before in "/:-." and start > 1 and text[start - 2].isdigit():
+        return True
+    return after in "/:-." and end + 1 < len(text) and text[end + 1].isdigit()
