@@ -102,7 +102,14 @@ def _field(loc: list[object] | tuple[object, ...]) -> str:
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     invalid = _("tidak sah")
-    problems = [f"{_field(e.get('loc', ()))}: {e.get('msg', invalid)}" for e in exc.errors]
+
+    def message(e: dict[str, Any]) -> str:
+        # a pattern declared for the OpenAPI document is a regular expression: no reading for a person
+        if e.get("type") == "string_pattern_mismatch":
+            return str(_("bentuknya tidak sah"))
+        return str(e.get("msg", invalid))
+
+    problems = [f"{_field(e.get('loc', ()))}: {message(e)}" for e in exc.errors]
     detail = _("Masukan tidak sah. %(problems)s") % {"problems": "; ".join(problems)}
     return api.create_response(request, {"detail": detail}, status=422)
 

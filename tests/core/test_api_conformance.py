@@ -4,8 +4,10 @@ failure on any operation. Every 4xx answer and every limit the server enforces i
 
 One exception, named here: the report form (``POST /api/v1/reports``) checks rules JSON Schema
 cannot state (a region and an agency that exist, dates not in the future and in order, the NIP's
-embedded birth date), so for it schema-valid data may still get a 400 with the reason; every
-other check runs on it too. Examples are derandomised so a run is repeatable."""
+embedded birth date), so for it schema-valid data may still get a 400 with the reason; so do the
+statistics (``GET /api/v1/stats`` and ``/stats/public``): a region and an election that exist, dates
+in order and a grouping some app registered are checked with a 422 and the reason. Every other check
+runs on them too. Examples are derandomised so a run is repeatable."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from tests.conftest import Personas
 
 MAX_EXAMPLES = int(os.environ.get("CONFORMANCE_EXAMPLES", "6"))
 
-SEMANTIC_FORMS = {("POST", "/api/v1/reports")}
+SEMANTIC_FORMS = {("POST", "/api/v1/reports"), ("GET", "/api/v1/stats"), ("GET", "/api/v1/stats/public")}
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 

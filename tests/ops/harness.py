@@ -20,9 +20,9 @@ def _setup() -> None:
 
 
 def check(receipts: list[str]) -> dict[str, Any]:
-    from django.conf import settings
 
     from jaganetral.intake import sealing
+    from jaganetral.intake.actions import read_original
     from jaganetral.intake.selectors import report_by_receipt
 
     out: dict[str, Any] = {}
@@ -36,7 +36,7 @@ def check(receipts: list[str]) -> dict[str, Any]:
             identity = sealing.open_json(report.identity_sealed, aad=sealing.identity_aad(report.uid))
         files = {}
         for ev in report.evidence.all():
-            data = (settings.INTAKE_EVIDENCE_DIR / ev.original_path).read_bytes()
+            data = read_original(ev)  # originals are encrypted at rest: opened with the restored key
             files[str(ev.uid)] = [ev.sha256, hashlib.sha256(data).hexdigest()]
         out[code] = {
             "uid": str(report.uid),

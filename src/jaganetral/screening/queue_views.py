@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from jaganetral.screening import actions, selectors
 from jaganetral.screening.views import MAX_REASON, QUEUE_TEXT, _first_code, _shown, _staff
@@ -50,6 +50,7 @@ def _page(
 
 
 @login_required
+@require_GET
 def queue_view(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     return _page(request, user, _filters(request.GET))
