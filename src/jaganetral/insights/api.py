@@ -27,12 +27,7 @@ class StatsQuery(Schema):
     election: str = Field("", max_length=60, description="kode pemilihan, mis. pemilu-2024")
     date_from: str = Field("", alias="from", max_length=60, description="diterima sejak (TTTT-BB-HH)")
     date_to: str = Field("", alias="to", max_length=60, description="diterima sampai (TTTT-BB-HH)")
-    source: str = Field(
-        "",
-        max_length=60,
-        pattern=r"^(laporan|temuan|screening)?$",
-        description="laporan, temuan atau screening",
-    )
+    source: str = Field("", max_length=60, description="laporan, temuan atau screening")
 
 
 class ItemOut(Schema):
