@@ -30,6 +30,7 @@ from .terms import (
     _name_parts,
 )
 
+_WORD_OF_NUMBER = {n: w for w, n in NUMBER_WORDS.items()}
 _TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Cheap pre-filter: the "skeleton" of a text is lower-case, leet digits 0134578 mapped to letters,
@@ -330,8 +331,12 @@ class Gazetteer:
         for k in sorted(c.number for c in self.election.contestants if c.kind == prim)[:30]:
             if k < 10:
                 add(f"0{k}", "s")
+            word = _WORD_OF_NUMBER.get(k)
             for pre in ("no", "no ", "no.", "no. ", "nmr", "nmr ", "nomor", "nomer"):
                 add(f"{pre}{k}", "s")
+                if word:  # "no dua", "nomor  tiga": what find() reads as a ballot number
+                    for gap in (" ", "  ", "   "):
+                        add(f"{pre.rstrip()}{gap}{word}", "s")
         for e in "☝👆✌🤞🤟":
             add(e, "s")
         numbers = sorted({c.number for c in self.election.contestants if c.kind == prim and c.number < 100})
