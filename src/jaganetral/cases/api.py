@@ -453,7 +453,7 @@ def oath_pdf(request: HttpRequest, case_id: int, record_id: int, index: int) -> 
     user = _user(request)
     case = selectors.case_detail(user, _case(user, case_id).pk)
     record = documents.clarification_record(case, record_id)
-    data = documents.oath_pdf(case, record, index - 1 if 0 < index < 100 else -1)
+    data = documents.oath_pdf(case, record, index - 1 if 0 < index < 100 else -1, user)
     return document_response(user, case, f"sumpah-{record.pk}-{index}.pdf", data, "application/pdf")
 
 
@@ -467,7 +467,7 @@ def study_pdf(request: HttpRequest, case_id: int, study_id: int) -> HttpResponse
     case = selectors.case_detail(user, _case(user, case_id).pk)
     study = documents.study_record(case, study_id)
     return document_response(
-        user, case, f"kajian-{study.pk}.pdf", documents.study_pdf(case, study), "application/pdf"
+        user, case, f"kajian-{study.pk}.pdf", documents.study_pdf(case, study, user), "application/pdf"
     )
 
 
