@@ -272,6 +272,11 @@ def run(rounds: int) -> None:
             actor=None, username=name, role=role, region=region, password="bench-password-long-1"
         )
 
+    from jaganetral.accounts.models import RolePolicy
+
+    # the throwaway database's administrator signs in without a second factor (a force_login
+    # client has no OTP device); everything else is as in production
+    RolePolicy.objects.update_or_create(role=Role.ADMIN, defaults={"require_two_factor": False})
     admin = user("bench-admin", Role.ADMIN)
     jateng = user("bench-jateng", Role.SUPERVISOR, "33")
     staff, national = Client(), Client()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,6 +137,8 @@ def clock_figures(user: User | None, f: Filters, now: dt.datetime | None = None)
     """Per legal clock: met (stopped in time), missed (stopped late, or running past due), still
     running in time, and the median days taken."""
     now = now or timezone.now()
+    if connection.vendor == "postgresql":
+        return _clock_figures_pg(user, f, now)
     rows = (
         selectors.clocks(user, f)
         .values("name")
@@ -154,6 +156,32 @@ def clock_figures(user: User | None, f: Filters, now: dt.datetime | None = None)
     return [
         ClockFigure(r["name"], r["label"], r["met"], r["missed"], r["still_running"], medians.get(r["name"]))
         for r in rows
+    ]
+
+
+def _clock_figures_pg(user: User | None, f: Filters, now: dt.datetime) -> list[ClockFigure]:
+    """:func:`clock_figures` in one pass on PostgreSQL, the median beside the counts."""
+    clocks = (
+        selectors.clocks(user, f).order_by().values("name", "label", "started_on", "stopped_at", "due_at")
+    )
+    inner, params = clocks.query.sql_with_params()
+    span = "(c.stopped_at AT TIME ZONE %s)::date - c.started_on"
+    # the inner query is Django's own SQL with its parameters, never text from the request
+    sql = (
+        "SELECT c.name, MAX(c.label),"  # noqa: S608
+        " COUNT(*) FILTER (WHERE c.stopped_at <= c.due_at),"
+        " COUNT(*) FILTER (WHERE c.stopped_at > c.due_at OR (c.stopped_at IS NULL AND c.due_at < %s)),"
+        " COUNT(*) FILTER (WHERE c.stopped_at IS NULL AND c.due_at >= %s),"
+        f" percentile_cont(0.5) WITHIN GROUP (ORDER BY {span}) FILTER (WHERE c.stopped_at IS NOT NULL)"
+        f" FROM ({inner}) AS c GROUP BY c.name ORDER BY c.name"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '32MB'")  # the median's sort stays in memory
+        cursor.execute(sql, [now, now, timezone.get_current_timezone_name(), *params])
+        found = cursor.fetchall()
+    return [
+        ClockFigure(name, label, met, missed, running, None if m is None else round(float(m), 1))
+        for name, label, met, missed, running, m in found
     ]
 
 

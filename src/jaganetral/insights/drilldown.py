@@ -127,12 +127,12 @@ def cases(user: User | None, f: Filters, facet: Facet) -> QuerySet[Case]:
     return qs
 
 
-def rows(
+def cells(
     user: User | None, f: Filters, facet: Facet, *, offset: int = 0, limit: int = PAGE
-) -> tuple[list[dict[str, Any]], int]:
-    """One page of the list as plain cells (no reporter, no witness, no civil servant's name), and
-    how many cases the whole list holds. Read as plain values: an export of 10,000 rows builds no
-    model objects."""
+) -> tuple[list[tuple[Any, ...]], int]:
+    """One page of the list as ``(pk, *cells in COLUMNS order)`` tuples (no reporter, no witness, no
+    civil servant's name), and how many cases the whole list holds. Read as plain values: an export
+    of 10,000 rows builds no model objects and no dictionaries."""
     qs = cases(user, f, facet)
     total = qs.count()
     window = qs.order_by("-created_at", "-id")[offset : offset + limit]
@@ -149,33 +149,47 @@ def rows(
             "alleged_rules",
         )
     )
-    # the people of exactly those cases, through the same query as a subquery (no list of ids)
+    # the people of exactly those cases, through the same query as a subquery (a list of 10,000
+    # keys as parameters was twice as slow)
     people = CaseReportedPerson.objects.filter(case__in=window.values("pk"))
     if user is not None and case_permissions.names_own_staff_only(user):
         people = people.filter(agency_id=user.agency_id or 0)
     named: dict[int, list[str]] = {}
-    for case_id, agency, written in people.order_by("id").values_list(
-        "case_id", "agency__name", "agency_name"
-    ):
-        named.setdefault(case_id, []).append(agency or written or "—")
+    for case_id, agency, written in people.order_by().values_list("case_id", "agency__name", "agency_name"):
+        found = named.get(case_id)
+        if found is None:
+            named[case_id] = found = []
+        found.append(agency or written or "—")
     states = {s.value: state_label(s) for s in State}
     sources = {k: str(v) for k, v in Source.choices}
     tz = timezone.get_current_timezone()
+    none: list[str] = []
     out = []
     for pk, number, created, region, region_name, source, election, state, rules in page:
-        agencies = named.get(pk, [])
+        agencies = named.get(pk, none)
         out.append(
-            {
-                "pk": pk,
-                "reference": number or f"KASUS-{pk:06d}",
-                "received": created.astimezone(tz).date().isoformat(),
-                "region": f"{region_name} ({region})",
-                "source": sources.get(source, source),
-                "election": election,
-                "status": states.get(state, state),
-                "rules": ", ".join(str(r) for r in rules),
-                "people": len(agencies),
-                "agencies": "; ".join(sorted(set(agencies))),
-            }
+            (
+                pk,
+                number or f"KASUS-{pk:06d}",
+                created.astimezone(tz).date().isoformat(),
+                f"{region_name} ({region})",
+                sources.get(source, source),
+                election,
+                states.get(state, state),
+                ", ".join(map(str, rules)),
+                len(agencies),
+                "; ".join(sorted(set(agencies))) if len(agencies) > 1 else (agencies[0] if agencies else ""),
+            )
         )
     return out, total
+
+
+KEYS = ("pk", *(k for k, _label in COLUMNS))
+
+
+def rows(
+    user: User | None, f: Filters, facet: Facet, *, offset: int = 0, limit: int = PAGE
+) -> tuple[list[dict[str, Any]], int]:
+    """:func:`cells` as dictionaries keyed ``pk`` and the column keys (for the page)."""
+    found, total = cells(user, f, facet, offset=offset, limit=limit)
+    return [dict(zip(KEYS, row, strict=True)) for row in found], total

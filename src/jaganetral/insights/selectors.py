@@ -65,4 +65,7 @@ def people(user: User | None, f: Filters) -> QuerySet[CaseReportedPerson]:
 
 
 def clocks(user: User | None, f: Filters) -> QuerySet[Clock]:
+    """The legal clocks of the cases counted (every clock: no need to ask which cases)."""
+    if (user is None or permissions.counts_everything(user)) and not f.as_params():
+        return Clock.objects.all()
     return Clock.objects.filter(case__in=cases(user, f).values("pk"))
