@@ -281,15 +281,18 @@ def main() -> int:
     dev["civil-servant-style posts (pemilu-2024)"] = judge(
         p24, handwritten(BENCH_DATA / "dev" / "asn-style-2024.tsv")
     )
-    for path in sorted((BENCH_DATA / "dev").glob("namelike-*.tsv")):
-        code = path.stem.removeprefix("namelike-")
+    dev_sets = sorted((BENCH_DATA / "dev").glob("namelike-*.tsv"))
+    dev_sets += sorted((BENCH_DATA / "dev").glob("direction-*.tsv"))
+    for path in dev_sets:
+        what, code = path.stem.split("-", 1)
         spec = BENCH_DATA / "dev" / f"{code}.yaml"
         pipe = (
             Pipeline(ElectionSpec.from_dict(yaml.safe_load(spec.read_text("utf-8"))))
             if spec.exists()
             else pipeline(code)
         )
-        dev[f"ordinary posts with name-like words ({code})"] = judge(pipe, handwritten(path))
+        title = "ordinary posts with name-like words" if what == "namelike" else "side of partisan posts"
+        dev[f"{title} ({code})"] = judge(pipe, handwritten(path))
     if (DATA / "corpora").exists():
         test["stance_blogs (5 figures' elections)"] = stance_blogs()
         everyday_test = [t for t, _ in corpora.everyday(DATA, "test")]
