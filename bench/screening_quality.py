@@ -15,7 +15,10 @@ TEST (untouched):
 - everyday_tweets test split (ordinary posts) with pemilu-2024 and the held-out election configured.
 
 DEVELOPMENT (tuned on): pilpres2019 (positif|negatif = partisan, netral = not; its "netral" rows
-carry many campaign hashtags, so "netral flagged" is an upper bound), ``bench/data/dev/*.tsv``,
+carry many campaign hashtags, so "netral flagged" is an upper bound), ``bench/data/dev/*.tsv``
+(``namelike-<election>.tsv``: ordinary posts whose words look like a contestant's name, alias, party
+or number, judged with ``<election>.yaml`` beside it or the shipped election of that code; also
+sarcasm, rhetorical questions and news-style praise in ``direction-*.tsv``),
 campaign2024 tweets (flag rate per topic), everyday_tweets valid split, hatespeech_multilabel.
 
 Headline measures (the issue's table): partisan recall; false alarms on ordinary posts; support/attack
@@ -278,6 +281,18 @@ def main() -> int:
     dev["civil-servant-style posts (pemilu-2024)"] = judge(
         p24, handwritten(BENCH_DATA / "dev" / "asn-style-2024.tsv")
     )
+    dev_sets = sorted((BENCH_DATA / "dev").glob("namelike-*.tsv"))
+    dev_sets += sorted((BENCH_DATA / "dev").glob("direction-*.tsv"))
+    for path in dev_sets:
+        what, code = path.stem.split("-", 1)
+        spec = BENCH_DATA / "dev" / f"{code}.yaml"
+        pipe = (
+            Pipeline(ElectionSpec.from_dict(yaml.safe_load(spec.read_text("utf-8"))))
+            if spec.exists()
+            else pipeline(code)
+        )
+        title = "ordinary posts with name-like words" if what == "namelike" else "side of partisan posts"
+        dev[f"{title} ({code})"] = judge(pipe, handwritten(path))
     if (DATA / "corpora").exists():
         test["stance_blogs (5 figures' elections)"] = stance_blogs()
         everyday_test = [t for t, _ in corpora.everyday(DATA, "test")]

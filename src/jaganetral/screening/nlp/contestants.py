@@ -25,6 +25,7 @@ from .terms import (
     FINGER_CUES,
     NUMBER_CUES,
     NUMBER_WORDS,
+    _counted,
     _cued,
     _in_date,
     _name_parts,
@@ -483,7 +484,7 @@ class Gazetteer:
                     out.append(Mention(num, "finger", i, i + 2, salute, t.start, toks[i + 1].end, prim))
                     skip = i + 2
                     continue
-                if _cued(toks, i):
+                if _cued(toks, i) and not _counted(toks, i):
                     out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
             elif kind == "num":
                 if len(t.text) <= 2 and t.text.isdecimal():  # "²" is a digit but no number
@@ -505,7 +506,7 @@ class Gazetteer:
                                 and out[-1].end == i - 1
                                 and toks[i - 1].text in _LIST_WORDS
                             )
-                            if padded or cued:
+                            if (padded or cued) and not _counted(toks, i):
                                 out.append(Mention(num, "number", i, i + 1, True, t.start, t.end, prim))
             elif kind == "hashtag":
                 hit = self.hashtags.get(t.text)

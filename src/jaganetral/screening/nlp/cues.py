@@ -63,6 +63,8 @@ class CueLexicon(BaseModel):
     office_verbs: list[Word] = Field(default_factory=list)
     irony_prone: list[Cue] = Field(default_factory=list)
     sarcasm_marks: list[StrictStr] = Field(default_factory=list)
+    other_before: list[Word] = Field(default_factory=list)
+    other_after: list[Word] = Field(default_factory=list)
 
     @field_validator(
         "negations",
@@ -75,6 +77,8 @@ class CueLexicon(BaseModel):
         "office_verbs",
         "irony_prone",
         "sarcasm_marks",
+        "other_before",
+        "other_after",
     )
     @classmethod
     def _once(cls, items: list[str]) -> list[str]:
@@ -140,6 +144,11 @@ OFFICE_VERBS = frozenset(_LEXICON.office_verbs)
 # praise often said in mockery; with a blaming word in the same post it counts as mockery
 IRONY_PRONE = frozenset(_LEXICON.irony_prone)
 SARCASM_MARKS = tuple(_LEXICON.sarcasm_marks)
+# A one-word name that names someone or something else: a place, a thing or a surah right before it
+# ("surat Yasin", "pohon beringin", "Jalan Sudirman"), an everyday role right after it ("Andika
+# teman kampus", "Mbak Risma kasir indomaret")
+OTHER_BEFORE = frozenset(_LEXICON.other_before)
+OTHER_AFTER = frozenset(_LEXICON.other_after)
 # Fixed phrases whose words are not cues on their own ("fakir miskin" is not scorn of poverty).
 NEUTRAL_N = frozenset(tuple(phrase.split()) for phrase in _LEXICON.neutral_phrases)
 # a two-word cue is one cue: its second word does not count again ("harga mati" is not "mati")

@@ -29,6 +29,11 @@ _PERSON_KINDS = frozenset({"name", "alias", "account", "tagname"})
 _NAMED_KINDS = frozenset({"name", "alias", "fuzzy"})
 # between the mentions of a list under one negation ("bukan pendukung 01, 02 atau 03")
 _LIST_GLUE = frozenset({",", "/", "&", "atau", "ataupun", "maupun", "dan", "serta", "juga", "pun", "ya"})
+# mentions that can name someone or something else when one word long
+_ONE_WORD_KINDS = frozenset({"name", "alias", "fuzzy", "party"})
+# number cues that are everyday words ("antrian nomor 2"): election words before them decide
+_EVERYDAY_NUMBER_CUES = frozenset({"nomor", "no", "nmr", "nomer", "urut", "pasangan", "tim"})
+_ELECTION_NUMBER_CUES = NUMBER_CUES - _EVERYDAY_NUMBER_CUES
 _IRONY_FIRST = frozenset(w.split()[0] for w in cues.IRONY_PRONE)
 WINDOW = 6
 _RT = re.compile(r"^\s*RT\s+@(\w+)", re.IGNORECASE)
@@ -233,6 +238,9 @@ class Pipeline:
             mentions = _drop_group_negation(mentions, texts)
             if not mentions and not engaged:
                 return _negative()
+        mentions = _drop_other_referents(mentions, texts)
+        if not mentions and not engaged:
+            return _negative()
 
         strong = [m for m in mentions if m.strong]
         cue_list = self._cues(toks, text, texts)
@@ -273,7 +281,7 @@ class Pipeline:
                 acc[0] += 1.2
                 finger = True
             elif m.kind == "number":
-                acc[0] += 0.5
+                acc[0] += 0.2 if _quiet(m, texts) else 0.5
             elif m.kind == "slogan":  # a campaign slogan that names the contestant ("Jokowi Lagi")
                 acc[0] += 1.0
         for num, kind, how in engaged:
@@ -341,8 +349,11 @@ class Pipeline:
             if any(m.kind in _PERSON_KINDS and id(m) not in official for m in strong) or engaged
             else 0.0
         )
-        # names read through a typo or said in an office count only with stance words of their own
-        all_official = not engaged and all(id(m) in official or m.kind == "fuzzy" for m in strong)
+        # names read through a typo or said in an office, ballot-like numbers after an everyday
+        # "nomor" ("antrian nomor 2") and parties named alone count only with stance words of their own
+        all_official = not engaged and all(
+            id(m) in official or m.kind == "fuzzy" or _quiet(m, texts) for m in strong
+        )
         # reporting words (a question, "menurut", "debat") damp the score, up to a point
         strength = max(sup, att) + presence - 0.3 * min(sup, att) - 0.5 * min(report, cues.REPORT_CAP)
         rule_score = _squash(strength)
@@ -424,6 +435,40 @@ def _drop_group_negation(mentions: list[Mention], texts: Sequence[str]) -> list[
     if len({(m.contestant, m.contestant_kind) for m, n in zip(ms, negated, strict=True) if n}) < 2:
         return mentions
     return [m for m, n in zip(ms, negated, strict=True) if not n]
+
+
+def _drop_other_referents(mentions: list[Mention], texts: Sequence[str]) -> list[Mention]:
+    """Leave out one-word names that name someone or something else: a place, a thing or a surah
+    named right before ("surat Yasin", "pohon beringin", "Jl. Sudirman"), an everyday role right
+    after ("Andika teman kampus", "Lukman Hakim teman kantor", "Mas Hendi tukang las")."""
+    out = mentions
+    n = len(texts)
+    for m in mentions:
+        if m.end - m.start != 1 or m.kind not in _ONE_WORD_KINDS:
+            continue
+        j = m.start - 1
+        if j > 0 and texts[j] == ".":
+            j -= 1
+        other = (j >= 0 and texts[j] in cues.OTHER_BEFORE) or not cues.OTHER_AFTER.isdisjoint(
+            texts[m.end : min(n, m.end + 2)]
+        )
+        if other:
+            out = [x for x in out if x is not m]
+    return out
+
+
+def _quiet(m: Mention, texts: Sequence[str]) -> bool:
+    """A mention that alone says nothing of the election: a party named without a word about it
+    ("sidang umum PBB"), a number after an everyday "nomor" ("antrian nomor 2", "kamar no. 1")
+    that no election word comes before."""
+    if m.kind == "number":
+        j = m.start - 1
+        if j > 0 and texts[j] == ".":
+            j -= 1
+        if j < 0 or texts[j] not in _EVERYDAY_NUMBER_CUES:
+            return False
+        return _ELECTION_NUMBER_CUES.isdisjoint(texts[max(0, j - 3) : j])
+    return m.contestant_kind == "party" and m.kind in ("name", "alias")
 
 
 def _in_office(strong: Sequence[Mention], texts: Sequence[str]) -> set[int]:

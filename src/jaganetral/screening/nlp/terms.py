@@ -154,6 +154,33 @@ def _cued(toks: Sequence[Token], i: int) -> bool:
     return j >= 0 and toks[j].text in NUMBER_CUES
 
 
+# Words around a number that make it a date, an address, a time or a count, not a ballot number:
+# after it, a month or what is counted ("01 Februari", "pilih 2 warna"); before it, what is
+# numbered ("tanggal 03", "RW 05", "jam 07").
+_COUNTED = frozenset((
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt",
+    "sep", "okt", "nov", "des", "orang", "kali", "hari", "jam", "menit", "detik", "minggu", "bulan",
+    "tahun", "buah", "biji", "porsi", "warna", "menu", "paket", "item", "pcs", "kg", "gram",
+    "liter", "lembar", "botol", "gelas", "piring", "kamar", "unit", "ekor", "set", "ukuran",
+    "varian", "jenis", "macam", "rasa", "soal", "kata", "halaman", "persen", "ribu", "juta", "rb",
+    "jt", "lantai", "km", "meter", "cm",
+))  # fmt: skip
+_NUMBERED = frozenset((
+    "tanggal", "tgl", "rt", "rw", "jam", "pukul", "lantai", "kamar", "blok", "kelas", "ruang",
+    "loket", "gate", "pintu", "halaman", "hal", "pasal", "ayat", "bab", "episode", "eps", "juz",
+    "level", "antrian", "antri", "undian", "kursi", "meja",
+))  # fmt: skip
+
+
+def _counted(toks: Sequence[Token], i: int) -> bool:
+    """A number that counts or numbers something else ("pilih 2 warna", "tanggal 01 Februari",
+    "antrian nomor 2")."""
+    if i + 1 < len(toks) and toks[i + 1].text in _COUNTED:
+        return True
+    return any(toks[j].text in _NUMBERED for j in range(max(0, i - 2), i))
+
+
 def _in_date(text: str, start: int, end: int) -> bool:
     """True when a number sits inside a date, time or decimal ("01/02/2019", "10:02", "2.01")."""
     before = text[start - 1] if start > 0 else ""
