@@ -289,6 +289,12 @@ RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
 # Hashes a client tries on average is half of this (about half a second in a phone's browser).
 POW_MAX_NUMBER = env_int("POW_MAX_NUMBER", 50_000, minimum=10)
 
+# --- statistics -----------------------------------------------------------------------------
+# Figures are fresh for a minute (0: computed on every request), then answered stale while one
+# background thread computes them afresh, for an hour at most (jaganetral.insights.cache).
+INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 60, minimum=0)
+INSIGHTS_STALE_SECONDS = env_int("INSIGHTS_STALE_SECONDS", 3600, minimum=0)
+
 # --- background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WORKER_TICK_SECONDS = env_int("WORKER_TICK_SECONDS", 60, minimum=1)

@@ -10,7 +10,8 @@ from statistics import median
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,12 +93,17 @@ def funnel(user: User | None, f: Filters) -> list[Stage]:
     people = selectors.people(user, f)
     own = [k for k in STAGE_KEYS if k not in PERSON_DRIVEN]
     case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
-    driven = {f"case_{k}": Count("case_id", distinct=True, filter=person_stage_q(k)) for k in PERSON_DRIVEN}
     person_counts = people.order_by().aggregate(
-        **{k: Count("pk", filter=person_stage_q(k)) for k in STAGE_KEYS}, **driven
+        **{k: Count("pk", filter=person_stage_q(k)) for k in STAGE_KEYS}
     )
-    for k in PERSON_DRIVEN:
-        case_counts[k] = person_counts[f"case_{k}"]
+    # cases with at least one person at a stage: the recommended people grouped by case (a hash
+    # over a quarter of the people), not three distinct counts over all of them
+    flagged = {f"any_{k}": Max(Case(When(person_stage_q(k), then=1), default=0)) for k in PERSON_DRIVEN[1:]}
+    per_case = people.filter(person_stage_q("recommended")).order_by().values("case_id").annotate(**flagged)
+    driven = per_case.aggregate(
+        recommended=Count("case_id"), **{k: Coalesce(Sum(f"any_{k}"), 0) for k in PERSON_DRIVEN[1:]}
+    )
+    case_counts.update(driven)
     return [Stage(k, str(label), case_counts[k], person_counts[k]) for k, label in STAGES]
 
 
