@@ -70,11 +70,11 @@ def cached(kind: str, user: User | None, f: Filters, compute: Callable[[], T]) -
     if isinstance(found, tuple) and len(found) == 2:
         stamp, value = found
         if time.time() - stamp < seconds:
-            return value  # type: ignore[no-any-return]
+            return value
         if connection.in_atomic_block:
             value = compute()
             _store(k, value)
-            return value  # type: ignore[no-any-return]
+            return value
         # one refresher per figure across processes sharing the cache; the lock expires by itself
         if cache.add(k + ":refreshing", 1, max(seconds, 60)):
             worker = threading.Thread(
@@ -84,7 +84,7 @@ def cached(kind: str, user: User | None, f: Filters, compute: Callable[[], T]) -
                 daemon=True,
             )
             worker.start()
-        return value  # type: ignore[no-any-return]
+        return value
     value = compute()
     _store(k, value)
     return value
