@@ -183,3 +183,19 @@ def _cells(text: str | None, body: bytes | None) -> list[str]:
 )
 def test_neutral(value: Any, shown: Any) -> None:
     assert neutral(value) == shown
+
+
+def test_the_day_received_is_the_local_day(personas: Personas, world: World) -> None:
+    """A case received at 01:00 WIB on 2 March (18:00 UTC on 1 March) was received on 2 March, on the
+    page and in the export alike."""
+    import datetime as dt
+
+    from jaganetral.cases.models import Case
+
+    Case.objects.filter(pk=world.semarang.pk).update(created_at=dt.datetime(2024, 3, 1, 18, 0, tzinfo=dt.UTC))
+    client = personas.client(personas.admin)
+    page = client.get(LIST, {"region": "33.74"})
+    assert "2024-03-02" in page.content.decode() and "2024-03-01" not in page.content.decode()
+    body = client.get("/petugas/statistik/ekspor.csv", {"what": "list", "region": "33.74"}).content
+    _head, rows = _csv_table(body)
+    assert [r[1] for r in rows[1:]] == ["2024-03-02"]

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -137,10 +137,10 @@ def cells(
     total = qs.count()
     window = qs.order_by("-created_at", "-id")[offset : offset + limit]
     page = list(
-        window.values_list(
+        window.annotate(received=TruncDate("created_at")).values_list(  # the local day, from the database
             "pk",
             "number",
-            "created_at",
+            "received",
             "region_id",
             "region__name",
             "source",
@@ -162,16 +162,15 @@ def cells(
         found.append(agency or written or "—")
     states = {s.value: state_label(s) for s in State}
     sources = {k: str(v) for k, v in Source.choices}
-    tz = timezone.get_current_timezone()
     none: list[str] = []
     out = []
-    for pk, number, created, region, region_name, source, election, state, rules in page:
+    for pk, number, received, region, region_name, source, election, state, rules in page:
         agencies = named.get(pk, none)
         out.append(
             (
                 pk,
                 number or f"KASUS-{pk:06d}",
-                created.astimezone(tz).date().isoformat(),
+                received.isoformat(),
                 f"{region_name} ({region})",
                 sources.get(source, source),
                 election,

@@ -30,6 +30,8 @@ Section = tuple[str, list[list[Any]]]  # a title and its rows (the first row: co
 
 def neutral(value: Any) -> Any:
     """A cell a spreadsheet shows as typed: numbers stay numbers, formula-like text gets a ``'``."""
+    if type(value) is str:  # most cells: the fast path first
+        return "'" + value if value and value[0] in _FORMULA else value
     if isinstance(value, str):
         return "'" + value if value and value[0] in _FORMULA else value
     if value is None:
