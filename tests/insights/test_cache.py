@@ -87,3 +87,29 @@ def test_stale_figures_are_dropped_after_the_stale_period(settings) -> None:  # 
     figures_cache.cached("t-expire", None, f, lambda: "old")
     time.sleep(1.2)
     assert figures_cache.cached("t-expire", None, f, lambda: "new") == "new"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_computes_the_dashboard_in_the_background() -> None:
+    """Right after a supervisor signs in, their dashboard's figures are computed in the background,
+    so the first visit finds them ready; they are the figures the page then shows."""
+    from django.test import Client
+
+    from jaganetral.accounts.actions import create_user
+    from jaganetral.accounts.models import Role
+    from jaganetral.reference.actions import load_reference
+
+    load_reference()
+    user = create_user(
+        actor=None, username="warm-jateng", role=Role.SUPERVISOR, region="33", password="pw-long-enough-1"
+    )
+    k = figures_cache.key("dashboard", user, Filters())
+    assert cache.get(k) is None
+    client = Client()
+    assert client.login(username="warm-jateng", password="pw-long-enough-1")
+    for t in _refreshers():
+        t.join(30)
+    _stamp, figures = cache.get(k)
+    page = client.get("/petugas/statistik/")
+    assert page.status_code == 200
+    assert page.context["generated"] == figures["generated"]  # served from the figures computed at sign-in

@@ -61,6 +61,30 @@ def _refresh(k: str, compute: Callable[[], Any], language: str | None, zone: str
         connections.close_all()  # this thread's own connections
 
 
+def _start(k: str, compute: Callable[[], Any]) -> None:
+    worker = threading.Thread(
+        target=_refresh,
+        args=(k, compute, get_language(), timezone.get_current_timezone_name()),
+        name="insights-refresh",
+        daemon=True,
+    )
+    worker.start()
+
+
+def warm(kind: str, user: User | None, f: Filters, compute: Callable[[], Any]) -> bool:
+    """Compute figures nobody has asked for yet in a background thread, so that the first visitor
+    finds them ready (a staff member's dashboard, right after they sign in). False when they are
+    cached already, being computed, the cache is off, or the caller is inside a transaction."""
+    seconds = _fresh_for()
+    if seconds <= 0 or connection.in_atomic_block:
+        return False
+    k = key(kind, user, f)
+    if cache.get(k) is not None or not cache.add(k + ":refreshing", 1, max(seconds, 60)):
+        return False
+    _start(k, compute)
+    return True
+
+
 def cached(kind: str, user: User | None, f: Filters, compute: Callable[[], T]) -> T:
     seconds = _fresh_for()
     if seconds <= 0:
@@ -77,13 +101,7 @@ def cached(kind: str, user: User | None, f: Filters, compute: Callable[[], T]) -
             return value
         # one refresher per figure across processes sharing the cache; the lock expires by itself
         if cache.add(k + ":refreshing", 1, max(seconds, 60)):
-            worker = threading.Thread(
-                target=_refresh,
-                args=(k, compute, get_language(), timezone.get_current_timezone_name()),
-                name="insights-refresh",
-                daemon=True,
-            )
-            worker.start()
+            _start(k, compute)
         return value
     value = compute()
     _store(k, value)

@@ -20,7 +20,7 @@ from jaganetral.accounts.models import User
 from jaganetral.cases import permissions as case_permissions
 from jaganetral.cases.models import Source
 from jaganetral.insights import dashboard, drilldown, geo, links, public, selectors, stats
-from jaganetral.insights.cache import cached
+from jaganetral.insights.cache import cached, warm
 from jaganetral.insights.filters import FilterError, Filters, parse
 from jaganetral.reference.models import Election, Region
 
@@ -89,6 +89,15 @@ def top(items: list[dict[str, Any]], n: int = TOP) -> list[dict[str, Any]]:
 
 def dashboard_context(user: User, f: Filters) -> dict[str, Any]:
     return cached("dashboard", user, f, lambda: _dashboard(user, f))
+
+
+def warm_dashboard(sender: object, user: object, **kwargs: Any) -> None:
+    """On sign-in (``user_logged_in``): a staff member's dashboard without filters is computed in
+    the background, so that it is ready when they open it (shared by everyone of the same scope)."""
+    staff = policy.staff(user)
+    if staff is not None and selectors.allowed(staff):
+        f = Filters()
+        warm("dashboard", staff, f, lambda: _dashboard(staff, f))
 
 
 def _dashboard(user: User, f: Filters) -> dict[str, Any]:
