@@ -93,9 +93,13 @@ def funnel(user: User | None, f: Filters) -> list[Stage]:
     people = selectors.people(user, f)
     own = [k for k in STAGE_KEYS if k not in PERSON_DRIVEN]
     case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
+    by_state = [k for k in STAGE_KEYS if k != "registered"]  # from the people's own rows
     person_counts = people.order_by().aggregate(
-        **{k: Count("pk", filter=person_stage_q(k)) for k in STAGE_KEYS}
+        **{k: Count("pk", filter=person_stage_q(k)) for k in by_state}
     )
+    # registered: all but the people of the (few) cases without a number, found through the index
+    # on the number, instead of joining every person to their case
+    person_counts["registered"] = person_counts["received"] - people.filter(case__number="").count()
     # cases with at least one person at a stage: the recommended people grouped by case (a hash
     # over a quarter of the people), not three distinct counts over all of them
     flagged = {f"any_{k}": Max(Case(When(person_stage_q(k), then=1), default=0)) for k in PERSON_DRIVEN[1:]}
