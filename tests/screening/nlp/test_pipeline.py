@@ -242,3 +242,12 @@ def test_a_slogan_naming_the_contestant_counts_alone(p19: Pipeline) -> None:
     r = p19.classify("pokoknya Jokowi lagi")
     assert r["partisan"] and r["target"] == 1 and r["direction"] == "support"
     assert not p19.classify("ayo kerja nyata untuk bangsa")["partisan"]  # a slogan of common words
+
+
+@pytest.mark.parametrize("text", ["no / 2", "no/2", "no  /  2", "nomor - dua", "No.2", "no dua"])
+def test_prefilter_passes_a_ballot_number_after_its_cue_with_punctuation_between(text: str) -> None:
+    """What the full reading takes for a ballot number the pre-filter must not hide (found by the
+    property test above: "no / 2")."""
+    found = _P19.gaz.find(_P19.tokens(text), text)
+    assert any(m.strong for m in found), text
+    assert _P19.gaz.maybe(text), text

@@ -140,6 +140,7 @@ class Gazetteer:
     _fuzzy_common: frozenset[str] = field(init=False, default=frozenset())
     _fuzzy_shapes: frozenset[tuple[str, int]] = field(init=False, default=frozenset())
     _tag_number: re.Pattern[str] | None = field(init=False, default=None)
+    _cue_number: re.Pattern[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         raw_terms: list[tuple[str, ContestantSpec, str]] = []
@@ -344,6 +345,14 @@ class Gazetteer:
         self._tag_number = (
             re.compile(r"#0?(?:" + "|".join(str(k) for k in numbers) + r")(?![\w])") if numbers else None
         )
+        # a ballot number after its cue with any punctuation between ("no / 2", "no/2", "nmr: 3"),
+        # which the fixed strings above do not all spell out
+        alts = [str(k) for k in numbers] + [w for k in numbers if (w := _WORD_OF_NUMBER.get(k))]
+        self._cue_number = (
+            re.compile(r"(?<![a-z])(?:no|nmr|nomor|nomer)[^\w]{0,6}0?(?:" + "|".join(alts) + r")(?![a-z0-9])")
+            if alts
+            else None
+        )
         auto = ahocorasick.Automaton()
         for w, kind in entries.items():
             auto.add_word(w, (kind, len(w)))
@@ -400,6 +409,8 @@ class Gazetteer:
             return True
         # a ballot number as a hashtag ("#3", "#01")
         if "#" in text and self._tag_number is not None and self._tag_number.search(text):
+            return True
+        if self._cue_number is not None and self._cue_number.search(low):
             return True
         # acronyms were checked in the scan unless lower-casing changed the text's length
         return not aligned and self._pre_short is not None and self._pre_short.search(text) is not None
