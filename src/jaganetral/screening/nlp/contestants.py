@@ -345,9 +345,9 @@ class Gazetteer:
         self._tag_number = (
             re.compile(r"#0?(?:" + "|".join(str(k) for k in numbers) + r")(?![\w])") if numbers else None
         )
-        # a ballot number after its cue with any punctuation between ("no / 2", "no/2", "nmr: 3"),
+        # a ballot number after its cue with any punctuation between ("no / 2", "no/2"),
         # which the fixed strings above do not all spell out
-        alts = [str(k) for k in numbers] + [w for k in numbers if (w := _WORD_OF_NUMBER.get(k))]
+        alts = [str(k) for k in numbers] + [_WORD_OF_NUMBER[k] for k in numbers if k in _WORD_OF_NUMBER]
         self._cue_number = (
             re.compile(r"(?<![a-z])(?:no|nmr|nomor|nomer)[^\w]{0,6}0?(?:" + "|".join(alts) + r")(?![a-z0-9])")
             if alts
