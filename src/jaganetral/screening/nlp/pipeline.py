@@ -241,6 +241,7 @@ class Pipeline:
         mentions = _drop_other_referents(mentions, texts)
         if not mentions and not engaged:
             return _negative()
+        _lower_case_words(mentions, text)
 
         strong = [m for m in mentions if m.strong]
         cue_list = self._cues(toks, text, texts)
@@ -297,6 +298,8 @@ class Pipeline:
         contrast_words = cues.CONTRAST.intersection(texts)
         contrast = min(texts.index(w) for w in contrast_words) if contrast_words else -1
         mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
+        # in a post of several sentences a stance word speaks of the one its sentence names
+        sentence = _sentences(toks, text) if len(toks) > 2 * WINDOW else None
         mention_ends = {m.end for m in strong}
         repeats: dict[tuple[str, str], int] = {}
         for c in cue_list:
@@ -311,12 +314,23 @@ class Pipeline:
                 continue
             best = None
             best_d = 10**6
-            for s, e, key in mention_pos:
+            near = (
+                mention_pos
+                if sentence is None
+                else [x for x in mention_pos if sentence[x[0]] == sentence[c.pos]]
+            )
+            for s, e, key in near:
                 d = 0 if s <= c.pos < e else (s - c.pos if c.pos < s else c.pos - e + 1)
                 if d < best_d:
                     best_d, best = d, key
-            if best is not None and best_d <= WINDOW:
-                factor = 1.0 if best_d > 2 else 1.2
+            if best is not None and (best_d <= WINDOW or sentence is not None):
+                factor = 1.2 if best_d <= 2 else (1.0 if best_d <= WINDOW else 0.8)
+            elif sentence is not None and mention_pos:
+                # a sentence naming no one speaks of the one named last before it ("Ia ...", "Programnya
+                # ..."), or, before any name, of the one named first after it
+                before = [x for x in mention_pos if x[0] < c.pos]
+                best = max(before)[2] if before else min(mention_pos)[2]
+                factor = 0.5
             elif single:
                 best = next(iter(targets))
                 factor = 0.5
@@ -364,8 +378,9 @@ class Pipeline:
             masked = self._mask(toks, mentions, text)
             p_none, p_sup, p_att = self.model.predict_proba(masked)
             mw = self.model_weight
-            # the model can raise a rule score (stance without lexicon words) but never sink it
-            score = rule_score + mw * (1.0 - p_none) * (1.0 - rule_score)
+            # the model can raise a rule score (stance without lexicon words) but never sink it; a
+            # post it reads as likely ordinary (p_none >= 0.9: a neighbour who shares a name) adds nothing
+            score = rule_score + mw * max(0.0, 0.9 - p_none) * (1.0 - rule_score)
             if sup == att == 0.0 and abs(p_sup - p_att) > 0.2:
                 direction = "support" if p_sup > p_att else "attack"
         score = round(min(max(score, 0.0), 1.0), 4)
@@ -455,6 +470,43 @@ def _drop_other_referents(mentions: list[Mention], texts: Sequence[str]) -> list
         if other:
             out = [x for x in out if x is not m]
     return out
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _sentences(toks: Sequence[Token], text: str) -> list[int] | None:
+    """The sentence number of every token (a full stop, "!" or "?" before a capital or a line
+    break ends a sentence), or ``None`` for a post of one sentence."""
+    out: list[int] = []
+    k = 0
+    prev: Token | None = None
+    for t in toks:
+        if prev is not None and (
+            "\n" in text[prev.end : t.start]
+            or (
+                prev.text in _SENTENCE_ENDS
+                and t.text not in _SENTENCE_ENDS
+                and text[t.start : t.start + 1].isupper()
+            )
+        ):
+            k += 1
+        out.append(k)
+        prev = t
+    return out if k else None
+
+
+def _lower_case_words(mentions: list[Mention], text: str) -> None:
+    """A part of a contestant's full name written in lower case inside a post that writes its names
+    with capitals ("Otot perkasa hasil latihan", "Andika Perkasa") is an ordinary word there: the
+    mention counts only next to a vote word. Aliases the election file lists are left alone."""
+    if not text[:1].isupper():
+        return
+    for m in mentions:
+        if m.strong and m.kind == "name" and m.end - m.start == 1 and m.char_start > 0:
+            word = text[m.char_start : m.char_end]
+            if word.islower():
+                m.strong = False
 
 
 def _quiet(m: Mention, texts: Sequence[str]) -> bool:

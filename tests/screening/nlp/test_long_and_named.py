@@ -1,0 +1,99 @@
+"""Issue 17, second quality round: ordinary posts about someone who shares a contestant's name, a
+part of a full name used as an ordinary word, warnings to the reader, and the side of long posts
+(a stance word speaks of the one its sentence names). New phrasings, not the development posts in
+bench/data/dev."""
+
+import pytest
+
+from jaganetral.screening.nlp import ElectionSpec, Pipeline, synth
+
+JATENG = ElectionSpec.from_dict(
+    {
+        "code": "pilgub-jateng-2024",
+        "contestants": [
+            {"number": 1, "name": "Andika Perkasa - Hendrar Prihadi", "aliases": ["Andika", "Hendi"]},
+            {"number": 2, "name": "Ahmad Luthfi - Taj Yasin", "aliases": ["Luthfi", "Gus Yasin"]},
+        ],
+    }
+)
+JATIM = ElectionSpec.from_dict(
+    {
+        "code": "pilgub-jatim-2024",
+        "contestants": [
+            {"number": 1, "name": "Luluk Nur Hamidah - Lukmanul Khakim", "aliases": ["Luluk"]},
+            {"number": 2, "name": "Khofifah Indar Parawansa - Emil Dardak", "aliases": ["Khofifah"]},
+            {"number": 3, "name": "Tri Rismaharini - Zahrul Azhar Asumta", "aliases": ["Risma"]},
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def jateng() -> Pipeline:
+    return Pipeline(JATENG)
+
+
+@pytest.fixture(scope="module")
+def jatim() -> Pipeline:
+    return Pipeline(JATIM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hendi baru pulang dari pondok, oleh-olehnya banyak sekali",
+        "Kemarin Luthfi ngajak makan soto di alun-alun",
+        pytest.param(
+            "Hamidah ikut senam ibu-ibu tiap Minggu pagi",
+            marks=pytest.mark.xfail(
+                reason="still a false alarm: the model's doubt is above the cut", strict=True
+            ),
+        ),
+    ],
+)
+def test_someone_who_shares_a_name_in_an_everyday_post(jateng: Pipeline, jatim: Pipeline, text: str) -> None:
+    assert not jateng.classify(text)["partisan"]
+    assert not jatim.classify(text)["partisan"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kudanya gagah dan perkasa, larinya kencang",
+        "Setelah rajin olahraga badannya jadi perkasa",
+    ],
+)
+def test_a_part_of_a_full_name_written_as_an_ordinary_word(jateng: Pipeline, text: str) -> None:
+    assert not jateng.classify(text)["partisan"]
+
+
+def test_the_full_name_and_a_vote_call_still_count(jateng: Pipeline) -> None:
+    r = jateng.classify("Saya dukung Andika Perkasa jadi gubernur, pemimpin yang tegas")
+    assert r["partisan"] and r["target"] == 1 and r["direction"] == "support"
+    r = jateng.classify("Ayo coblos perkasa tanggal 27")
+    assert r["partisan"] and r["target"] == 1
+
+
+def test_a_warning_to_the_reader_is_blame(jatim: Pipeline) -> None:
+    r = jatim.classify("Warga Jatim, jangan terkecoh janji manis Khofifah")
+    assert r["partisan"] and r["target"] == 2 and r["direction"] == "attack"
+
+
+def test_a_stance_sentence_speaks_of_the_one_named_last(jatim: Pipeline) -> None:
+    text = (
+        "Khofifah dan Risma sama-sama pernah menjadi menteri di Jakarta. "
+        "Keduanya punya pengalaman panjang di pemerintahan. "
+        "Tetapi di kampung kami hanya Risma yang datang sendiri membersihkan got setelah banjir. "
+        "Sungguh pemimpin yang tegas, jujur dan merakyat, tidak ada duanya."
+    )
+    r = jatim.classify(text)
+    assert r["partisan"] and r["target"] == 3 and r["direction"] == "support"
+
+
+def test_everyday_posts_get_a_contestant_name_for_training() -> None:
+    import random
+
+    rng = random.Random(1)
+    out = synth.named("aku capek banget hari ini", rng)
+    assert out is not None and out.split(" ")[0] != "aku"
+    assert synth.named("capek banget hari ini", rng) is None
