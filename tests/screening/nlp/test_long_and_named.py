@@ -97,3 +97,36 @@ def test_everyday_posts_get_a_contestant_name_for_training() -> None:
     out = synth.named("aku capek banget hari ini", rng)
     assert out is not None and out.split(" ")[0] != "aku"
     assert synth.named("capek banget hari ini", rng) is None
+
+
+def test_blame_reported_as_an_accusation_is_not_the_writers(jatim: Pipeline) -> None:
+    text = (
+        "Menjelang hari pencoblosan serangan terhadap Risma makin gencar. "
+        "Ia dituduh pemarah, dituding gagal, dan dicap pembohong di grup-grup percakapan. "
+        "Warga Surabaya tahu kerja kerasnya selama sepuluh tahun. "
+        "Saya tetap bersama Risma sampai menang."
+    )
+    r = jatim.classify(text)
+    assert r["partisan"] and r["target"] == 3 and r["direction"] == "support"
+
+
+def test_one_named_as_wronged_is_defended(jatim: Pipeline) -> None:
+    r = jatim.classify("Bu Khofifah dizalimi terus sama lawan politiknya, kasihan")
+    assert r["partisan"] and r["target"] == 2 and r["direction"] == "support"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terima kasih Bu Risma, kampung kami macet lagi tiap pagi",
+        "Makasih Khofifah, programnya tidak kelihatan sama sekali",
+    ],
+)
+def test_thanks_beside_blame_is_mockery(jatim: Pipeline, text: str) -> None:
+    r = jatim.classify(text)
+    assert r["partisan"] and r["direction"] == "attack"
+
+
+def test_thanks_alone_is_still_thanks(jatim: Pipeline) -> None:
+    r = jatim.classify("Terima kasih Bu Risma sudah perbaiki jalan desa kami, lanjutkan")
+    assert r["partisan"] and r["direction"] == "support"

@@ -292,14 +292,15 @@ class Pipeline:
             evidence.append({"start": 0, "end": 0, "text": how, "kind": "account_" + how, "contestant": num})
 
         _mockery(cue_list, text)
+        # in a post of several sentences a stance word speaks of the one its sentence names
+        sentence = _sentences(toks, text) if len(toks) > 2 * WINDOW else None
+        _accusations(cue_list, texts, sentence)
         report = 0.0
         single = len(targets) == 1
         # "..., tapi ...": what follows a contrast word is what the writer means
         contrast_words = cues.CONTRAST.intersection(texts)
         contrast = min(texts.index(w) for w in contrast_words) if contrast_words else -1
         mention_pos = [(m.start, m.end, (m.contestant, m.contestant_kind)) for m in strong]
-        # in a post of several sentences a stance word speaks of the one its sentence names
-        sentence = _sentences(toks, text) if len(toks) > 2 * WINDOW else None
         mention_ends = {m.end for m in strong}
         repeats: dict[tuple[str, str], int] = {}
         for c in cue_list:
@@ -433,6 +434,24 @@ def _mockery(cue_list: list[Cue], text: str) -> None:
         if sarcastic or c.text in _IRONY_FIRST:
             c.direction = "attack"
             c.weight *= 0.8
+
+
+def _accusations(cue_list: list[Cue], texts: Sequence[str], sentence: list[int] | None) -> None:
+    """Blame reported as an accusation ("X dituduh korupsi", "tuduhan bohong itu"): a blame word after
+    an accusation mark in the same sentence (within a window, in a post of one sentence) is what
+    others say of the one named, often quoted to refute it; it counts for little."""
+    if not any(c.direction == "attack" for c in cue_list):
+        return
+    marks = [i for i, w in enumerate(texts) if w in cues.ACCUSATION_MARKS]
+    if not marks:
+        return
+    for c in cue_list:
+        if c.direction != "attack":
+            continue
+        for i in marks:
+            if i < c.pos and (c.pos - i <= WINDOW if sentence is None else sentence[i] == sentence[c.pos]):
+                c.weight *= 0.2
+                break
 
 
 def _drop_group_negation(mentions: list[Mention], texts: Sequence[str]) -> list[Mention]:
