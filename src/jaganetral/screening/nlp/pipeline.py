@@ -293,7 +293,7 @@ class Pipeline:
 
         _mockery(cue_list, text)
         # in a post of several sentences a stance word speaks of the one its sentence names
-        sentence = _sentences(toks, text) if len(toks) > 2 * WINDOW else None
+        sentence = _sentences(toks, text) if cue_list and len(toks) > 2 * WINDOW else None
         _accusations(cue_list, texts, sentence)
         report = 0.0
         single = len(targets) == 1
@@ -497,22 +497,25 @@ _SENTENCE_ENDS = frozenset({".", "!", "?"})
 def _sentences(toks: Sequence[Token], text: str) -> list[int] | None:
     """The sentence number of every token (a full stop, "!" or "?" before a capital or a line
     break ends a sentence), or ``None`` for a post of one sentence."""
+    newline = "\n" in text
+    breaks = [
+        i
+        for i in range(1, len(toks))
+        if (
+            toks[i - 1].text in _SENTENCE_ENDS
+            and toks[i].text not in _SENTENCE_ENDS
+            and text[toks[i].start : toks[i].start + 1].isupper()
+        )
+        or (newline and "\n" in text[toks[i - 1].end : toks[i].start])
+    ]
+    if not breaks:
+        return None
     out: list[int] = []
     k = 0
-    prev: Token | None = None
-    for t in toks:
-        if prev is not None and (
-            "\n" in text[prev.end : t.start]
-            or (
-                prev.text in _SENTENCE_ENDS
-                and t.text not in _SENTENCE_ENDS
-                and text[t.start : t.start + 1].isupper()
-            )
-        ):
-            k += 1
-        out.append(k)
-        prev = t
-    return out if k else None
+    for j, b in enumerate((*breaks, len(toks))):
+        out.extend([j] * (b - k))
+        k = b
+    return out
 
 
 def _lower_case_words(mentions: list[Mention], text: str) -> None:
