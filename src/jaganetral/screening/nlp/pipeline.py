@@ -381,7 +381,7 @@ class Pipeline:
             mw = self.model_weight
             # the model can raise a rule score (stance without lexicon words) but never sink it; a
             # post it reads as likely ordinary (p_none >= 0.9: a neighbour who shares a name) adds nothing
-            score = rule_score + mw * max(0.0, 0.9 - p_none) * (1.0 - rule_score)
+            score = rule_score + mw * (1.0 - p_none) * (1.0 - rule_score)
             if sup == att == 0.0 and abs(p_sup - p_att) > 0.2:
                 direction = "support" if p_sup > p_att else "attack"
         score = round(min(max(score, 0.0), 1.0), 4)

@@ -142,53 +142,6 @@ NEUTRAL = [
 ]
 
 
-# Ordinary posts that name a person who happens to share a contestant's name or alias (a neighbour,
-# a pupil, a preacher, a footballer): the name alone is no sign of campaigning, the words around it
-# decide. Written for this project, in the everyday phrasings of issue 17's misses (new wording).
-ORDINARY = [
-    "{C} anak bu RT juara lomba mewarnai tingkat kecamatan",
-    "tadi ketemu {C} di pasar, beli cabe sekilo",
-    "{C} teman sebangku waktu SD sekarang sudah punya dua anak",
-    "besok arisan di rumah {C}, bawa kue ya",
-    "{C} pulang kampung naik kereta, titip oleh-oleh",
-    "selamat ulang tahun {C}, semoga sehat selalu",
-    "{C} menang lomba makan kerupuk tujuh belasan",
-    "kucingnya {C} lucu banget, gendut",
-    "{C} lagi sakit, mohon doanya teman-teman",
-    "pengajian malam ini diisi {C}, jangan telat",
-    "{C} jago masak rendang, enak sekali",
-    "gol indah dari {C} di menit akhir, timnya menang",
-    "motor {C} mogok di jalan, akhirnya didorong",
-    "{C} kasir minimarket depan kantor ramah orangnya",
-    "rapat RT ditunda karena {C} ada urusan keluarga",
-    "nilai ujian {C} paling tinggi di kelas",
-    "{C} baru buka warung bakso di ujung gang",
-    "kata {C} besok hujan deras, bawa payung",
-    "{C} sama istrinya liburan ke Bali",
-    "{C} ketua panitia tujuh belasan tahun ini",
-    "sudah lama nggak main bola sama {C}",
-    "{C} nyanyi di acara nikahan sepupu, suaranya bagus",
-    "tolong kabari {C} kalau paketnya sudah sampai",
-    "{C} imam sholat tarawih di mushola kami",
-    "bayinya {C} gemuk dan sehat, lucu sekali",
-    "{C} latihan angkat beban tiap pagi, badannya kekar",
-    "ikut kajian {C} minggu ini tentang sabar",
-    "{C} pindah kerja ke Surabaya bulan depan",
-    "jadwal ronda malam ini {C} sama pak Joko",
-    "{C} lupa bawa kunci rumah lagi 😂",
-    "dapat kiriman mangga dari {C}, manis banget",
-    "{C} jadi juara kelas, orang tuanya bangga",
-    "kemarin {C} traktir makan siang, terima kasih ya",
-    "{C} sudah sembuh dari demam, alhamdulillah",
-    "nonton film bareng {C} dan teman kantor",
-    "{C} montir langganan, servis motor murah",
-    "{C} tetangga baru, orangnya baik dan sopan",
-    "hari ini {C} wisuda, selamat ya",
-    "{C} rajin bantu ibunya jualan sayur",
-    "foto {C} waktu kecil, gemas lihatnya",
-]
-
-
 def render(template: str, rng: random.Random) -> str:
     c = rng.choice(FICTIONAL.contestants)
     names = [c.name.split(" - ")[0], *c.aliases]
@@ -205,25 +158,7 @@ def render(template: str, rng: random.Random) -> str:
 def samples(n_per_template: int = 6, seed: int = 13) -> Iterator[tuple[str, str]]:
     """(text, label) with label in none | support | attack."""
     rng = random.Random(seed)  # noqa: S311 - not security relevant
-    for label, templates in (("support", SUPPORT), ("attack", ATTACK), ("none", NEUTRAL), ("none", ORDINARY)):
+    for label, templates in (("support", SUPPORT), ("attack", ATTACK), ("none", NEUTRAL)):
         for t in templates:
             for _ in range(n_per_template):
                 yield render(t, rng), label
-
-
-# words an everyday post names a person with; one of them becomes a contestant's name or alias
-_PERSON_SLOTS = frozenset(
-    {"aku", "saya", "gw", "gue", "gua", "dia", "kamu", "temen", "teman", "adik", "kakak", "ibu"}
-)
-
-
-def named(text: str, rng: random.Random) -> str | None:
-    """An everyday post with one of its person words replaced by a made-up contestant's name
-    ("aku capek banget" -> "Budi capek banget"); ``None`` when it has no such word."""
-    words = text.split(" ")
-    slots = [i for i, w in enumerate(words) if w.lower() in _PERSON_SLOTS]
-    if not slots:
-        return None
-    c = rng.choice(FICTIONAL.contestants)
-    words[rng.choice(slots)] = rng.choice([c.name.split(" - ")[0], *c.aliases[:3]])
-    return " ".join(words)

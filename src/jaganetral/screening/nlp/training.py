@@ -9,7 +9,6 @@ masked with its own election's pipeline).
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,7 +22,6 @@ def build(
     *,
     everyday_root: Path | None = None,
     everyday_limit: int = 3000,
-    named_limit: int = 1500,
     extra: Iterable[tuple[Sequence[str], str]] = (),
     n_per_template: int = 6,
 ) -> LinearModel:
@@ -31,26 +29,20 @@ def build(
     data: list[tuple[Sequence[str], str]] = []
     for text, label in synth.samples(n_per_template):
         data.append((pipe.masked(text), label))
-    n_everyday = n_named = 0
+    n_everyday = 0
     if everyday_root is not None:
-        rng = random.Random(17)  # noqa: S311 - not security relevant
         for i, (text, _emotion) in enumerate(corpora.everyday(everyday_root, "train")):
-            if i < everyday_limit:
-                data.append((pipe.masked(text), "none"))
-                n_everyday += 1
-            # the same everyday post naming someone who shares a contestant's name: still "none"
-            renamed = synth.named(text, rng) if n_named < named_limit else None
-            if renamed is not None:
-                data.append((pipe.masked(renamed), "none"))
-                n_named += 1
+            if i >= everyday_limit:
+                break
+            data.append((pipe.masked(text), "none"))
+            n_everyday += 1
     n_extra = 0
     for toks, label in extra:
         data.append((toks, label))
         n_extra += 1
     meta = {
-        "synthetic": len(data) - n_everyday - n_named - n_extra,
+        "synthetic": len(data) - n_everyday - n_extra,
         "everyday_tweets": n_everyday,
-        "everyday_tweets_naming_a_contestant": n_named,
         "reviewer_labels": n_extra,
         "licence": "Apache-2.0 (synthetic templates + IndoNLU EmoT tweets, Apache-2.0)",
     }
