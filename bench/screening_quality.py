@@ -18,7 +18,8 @@ DEVELOPMENT (tuned on): pilpres2019 (positif|negatif = partisan, netral = not; i
 carry many campaign hashtags, so "netral flagged" is an upper bound), ``bench/data/dev/*.tsv``
 (``namelike-<election>.tsv``: ordinary posts whose words look like a contestant's name, alias, party
 or number, judged with ``<election>.yaml`` beside it or the shipped election of that code; also
-sarcasm, rhetorical questions and news-style praise in ``direction-*.tsv``),
+sarcasm, rhetorical questions and news-style praise in ``direction-*.tsv``; long blog-like posts for or
+against one contestant in ``long-*.tsv``),
 campaign2024 tweets (flag rate per topic), everyday_tweets valid split, hatespeech_multilabel.
 
 Headline measures (the issue's table): partisan recall; false alarms on ordinary posts; support/attack
@@ -283,6 +284,7 @@ def main() -> int:
     )
     dev_sets = sorted((BENCH_DATA / "dev").glob("namelike-*.tsv"))
     dev_sets += sorted((BENCH_DATA / "dev").glob("direction-*.tsv"))
+    dev_sets += sorted((BENCH_DATA / "dev").glob("long-*.tsv"))
     for path in dev_sets:
         what, code = path.stem.split("-", 1)
         spec = BENCH_DATA / "dev" / f"{code}.yaml"
@@ -291,7 +293,11 @@ def main() -> int:
             if spec.exists()
             else pipeline(code)
         )
-        title = "ordinary posts with name-like words" if what == "namelike" else "side of partisan posts"
+        title = {
+            "namelike": "ordinary posts with name-like words",
+            "direction": "side of partisan posts",
+            "long": "side of long partisan posts",
+        }[what]
         dev[f"{title} ({code})"] = judge(pipe, handwritten(path))
     if (DATA / "corpora").exists():
         test["stance_blogs (5 figures' elections)"] = stance_blogs()

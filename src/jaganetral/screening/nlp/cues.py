@@ -65,6 +65,7 @@ class CueLexicon(BaseModel):
     sarcasm_marks: list[StrictStr] = Field(default_factory=list)
     other_before: list[Word] = Field(default_factory=list)
     other_after: list[Word] = Field(default_factory=list)
+    accusation_marks: list[Word] = Field(default_factory=list)
 
     @field_validator(
         "negations",
@@ -79,6 +80,7 @@ class CueLexicon(BaseModel):
         "sarcasm_marks",
         "other_before",
         "other_after",
+        "accusation_marks",
     )
     @classmethod
     def _once(cls, items: list[str]) -> list[str]:
@@ -149,6 +151,9 @@ SARCASM_MARKS = tuple(_LEXICON.sarcasm_marks)
 # teman kampus", "Mbak Risma kasir indomaret")
 OTHER_BEFORE = frozenset(_LEXICON.other_before)
 OTHER_AFTER = frozenset(_LEXICON.other_after)
+# "dituduh korupsi", "tuduhan ... bohong": blame words after one of these in the same sentence are
+# what others say of the one named, reported (often to refute it), not the writer's own blame
+ACCUSATION_MARKS = frozenset(_LEXICON.accusation_marks)
 # Fixed phrases whose words are not cues on their own ("fakir miskin" is not scorn of poverty).
 NEUTRAL_N = frozenset(tuple(phrase.split()) for phrase in _LEXICON.neutral_phrases)
 # a two-word cue is one cue: its second word does not count again ("harga mati" is not "mati")

@@ -241,6 +241,7 @@ class Pipeline:
         mentions = _drop_other_referents(mentions, texts)
         if not mentions and not engaged:
             return _negative()
+        _lower_case_words(mentions, text)
 
         strong = [m for m in mentions if m.strong]
         cue_list = self._cues(toks, text, texts)
@@ -291,6 +292,9 @@ class Pipeline:
             evidence.append({"start": 0, "end": 0, "text": how, "kind": "account_" + how, "contestant": num})
 
         _mockery(cue_list, text)
+        # in a post of several sentences a stance word speaks of the one its sentence names
+        sentence = _sentences(toks, text) if cue_list and len(toks) > 2 * WINDOW else None
+        _accusations(cue_list, texts, sentence)
         report = 0.0
         single = len(targets) == 1
         # "..., tapi ...": what follows a contrast word is what the writer means
@@ -311,12 +315,23 @@ class Pipeline:
                 continue
             best = None
             best_d = 10**6
-            for s, e, key in mention_pos:
+            near = (
+                mention_pos
+                if sentence is None
+                else [x for x in mention_pos if sentence[x[0]] == sentence[c.pos]]
+            )
+            for s, e, key in near:
                 d = 0 if s <= c.pos < e else (s - c.pos if c.pos < s else c.pos - e + 1)
                 if d < best_d:
                     best_d, best = d, key
-            if best is not None and best_d <= WINDOW:
-                factor = 1.0 if best_d > 2 else 1.2
+            if best is not None and (best_d <= WINDOW or sentence is not None):
+                factor = 1.2 if best_d <= 2 else (1.0 if best_d <= WINDOW else 0.8)
+            elif sentence is not None and mention_pos:
+                # a sentence naming no one speaks of the one named last before it ("Ia ...", "Programnya
+                # ..."), or, before any name, of the one named first after it
+                before = [x for x in mention_pos if x[0] < c.pos]
+                best = max(before)[2] if before else min(mention_pos)[2]
+                factor = 0.5
             elif single:
                 best = next(iter(targets))
                 factor = 0.5
@@ -364,7 +379,8 @@ class Pipeline:
             masked = self._mask(toks, mentions, text)
             p_none, p_sup, p_att = self.model.predict_proba(masked)
             mw = self.model_weight
-            # the model can raise a rule score (stance without lexicon words) but never sink it
+            # the model can raise a rule score (stance without lexicon words) but never sink it; a
+            # post it reads as likely ordinary (p_none >= 0.9: a neighbour who shares a name) adds nothing
             score = rule_score + mw * (1.0 - p_none) * (1.0 - rule_score)
             if sup == att == 0.0 and abs(p_sup - p_att) > 0.2:
                 direction = "support" if p_sup > p_att else "attack"
@@ -420,6 +436,24 @@ def _mockery(cue_list: list[Cue], text: str) -> None:
             c.weight *= 0.8
 
 
+def _accusations(cue_list: list[Cue], texts: Sequence[str], sentence: list[int] | None) -> None:
+    """Blame reported as an accusation ("X dituduh korupsi", "tuduhan bohong itu"): a blame word after
+    an accusation mark in the same sentence (within a window, in a post of one sentence) is what
+    others say of the one named, often quoted to refute it; it counts for little."""
+    if not any(c.direction == "attack" for c in cue_list):
+        return
+    marks = [i for i, w in enumerate(texts) if w in cues.ACCUSATION_MARKS]
+    if not marks:
+        return
+    for c in cue_list:
+        if c.direction != "attack":
+            continue
+        for i in marks:
+            if i < c.pos and (c.pos - i <= WINDOW if sentence is None else sentence[i] == sentence[c.pos]):
+                c.weight *= 0.2
+                break
+
+
 def _drop_group_negation(mentions: list[Mention], texts: Sequence[str]) -> list[Mention]:
     """ "Saya bukan pendukung 01, 02 atau 03": two or more contestants listed under one negation
     are named to be disowned alike; the list says nothing for any one of them."""
@@ -455,6 +489,46 @@ def _drop_other_referents(mentions: list[Mention], texts: Sequence[str]) -> list
         if other:
             out = [x for x in out if x is not m]
     return out
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _sentences(toks: Sequence[Token], text: str) -> list[int] | None:
+    """The sentence number of every token (a full stop, "!" or "?" before a capital or a line
+    break ends a sentence), or ``None`` for a post of one sentence."""
+    newline = "\n" in text
+    breaks = [
+        i
+        for i in range(1, len(toks))
+        if (
+            toks[i - 1].text in _SENTENCE_ENDS
+            and toks[i].text not in _SENTENCE_ENDS
+            and text[toks[i].start : toks[i].start + 1].isupper()
+        )
+        or (newline and "\n" in text[toks[i - 1].end : toks[i].start])
+    ]
+    if not breaks:
+        return None
+    out: list[int] = []
+    k = 0
+    for j, b in enumerate((*breaks, len(toks))):
+        out.extend([j] * (b - k))
+        k = b
+    return out
+
+
+def _lower_case_words(mentions: list[Mention], text: str) -> None:
+    """A part of a contestant's full name written in lower case inside a post that writes its names
+    with capitals ("Otot perkasa hasil latihan", "Andika Perkasa") is an ordinary word there: the
+    mention counts only next to a vote word. Aliases the election file lists are left alone."""
+    if not text[:1].isupper():
+        return
+    for m in mentions:
+        if m.strong and m.kind == "name" and m.end - m.start == 1 and m.char_start > 0:
+            word = text[m.char_start : m.char_end]
+            if word.islower():
+                m.strong = False
 
 
 def _quiet(m: Mention, texts: Sequence[str]) -> bool:
