@@ -22,6 +22,7 @@ from jaganetral.cases.person_path import AWAITING_PPK, PersonState
 from jaganetral.cases.workflow import State
 from jaganetral.insights import selectors
 from jaganetral.insights.filters import Filters
+from jaganetral.reference.models import Agency
 
 P = PersonState
 # a person BKN recommended a sanction for, whatever the PPK did next
@@ -46,6 +47,17 @@ STAGE_KEYS = tuple(k for k, _label in STAGES)
 
 def _values(states: frozenset[Any]) -> list[str]:
     return sorted(s.value for s in states)
+
+
+# the people's states at (or past) each funnel stage but "registered" (None: everyone)
+STAGE_STATES: dict[str, frozenset[PersonState] | None] = {
+    "received": None,
+    "forwarded": PAST_BAWASLU,
+    "stopped": STOPPED_PEOPLE,
+    "recommended": RECOMMENDED,
+    "sanctioned": frozenset({P.SANCTIONED}),
+    "not_acted": NOT_ACTED,
+}
 
 
 def person_stage_q(stage: str, prefix: str = "") -> Q:
@@ -86,7 +98,36 @@ class Stage:
 PERSON_DRIVEN = ("recommended", "sanctioned", "not_acted")  # a case counts when one of its people does
 
 
-def funnel(user: User | None, f: Filters) -> list[Stage]:
+@dataclass(frozen=True)
+class PeopleGrouped:
+    """The people counted once per (agency, state): the dashboard's person states, agencies,
+    follow-ups and the people's side of the funnel all come from this one pass."""
+
+    counts: dict[tuple[int | None, str], int]
+
+    def by_state(self) -> list[tuple[str, int]]:
+        out: dict[str, int] = {}
+        for (_agency, state), n in self.counts.items():
+            out[state] = out.get(state, 0) + n
+        return list(out.items())
+
+    def by_agency(self) -> list[tuple[int | None, int]]:
+        out: dict[int | None, int] = {}
+        for (agency, _state), n in self.counts.items():
+            out[agency] = out.get(agency, 0) + n
+        return list(out.items())
+
+    def total(self, states: frozenset[Any] | None = None) -> int:
+        wanted = None if states is None else {s.value for s in states}
+        return sum(n for (_a, s), n in self.counts.items() if wanted is None or s in wanted)
+
+
+def people_grouped(user: User | None, f: Filters) -> PeopleGrouped:
+    rows = selectors.people(user, f).order_by().values("agency_id", "state").annotate(n=Count("*"))
+    return PeopleGrouped({(a, s): n for a, s, n in rows.values_list("agency_id", "state", "n")})
+
+
+def funnel(user: User | None, f: Filters, grouped: PeopleGrouped | None = None) -> list[Stage]:
     """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on. The
     people-driven stages of cases are counted from the people in one pass (distinct cases)."""
     cases = selectors.cases(user, f)
@@ -94,9 +135,12 @@ def funnel(user: User | None, f: Filters) -> list[Stage]:
     own = [k for k in STAGE_KEYS if k not in PERSON_DRIVEN]
     case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
     by_state = [k for k in STAGE_KEYS if k != "registered"]  # from the people's own rows
-    person_counts = people.order_by().aggregate(
-        **{k: Count("pk", filter=person_stage_q(k)) for k in by_state}
-    )
+    if grouped is not None:
+        person_counts = {k: grouped.total(STAGE_STATES[k]) for k in by_state}
+    else:
+        person_counts = people.order_by().aggregate(
+            **{k: Count("pk", filter=person_stage_q(k)) for k in by_state}
+        )
     # registered: all but the people of the (few) cases without a number, found through the index
     # on the number, instead of joining every person to their case
     person_counts["registered"] = person_counts["received"] - people.filter(case__number="").count()
@@ -208,9 +252,13 @@ class FollowUp:
         return round(100 * self.sanctioned / self.recommended) if self.recommended else None
 
 
-def follow_up_by_agency(user: User | None, f: Filters) -> list[FollowUp]:
+def follow_up_by_agency(
+    user: User | None, f: Filters, grouped: PeopleGrouped | None = None
+) -> list[FollowUp]:
     """Per agency: people BKN recommended a sanction for, how many its PPK sanctioned, and how many
     still wait for the PPK's decision; lowest follow-up rate first."""
+    if grouped is not None:
+        return _sorted(_follow_ups_from(grouped))
     rows = (
         selectors.people(user, f)
         .filter(state__in=_values(RECOMMENDED))
@@ -231,7 +279,34 @@ def follow_up_by_agency(user: User | None, f: Filters) -> list[FollowUp]:
         )
         for r in rows
     ]
+    return _sorted(out)
+
+
+def _sorted(out: list[FollowUp]) -> list[FollowUp]:
     return sorted(out, key=lambda x: (x.rate if x.rate is not None else 101, -x.waiting, x.name))
+
+
+def _follow_ups_from(grouped: PeopleGrouped) -> list[FollowUp]:
+    recommended = _values(RECOMMENDED)
+    waiting = set(_values(AWAITING_PPK))
+    per: dict[int | None, list[int]] = {}
+    for (agency, state), n in grouped.counts.items():
+        if state in recommended:
+            row = per.setdefault(agency, [0, 0, 0])
+            row[0] += n
+            row[1] += n if state == P.SANCTIONED.value else 0
+            row[2] += n if state in waiting else 0
+    known = {
+        pk: (code, name)
+        for pk, code, name in Agency.objects.filter(pk__in=[a for a in per if a]).values_list(
+            "pk", "code", "name"
+        )
+    }
+    unknown = ("", _("instansi belum dikenali"))
+    return [
+        FollowUp(*(known.get(agency, unknown) if agency else unknown), rec, sanc, wait)
+        for agency, (rec, sanc, wait) in per.items()
+    ]
 
 
 def waiting_people(user: User | None, f: Filters, limit: int = 50) -> list[CaseReportedPerson]:

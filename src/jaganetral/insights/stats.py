@@ -86,10 +86,14 @@ def group(name: str, *, public: bool = False) -> Group:
     return g
 
 
-def compute(name: str, user: User | None, f: Filters, *, public: bool = False) -> dict[str, Any]:
-    """``{"group_by", "unit", "items", "total"}``, items largest first (then by key)."""
+def compute(
+    name: str, user: User | None, f: Filters, *, public: bool = False, items: list[Item] | None = None
+) -> dict[str, Any]:
+    """``{"group_by", "unit", "items", "total"}``, items largest first (then by key). ``items``: the
+    group's items already counted another way (the dashboard counts several groups in one pass)."""
     g = group(name, public=public)
-    items = sorted(g.fn(user, f), key=lambda i: (-int(i["count"]), str(i["key"])))
+    found = g.fn(user, f) if items is None else items
+    items = sorted(found, key=lambda i: (-int(i["count"]), str(i["key"])))
     total = g.total(user, f) if g.total else sum(int(i["count"]) for i in items)
     return {"group_by": name, "unit": str(g.unit), "items": items, "total": total}
 
@@ -98,7 +102,10 @@ def compute(name: str, user: User | None, f: Filters, *, public: bool = False) -
 
 
 def _rows(qs: QuerySet[Any], key: str, labels: Callable[[list[Any]], dict[Any, str]]) -> list[Item]:
-    counted = list(qs.values(key).annotate(n=Count("pk")).values_list(key, "n"))
+    return _items(list(qs.values(key).annotate(n=Count("pk")).values_list(key, "n")), labels)
+
+
+def _items(counted: list[tuple[Any, int]], labels: Callable[[list[Any]], dict[Any, str]]) -> list[Item]:
     names_ = labels([k for k, _n in counted])
     return [
         {"key": "" if k is None else str(k), "label": names_.get(k, str(k or "—")), "count": n}
@@ -125,12 +132,17 @@ def by_source(user: User | None, f: Filters) -> list[Item]:
     return _rows(selectors.cases(user, f), "source", lambda keys: {k: str(Source(k).label) for k in keys})
 
 
+def _person_state_labels(keys: list[str]) -> dict[str, str]:
+    return {k: person_path.label(person_path.PersonState(k)) for k in keys}
+
+
 def by_person_state(user: User | None, f: Filters) -> list[Item]:
-    return _rows(
-        selectors.people(user, f),
-        "state",
-        lambda keys: {k: person_path.label(person_path.PersonState(k)) for k in keys},
-    )
+    return _rows(selectors.people(user, f), "state", _person_state_labels)
+
+
+def person_state_items(counted: list[tuple[str, int]]) -> list[Item]:
+    """The ``person_state`` items from ``(state, count)`` pairs counted elsewhere."""
+    return _items(counted, _person_state_labels)
 
 
 def by_election(user: User | None, f: Filters) -> list[Item]:
@@ -151,19 +163,25 @@ def by_region(user: User | None, f: Filters) -> list[Item]:
 
 
 def by_agency(user: User | None, f: Filters) -> list[Item]:
-    def labels(keys: list[int | None]) -> dict[int | None, str]:
-        found: dict[int | None, str] = dict(
-            Agency.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name")
-        )
-        found[None] = _("instansi belum dikenali")
-        return found
+    people = selectors.people(user, f).values("agency_id").annotate(n=Count("pk"))
+    return agency_items(list(people.values_list("agency_id", "n")))
 
-    items = _rows(selectors.people(user, f), "agency_id", labels)
-    codes = dict(
-        Agency.objects.filter(pk__in=[i["key"] for i in items if i["key"]]).values_list("pk", "code")
-    )
-    for item in items:  # the agency's code is its key, as the case list filters take it
-        item["key"] = codes.get(int(item["key"]), "") if item["key"] else ""
+
+def agency_items(counted: list[tuple[int | None, int]]) -> list[Item]:
+    """The ``agency`` items from ``(agency id, count)`` pairs, keyed by the agency's code (as the
+    case list's filter takes it)."""
+    ids = [k for k, _n in counted if k]
+    known = {
+        pk: (name, code)
+        for pk, name, code in Agency.objects.filter(pk__in=ids).values_list("pk", "name", "code")
+    }
+    items: list[Item] = []
+    for k, n in counted:
+        if k is None:
+            items.append({"key": "", "label": _("instansi belum dikenali"), "count": n})
+        else:
+            name, code = known.get(k, (str(k), ""))
+            items.append({"key": code, "label": name, "count": n})
     return items
 
 

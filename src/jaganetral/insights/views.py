@@ -103,16 +103,22 @@ def warm_dashboard(sender: object, user: object, **kwargs: Any) -> None:
 def _dashboard(user: User, f: Filters) -> dict[str, Any]:
     groups = {}
     map_data = None
+    # the people's states, agencies, follow-ups and funnel from one count per (agency, state)
+    grouped = dashboard.people_grouped(user, f)
+    counted = {
+        "person_state": stats.person_state_items(grouped.by_state()),
+        "agency": stats.agency_items(grouped.by_agency()),
+    }
     for name in DASHBOARD_GROUPS:
-        result = stats.compute(name, user, f)
+        result = stats.compute(name, user, f, items=counted.get(name))
         result["items"] = links.with_links(name, result["items"], f)
         if name == "region":
             map_data = geo.map_payload(result, f)
         if name not in UNCAPPED:
             result["items"] = top(result["items"])
         groups[name] = result
-    stages = dashboard.funnel(user, f)
-    follow_ups = dashboard.follow_up_by_agency(user, f)
+    stages = dashboard.funnel(user, f, grouped)
+    follow_ups = dashboard.follow_up_by_agency(user, f, grouped)
     return {
         "filters": f,
         "filter_words": f.describe(),
