@@ -123,7 +123,9 @@ def test_facets_narrow_the_list(personas: Personas, world: World) -> None:
 @pytest.mark.django_db
 def test_the_dashboard_counts_people_in_one_pass_as_each_figure_alone_does(personas: Personas) -> None:
     """On the demo data (people in every state, several agencies): the person states, agencies,
-    follow-ups and funnel the dashboard derives from one count per (agency, state) equal what each
+    follow-ups, case states, sources, elections and funnel the dashboard derives from one count of
+    the people per (agency, state) and one of the cases per (state, source, election, numbered,
+    forwarded) equal what each
     figure's own query counts: nationally, inside one province and for findings only."""
     from jaganetral.cases.demo import load_demo
     from jaganetral.insights import dashboard, stats
@@ -133,13 +135,17 @@ def test_the_dashboard_counts_people_in_one_pass_as_each_figure_alone_does(perso
     admin = personas.admin
     for f in (Filters(), Filters(region="33"), Filters(source="temuan")):
         grouped = dashboard.people_grouped(admin, f)
+        cases_by = dashboard.cases_grouped(admin, f)
         assert grouped.total() > 0, f
         for name, items in (
             ("person_state", stats.person_state_items(grouped.by_state())),
             ("agency", stats.agency_items(grouped.by_agency())),
+            ("status", stats.status_items(cases_by.by(0))),
+            ("source", stats.source_items(cases_by.by(1))),
+            ("election", stats.election_items(cases_by.by(2))),
         ):
             assert stats.compute(name, admin, f, items=items) == stats.compute(name, admin, f), (name, f)
-        assert dashboard.funnel(admin, f, grouped) == dashboard.funnel(admin, f)
+        assert dashboard.funnel(admin, f, grouped, cases_by) == dashboard.funnel(admin, f)
         assert dashboard.follow_up_by_agency(admin, f, grouped) == dashboard.follow_up_by_agency(admin, f)
     national = dashboard.follow_up_by_agency(admin, Filters())
     assert len(national) > 1 and any(r.sanctioned for r in national) and any(r.waiting for r in national)

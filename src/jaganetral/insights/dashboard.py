@@ -10,7 +10,19 @@ from statistics import median
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Sum, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,18 +134,65 @@ class PeopleGrouped:
         return sum(n for (_a, s), n in self.counts.items() if wanted is None or s in wanted)
 
 
+@dataclass(frozen=True)
+class CasesGrouped:
+    """The cases counted once per (state, source, election, numbered, forwarded): the dashboard's
+    status, source and election groups and the cases' own funnel stages come from this one pass."""
+
+    counts: dict[tuple[str, str, int, bool, bool], int]
+
+    def by(self, position: int) -> list[tuple[Any, int]]:
+        out: dict[Any, int] = {}
+        for key, n in self.counts.items():
+            out[key[position]] = out.get(key[position], 0) + n
+        return list(out.items())
+
+    def stages(self) -> dict[str, int]:
+        stopped = _values(STOPPED_CASES)
+        out = dict.fromkeys(("received", "registered", "forwarded", "stopped"), 0)
+        for (state, _source, _election, numbered, sent), n in self.counts.items():
+            out["received"] += n
+            out["registered"] += n if numbered else 0
+            out["forwarded"] += n if sent else 0
+            out["stopped"] += n if state in stopped or (state == State.CLOSED.value and not sent) else 0
+        return out
+
+
+def cases_grouped(user: User | None, f: Filters) -> CasesGrouped:
+    rows = (
+        selectors.cases(user, f)
+        .order_by()
+        .annotate(
+            numbered=ExpressionWrapper(~Q(number=""), output_field=BooleanField()),
+            sent=ExpressionWrapper(Q(forwarded_at__isnull=False), output_field=BooleanField()),
+        )
+        .values("state", "source", "election_id", "numbered", "sent")
+        .annotate(n=Count("*"))
+        .values_list("state", "source", "election_id", "numbered", "sent", "n")
+    )
+    return CasesGrouped({(st, so, el, bool(nu), bool(se)): n for st, so, el, nu, se, n in rows})
+
+
 def people_grouped(user: User | None, f: Filters) -> PeopleGrouped:
     rows = selectors.people(user, f).order_by().values("agency_id", "state").annotate(n=Count("*"))
     return PeopleGrouped({(a, s): n for a, s, n in rows.values_list("agency_id", "state", "n")})
 
 
-def funnel(user: User | None, f: Filters, grouped: PeopleGrouped | None = None) -> list[Stage]:
+def funnel(
+    user: User | None,
+    f: Filters,
+    grouped: PeopleGrouped | None = None,
+    cases_by: CasesGrouped | None = None,
+) -> list[Stage]:
     """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on. The
     people-driven stages of cases are counted from the people in one pass (distinct cases)."""
     cases = selectors.cases(user, f)
     people = selectors.people(user, f)
     own = [k for k in STAGE_KEYS if k not in PERSON_DRIVEN]
-    case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
+    if cases_by is not None:
+        case_counts: dict[str, int] = cases_by.stages()
+    else:
+        case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
     by_state = [k for k in STAGE_KEYS if k != "registered"]  # from the people's own rows
     if grouped is not None:
         person_counts = {k: grouped.total(STAGE_STATES[k]) for k in by_state}

@@ -30,7 +30,7 @@ from jaganetral.cases import person_path, workflow
 from jaganetral.cases.models import Source
 from jaganetral.insights import selectors
 from jaganetral.insights.filters import Filters
-from jaganetral.reference.models import Agency, Region
+from jaganetral.reference.models import Agency, Election, Region
 
 Item = dict[str, Any]
 GroupFn = Callable[[User | None, Filters], list[Item]]
@@ -117,19 +117,32 @@ def _case_total(user: User | None, f: Filters) -> int:
     return selectors.cases(user, f).count()
 
 
-def by_status(user: User | None, f: Filters) -> list[Item]:
-    def labels(keys: list[str]) -> dict[str, str]:
-        return {
-            k: workflow.state_label(workflow.State(k))
-            for k in keys
-            if k in workflow.State.__members__.values()
-        }
+def _status_labels(keys: list[str]) -> dict[str, str]:
+    return {
+        k: workflow.state_label(workflow.State(k)) for k in keys if k in workflow.State.__members__.values()
+    }
 
-    return _rows(selectors.cases(user, f), "state", labels)
+
+def _source_labels(keys: list[str]) -> dict[str, str]:
+    return {k: str(Source(k).label) for k in keys if k in Source.values}
+
+
+def by_status(user: User | None, f: Filters) -> list[Item]:
+    return _rows(selectors.cases(user, f), "state", _status_labels)
+
+
+def status_items(counted: list[tuple[str, int]]) -> list[Item]:
+    """The ``status`` items from ``(state, count)`` pairs counted elsewhere."""
+    return _items(counted, _status_labels)
 
 
 def by_source(user: User | None, f: Filters) -> list[Item]:
-    return _rows(selectors.cases(user, f), "source", lambda keys: {k: str(Source(k).label) for k in keys})
+    return _rows(selectors.cases(user, f), "source", _source_labels)
+
+
+def source_items(counted: list[tuple[str, int]]) -> list[Item]:
+    """The ``source`` items from ``(source, count)`` pairs counted elsewhere."""
+    return _items(counted, _source_labels)
 
 
 def _person_state_labels(keys: list[str]) -> dict[str, str]:
@@ -148,6 +161,20 @@ def person_state_items(counted: list[tuple[str, int]]) -> list[Item]:
 def by_election(user: User | None, f: Filters) -> list[Item]:
     rows = list(selectors.cases(user, f).values("election__code", "election__name").annotate(n=Count("pk")))
     return [{"key": r["election__code"], "label": r["election__name"], "count": r["n"]} for r in rows]
+
+
+def election_items(counted: list[tuple[int, int]]) -> list[Item]:
+    """The ``election`` items from ``(election id, count)`` pairs counted elsewhere."""
+    known = {
+        pk: (code, name)
+        for pk, code, name in Election.objects.filter(pk__in=[k for k, _n in counted]).values_list(
+            "pk", "code", "name"
+        )
+    }
+    return [
+        {"key": known.get(k, ("", ""))[0], "label": known.get(k, ("", str(k)))[1], "count": n}
+        for k, n in counted
+    ]
 
 
 def region_depth(f: Filters) -> int:

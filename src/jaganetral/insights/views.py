@@ -105,9 +105,14 @@ def _dashboard(user: User, f: Filters) -> dict[str, Any]:
     map_data = None
     # the people's states, agencies, follow-ups and funnel from one count per (agency, state)
     grouped = dashboard.people_grouped(user, f)
+    # the cases' states, sources, elections and own funnel stages from one count as well
+    cases_by = dashboard.cases_grouped(user, f)
     counted = {
         "person_state": stats.person_state_items(grouped.by_state()),
         "agency": stats.agency_items(grouped.by_agency()),
+        "status": stats.status_items(cases_by.by(0)),
+        "source": stats.source_items(cases_by.by(1)),
+        "election": stats.election_items(cases_by.by(2)),
     }
     for name in DASHBOARD_GROUPS:
         result = stats.compute(name, user, f, items=counted.get(name))
@@ -117,7 +122,7 @@ def _dashboard(user: User, f: Filters) -> dict[str, Any]:
         if name not in UNCAPPED:
             result["items"] = top(result["items"])
         groups[name] = result
-    stages = dashboard.funnel(user, f, grouped)
+    stages = dashboard.funnel(user, f, grouped, cases_by)
     follow_ups = dashboard.follow_up_by_agency(user, f, grouped)
     return {
         "filters": f,
