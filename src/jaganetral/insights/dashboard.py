@@ -130,8 +130,9 @@ class PeopleGrouped:
         return list(out.items())
 
     def total(self, states: frozenset[Any] | None = None) -> int:
+        per_state = self.by_state()
         wanted = None if states is None else {s.value for s in states}
-        return sum(n for (_a, s), n in self.counts.items() if wanted is None or s in wanted)
+        return sum(n for s, n in per_state if wanted is None or s in wanted)
 
 
 @dataclass(frozen=True)
