@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 from typing import Any
 
@@ -117,11 +118,15 @@ class PeopleGrouped:
 
     counts: dict[tuple[int | None, str], int]
 
-    def by_state(self) -> list[tuple[str, int]]:
+    @cached_property
+    def _per_state(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for (_agency, state), n in self.counts.items():
             out[state] = out.get(state, 0) + n
-        return list(out.items())
+        return out
+
+    def by_state(self) -> list[tuple[str, int]]:
+        return list(self._per_state.items())
 
     def by_agency(self) -> list[tuple[int | None, int]]:
         out: dict[int | None, int] = {}
@@ -130,9 +135,8 @@ class PeopleGrouped:
         return list(out.items())
 
     def total(self, states: frozenset[Any] | None = None) -> int:
-        per_state = self.by_state()
         wanted = None if states is None else {s.value for s in states}
-        return sum(n for s, n in per_state if wanted is None or s in wanted)
+        return sum(n for s, n in self._per_state.items() if wanted is None or s in wanted)
 
 
 @dataclass(frozen=True)
