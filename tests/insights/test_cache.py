@@ -91,8 +91,8 @@ def test_stale_figures_are_dropped_after_the_stale_period(settings) -> None:  # 
 
 @pytest.mark.django_db(transaction=True)
 def test_signing_in_computes_the_dashboard_in_the_background() -> None:
-    """Right after a supervisor signs in, their dashboard's figures are computed in the background,
-    so the first visit finds them ready; they are the figures the page then shows."""
+    """Right after a supervisor signs in, their dashboard's and risk page's figures are computed in
+    the background, so the first visit finds them ready; they are the figures the pages then show."""
     from django.test import Client
 
     from jaganetral.accounts.actions import create_user
@@ -110,6 +110,11 @@ def test_signing_in_computes_the_dashboard_in_the_background() -> None:
     for t in _refreshers():
         t.join(30)
     _stamp, figures = cache.get(k)
+    from django.utils import timezone
+
+    signed_in = timezone.localtime()  # everything computed before this was computed at sign-in
     page = client.get("/petugas/statistik/")
     assert page.status_code == 200
     assert page.context["generated"] == figures["generated"]  # served from the figures computed at sign-in
+    risk = client.get("/petugas/statistik/risiko/")
+    assert risk.status_code == 200 and risk.context["generated"] < signed_in

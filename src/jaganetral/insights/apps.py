@@ -10,6 +10,6 @@ class InsightsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from jaganetral.insights import permissions, stats  # noqa: F401 - registers permissions and groups
-        from jaganetral.insights.views import warm_dashboard
+        from jaganetral.insights.warmup import on_sign_in
 
-        user_logged_in.connect(warm_dashboard, dispatch_uid="insights.warm_dashboard")
+        user_logged_in.connect(on_sign_in, dispatch_uid="insights.warm_on_sign_in")
