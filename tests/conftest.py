@@ -130,3 +130,17 @@ def personas(refdata: None) -> Personas:
         authority=_make("bkn", Role.AUTHORITY, agency="bkn"),
         agency=_make("bkd-jepara", Role.AGENCY, "33.20", agency="pemkab-33-20"),
     )
+
+
+_DB_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that never touch a database ``nodb``: CI's PostgreSQL stage leaves them out,
+    since they ran already in the SQLite stage and no database can change their result."""
+    for item in items:
+        if item.get_closest_marker("django_db") or _DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+            continue
+        item.add_marker(pytest.mark.nodb)
