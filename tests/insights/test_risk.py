@@ -110,3 +110,40 @@ def test_import_command(refdata: None, tmp_path: Path) -> None:
     path.write_text("kode,ikp\n35,-1\n", encoding="utf-8")
     with pytest.raises(CommandError, match="0–100"):
         call_command("insights", "import-figures", str(path))
+
+
+@pytest.mark.django_db
+def test_repeat_offenders_and_screened_posts_are_counted_per_region_and_scope(
+    personas: Personas, world: World
+) -> None:
+    """A civil servant proven in two cases counts as a repeat offender in each case's region (one NIP
+    proven once does not); screened posts count per region of their account's civil servant,
+    unscreened ones and those outside the scope do not."""
+    from django.utils import timezone
+
+    from jaganetral.insights import riskdata
+    from jaganetral.insights.filters import Filters
+    from jaganetral.screening.models import AsnPerson, Post, SocialAccount
+
+    twice = "198001012005011001"
+    CaseReportedPerson.objects.filter(case__in=[world.jepara[0], world.semarang]).update(
+        proven=True, nip=twice
+    )
+    CaseReportedPerson.objects.filter(case=world.surabaya[0]).update(proven=True, nip="197001012000011002")
+    CaseReportedPerson.objects.filter(case=world.jepara[1]).update(proven=False, nip=twice)  # not proven here
+    now = timezone.now()
+    for n, (region, handle) in enumerate((("33.20", "guru_jepara"), ("35.78", "staf_surabaya"))):
+        person = AsnPerson.objects.create(nip=f"19900101201501100{n}", name=handle, region_id=region)
+        account = SocialAccount.objects.create(person=person, platform="x", handle=handle)
+        for i in range(3 - n):
+            Post.objects.create(
+                platform="x", external_id=f"{handle}-{i}", handle=handle, account=account, screened_at=now
+            )
+        Post.objects.create(platform="x", external_id=f"{handle}-new", handle=handle, account=account)
+    rows = {r.code: r.inputs for r in riskdata.region_risks(personas.admin, Filters())}
+    assert (rows["33"].repeat, rows["35"].repeat) == (2, 0)
+    assert (rows["33"].screened, rows["35"].screened) == (3, 2)
+    inside = {r.code: r.inputs for r in riskdata.region_risks(personas.jateng, Filters())}
+    assert set(inside) == {"33"} and (inside["33"].repeat, inside["33"].screened) == (2, 3)
+    regency = {r.code: r.inputs for r in riskdata.region_risks(personas.admin, Filters(region="33"))}
+    assert (regency["33.20"].repeat, regency["33.74"].repeat, regency["33.20"].screened) == (1, 1, 3)
