@@ -174,11 +174,25 @@ class Normalizer:
         toks: list[Token] = []
         append = toks.append
         get = self._chunks.get
+        if text.isprintable():
+            # no whitespace but the plain space (every other kind is unprintable): a chunk starts
+            # one after the last one ends, and runs of spaces leave empty chunks to step over
+            spaced = True
+            chunks = text.split(" ")
+        else:
+            spaced = False
+            chunks = text.split()
         find = text.find
         pos = 0
-        for chunk in text.split():
-            s = find(chunk, pos)
-            pos = s + len(chunk)
+        for chunk in chunks:
+            if spaced:
+                s = pos
+                pos += len(chunk) + 1
+                if not chunk:
+                    continue
+            else:
+                s = find(chunk, pos)
+                pos = s + len(chunk)
             pieces = get(chunk)
             if pieces is None:
                 pieces = self._pieces(chunk)

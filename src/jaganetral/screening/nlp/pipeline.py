@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, count, pairwise
 from typing import Any
 
 from . import cues
@@ -92,6 +92,8 @@ class Pipeline:
         self.threshold = threshold
         self.model_weight = model_weight if self.model is not None else 0.0
         self._words_longest_first = sorted(self.gaz.words, key=len, reverse=True)
+        # a token starts with "#" only in a hashtag, unless a slang word's formal form has one
+        self._hash_words = any("#" in v for v in self.gaz.normalizer.slang.values())
 
     # -- pieces -------------------------------------------------------------------------------
     def tokens(self, text: str) -> list[Token]:
@@ -151,7 +153,11 @@ class Pipeline:
         lex = _LEX
         skip = -1
         # only lexicon words and hashtags can be cues: find them without touching the other tokens
-        for i in [i for i, x in enumerate(texts) if x in lex or x[:1] == "#"]:
+        if "#" in text or self._hash_words:
+            at = [i for i, x in enumerate(texts) if x in lex or x[:1] == "#"]
+        else:  # no hashtag in the post, so no token starts with "#": the lexicon's words, in C
+            at = list(compress(count(), map(lex.__contains__, texts)))
+        for i in at:
             if i == skip:
                 continue
             t = toks[i]
