@@ -149,7 +149,9 @@ class Normalizer:
             return hit
         out: tuple[tuple[str, str], ...]
         w = raw.replace("’", "'")
-        if w.isdigit():
+        if w.isalpha():  # letters only (most words): nothing for the digit patterns below to find
+            out = self._formal(w)
+        elif w.isdigit():
             out = ((w, "num"),)
         elif m := _NUM_WORD.match(w):
             out = (("nomor", "word"), (m.group(2), "num"))
@@ -160,12 +162,16 @@ class Normalizer:
                 w = m.group(1)
             elif any(c.isdigit() for c in w) and any(c.isalpha() for c in w):
                 w = w.translate(_LEET)
-            w = _collapse(w, self.vocab)
-            formal = self.slang.get(w)
-            out = ((w, "word"),) if formal is None else tuple((part, "word") for part in formal.split())
+            out = self._formal(w)
         if len(self._cache) < 200_000:
             self._cache[raw] = out
         return out
+
+    def _formal(self, w: str) -> tuple[tuple[str, str], ...]:
+        """A word with its elongation collapsed, through the slang map."""
+        w = _collapse(w, self.vocab)
+        formal = self.slang.get(w)
+        return ((w, "word"),) if formal is None else tuple((part, "word") for part in formal.split())
 
     def tokens(self, text: str) -> list[Token]:
         """Tokens of ``text``. No token crosses whitespace and a chunk's tokens depend only on the

@@ -229,10 +229,11 @@ class Pipeline:
             hit = self.gaz.account(rt.group(1))
             if hit:
                 engaged.append((hit[0], hit[1], "retweet"))
-        for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
-            hit = self.gaz.account(handle)
-            if hit:
-                engaged.append((hit[0], hit[1], how))
+        if reply_to or quote_of:
+            for handle, how in ((reply_to, "reply"), (quote_of, "quote")):
+                hit = self.gaz.account(handle)
+                if hit:
+                    engaged.append((hit[0], hit[1], how))
         if not engaged and not self.gaz.maybe(text):
             return _negative()
         toks = self.tokens(text)
