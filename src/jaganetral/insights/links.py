@@ -52,11 +52,16 @@ def item_href(group: str, key: str, f: Filters) -> str:
 
 
 def with_links(group: str, items: list[dict[str, Any]], f: Filters) -> list[dict[str, Any]]:
+    cases, dashboard = reverse("insights:cases"), reverse("insights:dashboard")  # once per group
     out = []
     for item in items:
         empty_facet = group in FACET_OF and not item["key"]  # "unknown agency": no list to narrow to
-        row = {**item, "href": None if empty_facet else item_href(group, item["key"], f)}
+        href = None
+        if not empty_facet:
+            narrowed_f, facet = narrowed(group, item["key"], f)
+            href = cases + "?" + narrowed_f.query(**facet)
+        row = {**item, "href": href}
         if group == "region" and item["key"]:
-            row["drill"] = reverse("insights:dashboard") + "?" + replace(f, region=item["key"]).query()
+            row["drill"] = dashboard + "?" + replace(f, region=item["key"]).query()
         out.append(row)
     return out

@@ -47,12 +47,16 @@ def sheet_name(name: str, used: set[str]) -> str:
 
 
 def _cell(value: Any) -> str:
-    if value is None or value == "":
+    if type(value) is not str:
+        if value is None:
+            return "<c/>"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"<c><v>{value!r}</v></c>" if isinstance(value, float) else f"<c><v>{value}</v></c>"
+        value = str(value)
+    if not value:
         return "<c/>"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"<c><v>{value!r}</v></c>" if isinstance(value, float) else f"<c><v>{value}</v></c>"
-    text = escape(_NOT_XML.sub("", str(value)))
-    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    # characters XML cannot hold are dropped from the whole sheet at once (see _sheet)
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
 
 
 def _sheet(rows: Iterable[Sequence[Any]]) -> str:
@@ -62,7 +66,8 @@ def _sheet(rows: Iterable[Sequence[Any]]) -> str:
     for n, row in enumerate(rows, start=1):
         append(f'<row r="{n}">{"".join([cell(v) for v in row])}</row>')
     append("</sheetData></worksheet>")
-    return "".join(parts)
+    # the markup itself holds no such characters, so one pass over the sheet cleans every cell
+    return _NOT_XML.sub("", "".join(parts))
 
 
 def write(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]]) -> bytes:
