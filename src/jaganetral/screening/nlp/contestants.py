@@ -29,6 +29,7 @@ from .terms import (
     _cued,
     _in_date,
     _name_parts,
+    spelling_variants,
 )
 
 _WORD_OF_NUMBER = {n: w for w, n in NUMBER_WORDS.items()}
@@ -117,6 +118,7 @@ class _Phrase:
     contestant_kind: str
     kind: str
     strong: bool
+    caps: bool = False  # an alias the election file writes in capitals ("AMAN"): strong only so written
 
 
 @dataclass
@@ -135,6 +137,7 @@ class Gazetteer:
     # or more: word -> phrase; one-letter deletions of them -> the words they come from
     _fuzzy_words: dict[str, _Phrase] = field(init=False, default_factory=dict)
     _fuzzy_deletes: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _fuzzy_variants: dict[str, str] = field(init=False, default_factory=dict)  # "bobi" -> "bobby"
     _fuzzy_prefixes: frozenset[str] = field(init=False, default=frozenset())
     _handle_cache: dict[str, tuple[int, str] | None] = field(init=False, default_factory=dict)
     _fuzzy_common: frozenset[str] = field(init=False, default=frozenset())
@@ -183,7 +186,9 @@ class Gazetteer:
             )
             if kind == "party" and c.kind == "party":
                 weak = single and (toks[0] in common or len(toks[0]) <= 3)
-            self.phrases.setdefault(toks[0], []).append(_Phrase(toks, c.number, c.kind, kind, not weak))
+            # a person's alias written as an acronym ("AMAN", "DJOSS") is often an everyday word too
+            caps = kind == "alias" and c.kind != "party" and single and len(term) >= 4 and term.isupper()
+            self.phrases.setdefault(toks[0], []).append(_Phrase(toks, c.number, c.kind, kind, not weak, caps))
             body = "".join(toks)
             if len(body) >= 5 and not weak:
                 self.automaton.add_word(body, (c.number, c.kind))
@@ -230,11 +235,20 @@ class Gazetteer:
                 d = word[:i] + word[i + 1 :]
                 if d not in common and d not in self.phrases:
                     self._fuzzy_deletes.setdefault(d, set()).add(word)
-        self._fuzzy_prefixes = frozenset(w[:2] for w in self._fuzzy_words)
-        # (first two letters, length) of the words that can be one edit from a name: a cheap test
-        self._fuzzy_shapes = frozenset(
-            (w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)
-        )
+        variants: dict[str, set[str]] = {}
+        for word in self._fuzzy_words:
+            for v in spelling_variants(word):
+                if len(v) >= 4 and v not in common and v not in self.phrases:
+                    variants.setdefault(v, set()).add(word)
+        for v, words in variants.items():
+            if len({self._fuzzy_words[w].contestant for w in words}) == 1:
+                self._fuzzy_variants[v] = min(words)
+        # (first two letters, length) of the words that can be one edit from a name, or another
+        # spelling of it: a cheap test (a letter left out of the first two changes them: "ahyar")
+        shapes = {(w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)}
+        shapes.update((d[:2], len(d)) for d in (*self._fuzzy_deletes, *self._fuzzy_variants))
+        self._fuzzy_shapes = frozenset(shapes)
+        self._fuzzy_prefixes = frozenset(p for p, _n in shapes)
         self._fuzzy_common = common
 
     def fuzzy(self, word: str) -> _Phrase | None:
@@ -242,6 +256,9 @@ class Gazetteer:
         if (word[:2], len(word)) not in self._fuzzy_shapes or len(word) < 4 or word in self._fuzzy_common:
             return None
         targets = self._fuzzy_words
+        other = self._fuzzy_variants.get(word)
+        if other is not None:  # another spelling ("Bobi", "Jarot")
+            return targets[other]
         deletes = self._fuzzy_deletes
         found: set[str] = set(deletes.get(word, ()))  # a letter left out ("ganjr")
         if len(word) >= 5:
@@ -322,7 +339,7 @@ class Gazetteer:
         for w in VOTE_WORDS:
             add(w, "v")
         # misspelt names: a left-out letter, or the first four letters as written
-        fuzzy_keys = {d for d in self._fuzzy_deletes if len(d) >= 4 and d not in common}
+        fuzzy_keys = {d for d in (*self._fuzzy_deletes, *self._fuzzy_variants) if len(d) >= 4 and d not in common}
         common_prefixes = {k[:4] for k in (*common, *_COMMON_GIVEN) if len(k) >= 4}
         # "muha" would let every "Muhammad" through
         fuzzy_keys.update(w[:4] for w in self._fuzzy_words if w[:4] not in common_prefixes)
@@ -463,7 +480,7 @@ class Gazetteer:
                         if i + L <= n and (
                             L == 1 or all(toks[i + k].text == ph.tokens[k] for k in range(1, L))
                         ):
-                            strong = ph.strong
+                            strong = ph.strong and not (ph.caps and not original[t.start : t.end].isupper())
                             if not strong and L == 1 and len(ph.tokens[0]) <= 3:
                                 # short acronyms (PAN, PA, PBB) count only when written in capitals
                                 if not original[t.start : t.end].isupper():

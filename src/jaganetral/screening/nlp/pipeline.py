@@ -192,6 +192,10 @@ class Pipeline:
             negated = (i > 0 and texts[i - 1] in cues.NEGATIONS) or (
                 i > 1 and texts[i - 2] in cues.NEGATIONS and texts[i - 1] in cues.NEGATION_BRIDGE
             )
+            # "kerja nyata mana?", "prestasinya mana": praise asked for as missing is blame
+            k = (i + 2) if skip == i + 1 else (i + 1)
+            if sup and k < n and texts[k] == "mana" and (k + 1 == n or texts[k + 1] in ("?", "!")):
+                negated = True
             if i > 0 and (texts[i - 1] in cues.CONDITIONAL or (i > 1 and texts[i - 2] in cues.CONDITIONAL)):
                 sup = (sup or 0.0) * 0.3
                 att = (att or 0.0) * 0.3
