@@ -158,6 +158,9 @@ _WORDS = [
     "lagi",
     "2019",
     "/",
+    "jokowy",  # names in another spelling
+    "Prabwo",
+    "Sandiagha",
 ]
 
 
