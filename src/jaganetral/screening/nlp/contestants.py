@@ -339,7 +339,9 @@ class Gazetteer:
         for w in VOTE_WORDS:
             add(w, "v")
         # misspelt names: a left-out letter, or the first four letters as written
-        fuzzy_keys = {d for d in (*self._fuzzy_deletes, *self._fuzzy_variants) if len(d) >= 4 and d not in common}
+        fuzzy_keys = {
+            d for d in (*self._fuzzy_deletes, *self._fuzzy_variants) if len(d) >= 4 and d not in common
+        }
         common_prefixes = {k[:4] for k in (*common, *_COMMON_GIVEN) if len(k) >= 4}
         # "muha" would let every "Muhammad" through
         fuzzy_keys.update(w[:4] for w in self._fuzzy_words if w[:4] not in common_prefixes)
