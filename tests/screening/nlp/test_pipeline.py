@@ -161,6 +161,8 @@ _WORDS = [
     "jokowy",  # names in another spelling
     "Prabwo",
     "Sandiagha",
+    "#CoblosNo1",  # a ballot number after a vote word in a hashtag
+    "#pilih02",
 ]
 
 

@@ -100,3 +100,23 @@ def test_praise_asked_for_as_missing_is_blame(pipe: Pipeline) -> None:
 def test_side_words_of_regional_campaigns(pipe: Pipeline, text: str, direction: str) -> None:
     r = pipe.classify(text)
     assert r["partisan"] and r["direction"] == direction, r
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [("#DukungNomor1 sampai menang", 1), ("ayo ke TPS #CoblosNo2", 2), ("#pilih1", 1)],
+)
+def test_a_ballot_number_after_a_vote_word_in_a_hashtag(pipe: Pipeline, text: str, target: int) -> None:
+    assert pipe.gaz.maybe(text), text
+    r = pipe.classify(text)
+    assert r["partisan"] and r["target"] == target, r
+
+
+def test_a_number_in_a_hashtag_after_nomor_alone_is_not_enough(pipe: Pipeline) -> None:
+    # "#nomor2untukbali" is just as often another election's hashtag
+    assert not pipe.classify("liburan seru #nomor2untukbali")["partisan"]
+
+
+def test_a_pair_with_a_number_is_a_candidate_pair(pipe: Pipeline) -> None:
+    r = pipe.classify("Sukses untuk pasangan no. 1, semoga amanah")
+    assert r["partisan"] and r["target"] == 1, r

@@ -34,6 +34,10 @@ from .terms import (
 
 _WORD_OF_NUMBER = {n: w for w, n in NUMBER_WORDS.items()}
 _TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
+# a ballot number after a vote word inside a hashtag ("#Coblos1", "#CoblosNo2", "#PilihNomor3"); not
+# after "nomor" alone: "#nomor2untukjatim" is another election's
+_TAG_CUES = r"(?:coblos|nyoblos|pilih|dukung|paslon)(?:no|nomor|nomer|nmr)?"
+_TAG_CUED = re.compile(_TAG_CUES + r"0?([1-9]\d?)(?!\d)")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Cheap pre-filter: the "skeleton" of a text is lower-case, leet digits 0134578 mapped to letters,
 # apostrophes dropped (elongation keeps the word as a substring). A post whose skeleton
@@ -362,7 +366,14 @@ class Gazetteer:
             add(e, "s")
         numbers = sorted({c.number for c in self.election.contestants if c.kind == prim and c.number < 100})
         self._tag_number = (
-            re.compile(r"#0?(?:" + "|".join(str(k) for k in numbers) + r")(?![\w])") if numbers else None
+            re.compile(
+                r"#(?:0?(?:{0})(?![\w])|\w*?{1}0?(?:{0})(?!\d))".format(
+                    "|".join(str(k) for k in numbers), _TAG_CUES
+                ),
+                re.IGNORECASE,
+            )
+            if numbers
+            else None
         )
         # a ballot number after its cue with any punctuation between ("no / 2", "no/2"),
         # which the fixed strings above do not all spell out
@@ -549,6 +560,8 @@ class Gazetteer:
                         out.append(Mention(int(body), "tagnum", i, i + 1, True, t.start, t.end, prim))
                     elif m and int(m.group(1)) in nums:
                         out.append(Mention(int(m.group(1)), "tagnum", i, i + 1, True, t.start, t.end, prim))
+                    elif (c := _TAG_CUED.search(body)) and int(c.group(1)) in nums:
+                        out.append(Mention(int(c.group(1)), "tagnum", i, i + 1, True, t.start, t.end, prim))
                     elif self.automaton is not None:
                         for _e, (cn, ck) in self.automaton.iter(body):
                             out.append(Mention(cn, "tagname", i, i + 1, True, t.start, t.end, ck))

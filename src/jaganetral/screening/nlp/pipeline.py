@@ -545,7 +545,9 @@ def _quiet(m: Mention, texts: Sequence[str]) -> bool:
             j -= 1
         if j < 0 or texts[j] not in _EVERYDAY_NUMBER_CUES:
             return False
-        return _ELECTION_NUMBER_CUES.isdisjoint(texts[max(0, j - 3) : j])
+        # "pasangan no. 2": a pair with a number is a candidate pair
+        before = texts[max(0, j - 3) : j]
+        return _ELECTION_NUMBER_CUES.isdisjoint(before) and not (before and before[-1] == "pasangan")
     return m.contestant_kind == "party" and m.kind in ("name", "alias")
 
 
