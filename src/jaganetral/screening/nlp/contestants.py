@@ -248,9 +248,9 @@ class Gazetteer:
             if len({self._fuzzy_words[w].contestant for w in words}) == 1:
                 self._fuzzy_variants[v] = min(words)
         # (first two letters, length) of the words that can be one edit from a name, or another
-        # spelling of it: a cheap test (a letter left out of the first two changes them: "ahyar")
+        # spelling of it ("Jarot", "Hofifah"): a cheap test
         shapes = {(w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)}
-        shapes.update((d[:2], len(d)) for d in (*self._fuzzy_deletes, *self._fuzzy_variants))
+        shapes.update((v[:2], len(v)) for v in self._fuzzy_variants)
         self._fuzzy_shapes = frozenset(shapes)
         self._fuzzy_prefixes = frozenset(p for p, _n in shapes)
         self._fuzzy_common = common
