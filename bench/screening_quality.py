@@ -19,7 +19,9 @@ carry many campaign hashtags, so "netral flagged" is an upper bound), ``bench/da
 (``namelike-<election>.tsv``: ordinary posts whose words look like a contestant's name, alias, party
 or number, judged with ``<election>.yaml`` beside it or the shipped election of that code; also
 sarcasm, rhetorical questions and news-style praise in ``direction-*.tsv``; long blog-like posts for or
-against one contestant in ``long-*.tsv``),
+against one contestant in ``long-*.tsv``; an election not otherwise in the project, its file written as
+a new user would and its partisan and ordinary posts written before running the detector on them, in
+``regional-*.tsv``),
 campaign2024 tweets (flag rate per topic), everyday_tweets valid split, hatespeech_multilabel.
 
 Headline measures (the issue's table): partisan recall; false alarms on ordinary posts; support/attack
@@ -285,6 +287,7 @@ def main() -> int:
     dev_sets = sorted((BENCH_DATA / "dev").glob("namelike-*.tsv"))
     dev_sets += sorted((BENCH_DATA / "dev").glob("direction-*.tsv"))
     dev_sets += sorted((BENCH_DATA / "dev").glob("long-*.tsv"))
+    dev_sets += sorted((BENCH_DATA / "dev").glob("regional-*.tsv"))
     for path in dev_sets:
         what, code = path.stem.split("-", 1)
         spec = BENCH_DATA / "dev" / f"{code}.yaml"
@@ -297,6 +300,7 @@ def main() -> int:
             "namelike": "ordinary posts with name-like words",
             "direction": "side of partisan posts",
             "long": "side of long partisan posts",
+            "regional": "regional election written as a new user would, partisan and ordinary posts",
         }[what]
         dev[f"{title} ({code})"] = judge(pipe, handwritten(path))
     if (DATA / "corpora").exists():

@@ -158,6 +158,11 @@ _WORDS = [
     "lagi",
     "2019",
     "/",
+    "jokowy",  # names in another spelling
+    "Prabwo",
+    "Sandiagha",
+    "#CoblosNo1",  # a ballot number after a vote word in a hashtag
+    "#pilih02",
 ]
 
 

@@ -29,10 +29,15 @@ from .terms import (
     _cued,
     _in_date,
     _name_parts,
+    spelling_variants,
 )
 
 _WORD_OF_NUMBER = {n: w for w, n in NUMBER_WORDS.items()}
 _TAG_NUM = re.compile(r"(?<!\d)0([1-9])(?!\d)")
+# a ballot number after a vote word inside a hashtag ("#Coblos1", "#CoblosNo2", "#PilihNomor3"); not
+# after "nomor" alone: "#nomor2untukjatim" is another election's
+_TAG_CUES = r"(?:coblos|nyoblos|pilih|dukung|paslon)(?:no|nomor|nomer|nmr)?"
+_TAG_CUED = re.compile(_TAG_CUES + r"0?([1-9]\d?)(?!\d)")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # Cheap pre-filter: the "skeleton" of a text is lower-case, leet digits 0134578 mapped to letters,
 # apostrophes dropped (elongation keeps the word as a substring). A post whose skeleton
@@ -117,6 +122,7 @@ class _Phrase:
     contestant_kind: str
     kind: str
     strong: bool
+    caps: bool = False  # an alias the election file writes in capitals ("AMAN"): strong only so written
 
 
 @dataclass
@@ -135,6 +141,7 @@ class Gazetteer:
     # or more: word -> phrase; one-letter deletions of them -> the words they come from
     _fuzzy_words: dict[str, _Phrase] = field(init=False, default_factory=dict)
     _fuzzy_deletes: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _fuzzy_variants: dict[str, str] = field(init=False, default_factory=dict)  # "bobi" -> "bobby"
     _fuzzy_prefixes: frozenset[str] = field(init=False, default=frozenset())
     _handle_cache: dict[str, tuple[int, str] | None] = field(init=False, default_factory=dict)
     _fuzzy_common: frozenset[str] = field(init=False, default=frozenset())
@@ -183,7 +190,9 @@ class Gazetteer:
             )
             if kind == "party" and c.kind == "party":
                 weak = single and (toks[0] in common or len(toks[0]) <= 3)
-            self.phrases.setdefault(toks[0], []).append(_Phrase(toks, c.number, c.kind, kind, not weak))
+            # a person's alias written as an acronym ("AMAN", "DJOSS") is often an everyday word too
+            caps = kind == "alias" and c.kind != "party" and single and len(term) >= 4 and term.isupper()
+            self.phrases.setdefault(toks[0], []).append(_Phrase(toks, c.number, c.kind, kind, not weak, caps))
             body = "".join(toks)
             if len(body) >= 5 and not weak:
                 self.automaton.add_word(body, (c.number, c.kind))
@@ -230,11 +239,20 @@ class Gazetteer:
                 d = word[:i] + word[i + 1 :]
                 if d not in common and d not in self.phrases:
                     self._fuzzy_deletes.setdefault(d, set()).add(word)
-        self._fuzzy_prefixes = frozenset(w[:2] for w in self._fuzzy_words)
-        # (first two letters, length) of the words that can be one edit from a name: a cheap test
-        self._fuzzy_shapes = frozenset(
-            (w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)
-        )
+        variants: dict[str, set[str]] = {}
+        for word in self._fuzzy_words:
+            for v in spelling_variants(word):
+                if len(v) >= 4 and v not in common and v not in self.phrases:
+                    variants.setdefault(v, set()).add(word)
+        for v, words in variants.items():
+            if len({self._fuzzy_words[w].contestant for w in words}) == 1:
+                self._fuzzy_variants[v] = min(words)
+        # (first two letters, length) of the words that can be one edit from a name, or another
+        # spelling of it ("Jarot", "Hofifah"): a cheap test
+        shapes = {(w[:2], n) for w in self._fuzzy_words for n in (len(w) - 1, len(w), len(w) + 1)}
+        shapes.update((v[:2], len(v)) for v in self._fuzzy_variants)
+        self._fuzzy_shapes = frozenset(shapes)
+        self._fuzzy_prefixes = frozenset(p for p, _n in shapes)
         self._fuzzy_common = common
 
     def fuzzy(self, word: str) -> _Phrase | None:
@@ -242,6 +260,9 @@ class Gazetteer:
         if (word[:2], len(word)) not in self._fuzzy_shapes or len(word) < 4 or word in self._fuzzy_common:
             return None
         targets = self._fuzzy_words
+        other = self._fuzzy_variants.get(word)
+        if other is not None:  # another spelling ("Bobi", "Jarot")
+            return targets[other]
         deletes = self._fuzzy_deletes
         found: set[str] = set(deletes.get(word, ()))  # a letter left out ("ganjr")
         if len(word) >= 5:
@@ -322,7 +343,9 @@ class Gazetteer:
         for w in VOTE_WORDS:
             add(w, "v")
         # misspelt names: a left-out letter, or the first four letters as written
-        fuzzy_keys = {d for d in self._fuzzy_deletes if len(d) >= 4 and d not in common}
+        fuzzy_keys = {
+            d for d in (*self._fuzzy_deletes, *self._fuzzy_variants) if len(d) >= 4 and d not in common
+        }
         common_prefixes = {k[:4] for k in (*common, *_COMMON_GIVEN) if len(k) >= 4}
         # "muha" would let every "Muhammad" through
         fuzzy_keys.update(w[:4] for w in self._fuzzy_words if w[:4] not in common_prefixes)
@@ -343,7 +366,14 @@ class Gazetteer:
             add(e, "s")
         numbers = sorted({c.number for c in self.election.contestants if c.kind == prim and c.number < 100})
         self._tag_number = (
-            re.compile(r"#0?(?:" + "|".join(str(k) for k in numbers) + r")(?![\w])") if numbers else None
+            re.compile(
+                r"#(?:0?(?:{0})(?![\w])|\w*?{1}0?(?:{0})(?!\d))".format(
+                    "|".join(str(k) for k in numbers), _TAG_CUES
+                ),
+                re.IGNORECASE,
+            )
+            if numbers
+            else None
         )
         # a ballot number after its cue with any punctuation between ("no / 2", "no/2"),
         # which the fixed strings above do not all spell out
@@ -463,7 +493,7 @@ class Gazetteer:
                         if i + L <= n and (
                             L == 1 or all(toks[i + k].text == ph.tokens[k] for k in range(1, L))
                         ):
-                            strong = ph.strong
+                            strong = ph.strong and not (ph.caps and not original[t.start : t.end].isupper())
                             if not strong and L == 1 and len(ph.tokens[0]) <= 3:
                                 # short acronyms (PAN, PA, PBB) count only when written in capitals
                                 if not original[t.start : t.end].isupper():
@@ -530,6 +560,8 @@ class Gazetteer:
                         out.append(Mention(int(body), "tagnum", i, i + 1, True, t.start, t.end, prim))
                     elif m and int(m.group(1)) in nums:
                         out.append(Mention(int(m.group(1)), "tagnum", i, i + 1, True, t.start, t.end, prim))
+                    elif (c := _TAG_CUED.search(body)) and int(c.group(1)) in nums:
+                        out.append(Mention(int(c.group(1)), "tagnum", i, i + 1, True, t.start, t.end, prim))
                     elif self.automaton is not None:
                         for _e, (cn, ck) in self.automaton.iter(body):
                             out.append(Mention(cn, "tagname", i, i + 1, True, t.start, t.end, ck))

@@ -198,6 +198,10 @@ class Pipeline:
             negated = (i > 0 and texts[i - 1] in cues.NEGATIONS) or (
                 i > 1 and texts[i - 2] in cues.NEGATIONS and texts[i - 1] in cues.NEGATION_BRIDGE
             )
+            # "kerja nyata mana?", "prestasinya mana": praise asked for as missing is blame
+            k = (i + 2) if skip == i + 1 else (i + 1)
+            if sup and k < n and texts[k] == "mana" and (k + 1 == n or texts[k + 1] in ("?", "!")):
+                negated = True
             if i > 0 and (texts[i - 1] in cues.CONDITIONAL or (i > 1 and texts[i - 2] in cues.CONDITIONAL)):
                 sup = (sup or 0.0) * 0.3
                 att = (att or 0.0) * 0.3
@@ -548,7 +552,9 @@ def _quiet(m: Mention, texts: Sequence[str]) -> bool:
             j -= 1
         if j < 0 or texts[j] not in _EVERYDAY_NUMBER_CUES:
             return False
-        return _ELECTION_NUMBER_CUES.isdisjoint(texts[max(0, j - 3) : j])
+        # "pasangan no. 2": a pair with a number is a candidate pair
+        before = texts[max(0, j - 3) : j]
+        return _ELECTION_NUMBER_CUES.isdisjoint(before) and not (before and before[-1] == "pasangan")
     return m.contestant_kind == "party" and m.kind in ("name", "alias")
 
 

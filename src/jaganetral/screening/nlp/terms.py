@@ -113,7 +113,8 @@ _COMMON_GIVEN = frozenset((
     "dewi", "nurul", "joko", "budi", "agus", "andi", "dedi", "deddy", "putra", "putri", "haji",
     "hajjah", "kyai", "kiai", "prof", "binti", "raden", "bapak", "abang", "bang", "teuku", "daeng",
     "anak", "agung", "gusti", "ketut", "made", "nyoman", "wayan", "kadek", "komang", "rahmat",
-    "hidayat",
+    "hidayat", "aulia", "salman", "rizky", "rizki", "fitri", "indah", "wahyu", "yusuf", "ismail",
+    "ibrahim", "hasan", "umar", "fauzi", "bambang", "slamet", "hendra", "fajar", "dian", "rina",
 ))  # fmt: skip
 
 
@@ -188,3 +189,32 @@ def _in_date(text: str, start: int, end: int) -> bool:
     if before in "/:-." and start > 1 and text[start - 2].isdigit():
         return True
     return after in "/:-." and end + 1 < len(text) and text[end + 1].isdigit()
+
+
+# How Indonesian names are written in other spellings: old and new orthography ("Djarot"/"Jarot",
+# "Soeharto"/"Suharto"), "kh" said as "h" or "k" ("Akhyar"/"Ahyar"), a doubled letter written once
+# and a final "y" as "i" ("Bobby"/"Boby"/"Bobi"), and the other way round.
+_SPELLINGS = (
+    ("kh", "h"), ("kh", "k"), ("dj", "j"), ("tj", "c"), ("oe", "u"), ("sj", "sy"), ("sy", "s"),
+    ("th", "t"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("ch", "c"),
+)  # fmt: skip
+_DOUBLE = re.compile(r"([a-z])\1")
+
+
+def spelling_variants(word: str) -> set[str]:
+    """Other spellings of a name word (at most two changes), the word itself left out."""
+    out = {word}
+    for _ in range(2):
+        more: set[str] = set()
+        for w in out:
+            for a, b in _SPELLINGS:
+                if a in w:
+                    more.add(w.replace(a, b))
+            more.update(w[: m.start()] + w[m.start() + 1 :] for m in _DOUBLE.finditer(w))
+            if w.endswith("y"):
+                more.add(w[:-1] + "i")
+            elif w.endswith("i"):
+                more.add(w[:-1] + "y")
+        out |= more
+    out.discard(word)
+    return out
