@@ -143,4 +143,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("django_db") or _DB_FIXTURES & set(getattr(item, "fixturenames", ())):
             continue
+        # the operations tests that start installations on the suite's PostgreSQL server
+        # (tests/ops/installation.py: postgres_databases) need it though they use no db fixture
+        module = getattr(item, "module", None)
+        if module is not None and "postgres_databases" in vars(module):
+            continue
         item.add_marker(pytest.mark.nodb)
