@@ -4,15 +4,16 @@ exports take their rows from :func:`rows`, so an export holds exactly the list o
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +25,7 @@ from jaganetral.cases.person_path import label as person_label
 from jaganetral.cases.workflow import State, state_label
 from jaganetral.insights import dashboard, selectors
 from jaganetral.insights.filters import FilterError, Filters
+from jaganetral.reference.models import Agency, Election, Region
 
 MAX_EXPORT = 10_000
 PAGE = 100
@@ -137,45 +139,49 @@ def cells(
     total = qs.count()
     window = qs.order_by("-created_at", "-id")[offset : offset + limit]
     page = list(
-        window.annotate(received=TruncDate("created_at")).values_list(  # the local day, from the database
-            "pk",
-            "number",
-            "received",
-            "region_id",
-            "region__name",
-            "source",
-            "election__name",
-            "state",
-            "alleged_rules",
-        )
+        window.annotate(
+            received=TruncDate("created_at"),  # the local day, from the database
+            rules=Cast("alleged_rules", TextField()),  # parsed once per distinct list below
+        ).values_list("pk", "number", "received", "region_id", "source", "election_id", "state", "rules")
     )
+    # names looked up once per distinct region, election and agency rather than joined to each row
+    regions = dict(Region.objects.filter(pk__in={row[3] for row in page}).values_list("pk", "name"))
+    elections = dict(Election.objects.filter(pk__in={row[5] for row in page}).values_list("pk", "name"))
     # the people of exactly those cases, through the same query as a subquery (a list of 10,000
     # keys as parameters was twice as slow)
     people = CaseReportedPerson.objects.filter(case__in=window.values("pk"))
     if user is not None and case_permissions.names_own_staff_only(user):
         people = people.filter(agency_id=user.agency_id or 0)
+    rows = list(people.order_by().values_list("case_id", "agency_id", "agency_name"))
+    agencies_named = dict(
+        Agency.objects.filter(pk__in={r[1] for r in rows if r[1]}).values_list("pk", "name")
+    )
     named: dict[int, list[str]] = {}
-    for case_id, agency, written in people.order_by().values_list("case_id", "agency__name", "agency_name"):
+    for case_id, agency, written in rows:
         found = named.get(case_id)
         if found is None:
             named[case_id] = found = []
-        found.append(agency or written or "—")
+        found.append((agencies_named.get(agency) if agency else None) or written or "—")
     states = {s.value: state_label(s) for s in State}
     sources = {k: str(v) for k, v in Source.choices}
+    rule_text: dict[str, str] = {}
     none: list[str] = []
     out = []
-    for pk, number, received, region, region_name, source, election, state, rules in page:
+    for pk, number, received, region, source, election, state, rules in page:
         agencies = named.get(pk, none)
+        shown = rule_text.get(rules)
+        if shown is None:
+            rule_text[rules] = shown = ", ".join(map(str, json.loads(rules or "[]")))
         out.append(
             (
                 pk,
                 number or f"KASUS-{pk:06d}",
                 received.isoformat(),
-                f"{region_name} ({region})",
+                f"{regions.get(region, '')} ({region})",
                 sources.get(source, source),
-                election,
+                elections.get(election, ""),
                 states.get(state, state),
-                ", ".join(map(str, rules)),
+                shown,
                 len(agencies),
                 "; ".join(sorted(set(agencies))) if len(agencies) > 1 else (agencies[0] if agencies else ""),
             )
