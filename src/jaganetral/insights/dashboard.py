@@ -189,22 +189,13 @@ def funnel(
     grouped: PeopleGrouped | None = None,
     cases_by: CasesGrouped | None = None,
 ) -> list[Stage]:
-    """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on. The
-    people-driven stages of cases are counted from the people in one pass (distinct cases)."""
-    cases = selectors.cases(user, f)
+    """Received → registered → forwarded / stopped → recommended → sanctioned / not acted on, from
+    the groupings of the cases and the people (counted here when not given), plus two counts: the
+    people of cases without a number, and the cases with someone at each of the last stages."""
     people = selectors.people(user, f)
-    own = [k for k in STAGE_KEYS if k not in PERSON_DRIVEN]
-    if cases_by is not None:
-        case_counts: dict[str, int] = cases_by.stages()
-    else:
-        case_counts = cases.order_by().aggregate(**{k: Count("pk", filter=case_stage_q(k)) for k in own})
-    by_state = [k for k in STAGE_KEYS if k != "registered"]  # from the people's own rows
-    if grouped is not None:
-        person_counts = {k: grouped.total(STAGE_STATES[k]) for k in by_state}
-    else:
-        person_counts = people.order_by().aggregate(
-            **{k: Count("pk", filter=person_stage_q(k)) for k in by_state}
-        )
+    case_counts = (cases_by or cases_grouped(user, f)).stages()
+    grouped = grouped or people_grouped(user, f)
+    person_counts = {k: grouped.total(states) for k, states in STAGE_STATES.items()}
     # registered: all but the people of the (few) cases without a number, found through the index
     # on the number, instead of joining every person to their case
     person_counts["registered"] = person_counts["received"] - people.filter(case__number="").count()
@@ -321,29 +312,7 @@ def follow_up_by_agency(
 ) -> list[FollowUp]:
     """Per agency: people BKN recommended a sanction for, how many its PPK sanctioned, and how many
     still wait for the PPK's decision; lowest follow-up rate first."""
-    if grouped is not None:
-        return _sorted(_follow_ups_from(grouped))
-    rows = (
-        selectors.people(user, f)
-        .filter(state__in=_values(RECOMMENDED))
-        .values("agency__code", "agency__name")
-        .annotate(
-            recommended=Count("pk"),
-            sanctioned=Count("pk", filter=Q(state=P.SANCTIONED.value)),
-            waiting=Count("pk", filter=Q(state__in=_values(AWAITING_PPK))),
-        )
-    )
-    out = [
-        FollowUp(
-            r["agency__code"] or "",
-            r["agency__name"] or _("instansi belum dikenali"),
-            r["recommended"],
-            r["sanctioned"],
-            r["waiting"],
-        )
-        for r in rows
-    ]
-    return _sorted(out)
+    return _sorted(_follow_ups_from(grouped or people_grouped(user, f)))
 
 
 def _sorted(out: list[FollowUp]) -> list[FollowUp]:

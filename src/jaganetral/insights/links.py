@@ -46,11 +46,6 @@ def case_list(f: Filters, **facet: str) -> str:
     return reverse("insights:cases") + "?" + f.query(**facet)
 
 
-def item_href(group: str, key: str, f: Filters) -> str:
-    narrowed_f, facet = narrowed(group, key, f)
-    return case_list(narrowed_f, **facet)
-
-
 def with_links(group: str, items: list[dict[str, Any]], f: Filters) -> list[dict[str, Any]]:
     cases, dashboard = reverse("insights:cases"), reverse("insights:dashboard")  # once per group
     out = []

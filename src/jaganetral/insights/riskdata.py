@@ -4,7 +4,6 @@ and the screening tables inside the user's scope and filters, with Bawaslu's IKP
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connection
 from django.db.models import Count, QuerySet
@@ -29,10 +28,6 @@ class RegionRisk:
     result: risk.Result
     ikp: float | None
     ikp_year: int | None
-
-
-def _areas(rows: Any) -> dict[str, dict[str, int]]:
-    return {r.pop("area"): r for r in rows}
 
 
 def _people_per_area(people: QuerySet[CaseReportedPerson], depth: int) -> dict[str, dict[str, int]]:
