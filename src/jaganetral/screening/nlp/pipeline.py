@@ -390,8 +390,7 @@ class Pipeline:
             masked = self._mask(toks, mentions, text)
             p_none, p_sup, p_att = self.model.predict_proba(masked)
             mw = self.model_weight
-            # the model can raise a rule score (stance without lexicon words) but never sink it; a
-            # post it reads as likely ordinary (p_none >= 0.9: a neighbour who shares a name) adds nothing
+            # the model can raise a rule score (stance without lexicon words) but never sink it
             score = rule_score + mw * (1.0 - p_none) * (1.0 - rule_score)
             if sup == att == 0.0 and abs(p_sup - p_att) > 0.2:
                 direction = "support" if p_sup > p_att else "attack"
